@@ -1,0 +1,6 @@
+"""reportgen: 政府信息公开工作年度报告 from a statistics workbook and a narrative text file."""
+
+from .api import BuildResult, build, check, load
+
+__all__ = ["load", "check", "build", "BuildResult"]
+__version__ = "0.1.0"

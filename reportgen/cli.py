@@ -1,0 +1,179 @@
+"""The command line: init, check, build. Thin: parse options, call the API, print, map exit codes.
+
+Exit codes: 0 fine (warnings allowed), 1 problems in the input, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import api, narrative, workbook
+from .problems import Problem, has_errors
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+
+
+class _ZhMixin:
+    """Chinese headings in help pages (click's own are English)."""
+
+    options_metavar = "[选项]"
+
+    def format_usage(self, ctx, formatter):  # noqa: D401
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_options(self, ctx, formatter):
+        records = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        if records:
+            with formatter.section("选项"):
+                formatter.write_dl(records)
+
+
+class ZhCommand(_ZhMixin, click.Command):
+    pass
+
+
+class ZhGroup(_ZhMixin, click.Group):
+    command_class = ZhCommand
+    subcommand_metavar = "命令 [参数]..."
+
+    def format_options(self, ctx, formatter):
+        super().format_options(ctx, formatter)
+        rows = [(name, cmd.get_short_help_str(60)) for name, cmd in self.commands.items() if not cmd.hidden]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+def _help(f):
+    return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
+
+
+def _print_problems(problems: list[Problem], err: bool) -> None:
+    for p in problems:
+        click.echo(str(p), err=err)
+    n_err = sum(p.is_error for p in problems)
+    n_warn = len(problems) - n_err
+    if problems:
+        click.echo(f"共 {n_err} 个错误，{n_warn} 个提醒。", err=err)
+
+
+@click.group(cls=ZhGroup, help="政府信息公开工作年度报告生成工具：把统计表（Excel）和正文（文本文件）合成为红头公文格式的 Word 报告。")
+@click.version_option(package_name="reportgen", message="reportgen %(version)s", help="显示版本并退出")
+@_help
+def cli() -> None:
+    pass
+
+
+@cli.command(help="在文件夹 DIR 中生成空白的统计表.xlsx和正文.txt，供填写。")
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
+@_help
+def init(directory: Path, force: bool) -> int:
+    xlsx, txt = directory / WORKBOOK_NAME, directory / NARRATIVE_NAME
+    existing = [p for p in (xlsx, txt) if p.exists()]
+    if existing and not force:
+        for p in existing:
+            click.echo(f"错误：{p} 已存在，没有覆盖。如确需重新生成，请加 --force，或换一个文件夹", err=True)
+        return EXIT_PROBLEMS
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        workbook.write(xlsx)
+        txt.write_text(narrative.blank_text(), encoding="utf-8-sig")
+    except OSError as exc:
+        click.echo(f"错误：无法在 {directory} 中写入文件：{exc.strerror}。请换一个文件夹", err=True)
+        return EXIT_PROBLEMS
+    click.echo(f"已生成：{xlsx}")
+    click.echo(f"已生成：{txt}")
+    click.echo("请在 Excel/WPS 中填写统计表（先填“基本信息”表），在记事本中填写正文，然后运行：")
+    click.echo(f"  reportgen build {xlsx} {txt}")
+    return EXIT_OK
+
+
+@cli.command(help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。")
+@click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
+@_help
+def check(xlsx: Path, txt: Path, as_json: bool) -> int:
+    report, problems = api.load(xlsx, txt)
+    if not has_errors(problems):
+        problems += api.check(report)
+    if as_json:
+        click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+    elif problems:
+        _print_problems(problems, err=False)
+    else:
+        click.echo("检查通过，没有发现问题。")
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。")
+@click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+    help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
+)
+@click.option("--template", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
+@_help
+def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None) -> int:
+    if template is not None and not template.is_file():
+        click.echo(f"错误：找不到模板文件 {template}", err=True)
+        return EXIT_PROBLEMS
+    result = api.build(xlsx, txt, out=out, template=template)
+    if not result.ok:
+        _print_problems(result.problems, err=True)
+        click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
+        return EXIT_PROBLEMS
+    if result.problems:
+        _print_problems(result.problems, err=True)
+    click.echo(f"已生成：{result.output}")
+    return EXIT_OK
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    from click import exceptions as ce
+
+    if isinstance(exc, ce.MissingParameter) and exc.param is not None:
+        return f"缺少参数 {exc.param.metavar or exc.param.name}"
+    if isinstance(exc, ce.NoSuchOption):
+        return f"没有这个选项：{exc.option_name}"
+    if isinstance(exc, ce.BadOptionUsage):
+        return f"选项 {exc.option_name} 的用法不对：{exc.message}"
+    if "No such command" in exc.message:
+        return f"没有这个命令：{exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message}（可用命令：init、check、build）"
+    if "unexpected extra argument" in exc.message:
+        return f"多余的参数：{exc.message.split('(')[-1].rstrip(')')}"
+    return exc.message
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        rv = cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        return EXIT_PROBLEMS
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"运行 {exc.ctx.command_path} -h 查看帮助。", err=True)
+        click.echo(f"用法错误：{_usage_message(exc)}", err=True)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        click.echo("已中断，没有写入文件。", err=True)
+        return 130
+    if isinstance(rv, int):
+        return rv
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""GB/T 9704-2012 numbers in one place (twips, half-points, font names, colours), with clauses.
+
+1 mm = 56.6929 twips; 1 pt = 20 twips; w:sz is in half-points. See spec/official-format.md §2.
+"""
+
+from __future__ import annotations
+
+TWIPS_PER_MM = 1440 / 25.4
+
+# 5.1 / 5.2.1: A4, 天头 37 mm, 订口 28 mm, 版心 156 x 225 mm (right 26, bottom 35 derived).
+PAGE_W, PAGE_H = 11906, 16838
+MARGIN_TOP, MARGIN_LEFT = 2098, 1587
+MARGIN_RIGHT, MARGIN_BOTTOM = 1474, 1984
+TYPE_W_MM, TYPE_H_MM = 156.0, 225.0
+HEADER_DIST = 851
+# 7.5: the dash of the page number sits 7 mm below the type area (measured: footer=1400 -> 7.4 mm).
+FOOTER_DIST = 1400
+
+# 5.2.3: 22 lines x 28 characters. Recipe A: exact 579-twip lines (22 x 579 <= 12756), grid of
+# lines only, snap-to-grid off, -0.25 pt character spacing on 16 pt text (28 x 15.75 <= 442 pt).
+LINE_PITCH = 579
+CHAR_SPACING = -5  # twips (w:spacing/@w:val in rPr)
+CHAR_PITCH = 315  # twips: 16 pt - 0.25 pt
+FIRST_LINE_INDENT = 2 * CHAR_PITCH  # 7.3.3 每个自然段左空二字
+
+# 5.2.2 / 7.x: sizes in half-points.
+SZ_BODY = 32  # 3号
+SZ_TITLE = 44  # 2号
+SZ_ORG_MARK_MAX = 72  # 小初: the header is sized to fit one line, at most this
+SZ_PAGE_NUMBER = 28  # 4号
+
+# Fonts (w:rFonts/@w:eastAsia) and their Windows fall-backs (fontTable altName).
+FONT_FANGSONG = "仿宋_GB2312"
+FONT_KAITI = "楷体_GB2312"
+FONT_HEITI = "黑体"
+FONT_XBS = "方正小标宋简体"
+FONT_SONG = "宋体"
+FONT_LATIN = "Times New Roman"
+FONT_ALT = {
+    FONT_FANGSONG: "仿宋",
+    FONT_KAITI: "楷体",
+    FONT_XBS: "方正小标宋_GBK",
+    FONT_HEITI: "SimHei",
+    FONT_SONG: "SimSun",
+}
+
+RED = "FF0000"  # 7.2.4 发文机关标志 / 7.2.7 分隔线
+ORG_MARK_TOP_MM = 35.0  # 7.2.4: top of the header 35 mm below the top of the type area
+RULE_SZ = 8  # eighths of a point: 1 pt (the standard gives no width; common practice)
+RULE_GAP_MM = 4.0  # 7.2.7: the rule 4 mm below the 发文字号
+TITLE_MAX_CHARS = 20  # 442 pt / 22 pt
+
+# 7.3.5: signature block offsets in characters.
+SIG_RIGHT_CHARS_NO_SEAL = 2
+SIG_DATE_SHIFT_CHARS = 2
+SIG_DATE_RIGHT_CHARS_SEAL = 4
+
+TABLE_CELL_MARGIN = 57  # twips (1 mm) left/right: keeps narrow columns usable
+
+
+def mm(value: float) -> int:
+    return round(value * TWIPS_PER_MM)
+
+
+def org_mark_size(agency: str) -> int:
+    """Half-point size that fits the agency name on one line of the 156 mm type area, max 小初."""
+    n = max(len(agency), 1)
+    width_pt = TYPE_W_MM / 25.4 * 72
+    # Half-points, leaving 2% for kerning differences between faces.
+    return max(20, min(SZ_ORG_MARK_MAX, int(width_pt * 0.98 / n * 2)))
+
+
+def balanced_title_lines(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
+    """Split a long title into lines of near-equal length (梯形/菱形), never one lone character.
+
+    The lines get shorter downwards or stay even (an inverted 梯形 reads naturally in Chinese titles);
+    breaks prefer to follow 的/和/及/、 and to fall before 年度报告-like endings.
+    """
+    if len(title) <= max_chars:
+        return [title]
+    n_lines = -(-len(title) // max_chars)
+    best: tuple[float, list[str]] | None = None
+    for cuts in _cut_candidates(len(title), n_lines, max_chars):
+        lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)))]
+        lengths = [len(x) for x in lines]
+        if min(lengths) < 2 or max(lengths) > max_chars:
+            continue
+        score = float(max(lengths) - min(lengths))
+        score += sum(0.0 if lines[i][-1] in "的和及与、" else 0.5 for i in range(len(lines) - 1))
+        score += sum(2.0 for i in range(len(lengths) - 1) if lengths[i] < lengths[i + 1] - 1)
+        if best is None or score < best[0]:
+            best = (score, lines)
+    return best[1] if best else [title[i : i + max_chars] for i in range(0, len(title), max_chars)]
+
+
+def _cut_candidates(length: int, n_lines: int, max_chars: int):
+    if n_lines == 1:
+        yield ()
+        return
+    for first in range(max(2, length - (n_lines - 1) * max_chars), min(max_chars, length - 2) + 1):
+        for rest in _cut_candidates(length - first, n_lines - 1, max_chars):
+            yield (first, *(first + c for c in rest))

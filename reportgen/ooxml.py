@@ -1,0 +1,157 @@
+"""Small WordprocessingML builders that python-docx lacks, emitting children in schema order.
+
+Word refuses or "repairs" a document whose pPr/rPr children are out of the schema's sequence, so
+every builder here writes elements in the order of the OOXML schema (ECMA-376 Part 1, 17.3).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.sax.saxutils import escape, quoteattr
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NSDECL = f'xmlns:w="{W_NS}"'
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def rfonts(east_asia: str, latin: str) -> str:
+    """All four font slots plus the East Asian hint, so no slot falls back to a theme font."""
+    return (
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}" w:hint="eastAsia"/>'
+    )
+
+
+def rpr(
+    east_asia: str | None = None,
+    latin: str = "Times New Roman",
+    *,
+    style: str | None = None,
+    bold: bool | None = None,
+    color: str | None = None,
+    spacing: int | None = None,
+    sz: int | None = None,
+    lang: bool = False,
+) -> str:
+    parts = []
+    if style:
+        parts.append(f'<w:rStyle w:val="{style}"/>')
+    if east_asia:
+        parts.append(rfonts(east_asia, latin))
+    if bold is not None:
+        parts.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+    if color:
+        parts.append(f'<w:color w:val="{color}"/>')
+    if spacing is not None:
+        parts.append(f'<w:spacing w:val="{spacing}"/>')
+    if sz is not None:
+        parts.append(f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>')
+    if lang:
+        parts.append('<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+def ppr(
+    *,
+    style: str | None = None,
+    keep_next: bool = False,
+    keep_lines: bool = False,
+    widow: bool | None = None,
+    border_bottom: tuple[int, int, str] | None = None,  # (sz eighths-pt, space pt, colour)
+    snap: bool | None = None,
+    before: int | None = None,
+    after: int | None = None,
+    line: int | None = None,
+    line_rule: str = "exact",
+    ind_first: int | None = None,
+    ind_left: int | None = None,
+    ind_right: int | None = None,
+    jc: str | None = None,
+    run: str = "",
+) -> str:
+    parts = []
+    if style:
+        parts.append(f'<w:pStyle w:val="{style}"/>')
+    if keep_next:
+        parts.append("<w:keepNext/>")
+    if keep_lines:
+        parts.append("<w:keepLines/>")
+    if widow is not None:
+        parts.append("<w:widowControl/>" if widow else '<w:widowControl w:val="0"/>')
+    if border_bottom:
+        sz, space, color = border_bottom
+        parts.append(f'<w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="{space}" w:color="{color}"/></w:pBdr>')
+    if snap is not None:
+        parts.append(f'<w:snapToGrid w:val="{int(snap)}"/>')
+    if before is not None or after is not None or line is not None:
+        attrs = ""
+        if before is not None:
+            attrs += f' w:before="{before}"'
+        if after is not None:
+            attrs += f' w:after="{after}"'
+        if line is not None:
+            attrs += f' w:line="{line}" w:lineRule="{line_rule}"'
+        parts.append(f"<w:spacing{attrs}/>")
+    if ind_first is not None or ind_left is not None or ind_right is not None:
+        attrs = ""
+        if ind_left is not None:
+            attrs += f' w:left="{ind_left}"'
+        if ind_right is not None:
+            attrs += f' w:right="{ind_right}"'
+        if ind_first is not None:
+            attrs += f' w:firstLine="{ind_first}"'
+        parts.append(f"<w:ind{attrs}/>")
+    if jc:
+        parts.append(f'<w:jc w:val="{jc}"/>')
+    parts.append(run)
+    return f"<w:pPr>{''.join(parts)}</w:pPr>" if any(parts) else ""
+
+
+def run(text: str, rpr_xml: str = "") -> str:
+    return f'<w:r>{rpr_xml}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def para(ppr_xml: str = "", *runs: str) -> str:
+    return f"<w:p>{ppr_xml}{''.join(runs)}</w:p>"
+
+
+def page_field_runs(rpr_xml: str) -> str:
+    """"— N —" with a PAGE field between the dashes (U+2014, as 7.5 asks)."""
+    return (
+        run("— ", rpr_xml)
+        + f'<w:r>{rpr_xml}<w:fldChar w:fldCharType="begin"/></w:r>'
+        + f'<w:r>{rpr_xml}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        + f'<w:r>{rpr_xml}<w:fldChar w:fldCharType="separate"/></w:r>'
+        + run("1", rpr_xml)
+        + f'<w:r>{rpr_xml}<w:fldChar w:fldCharType="end"/></w:r>'
+        + run(" —", rpr_xml)
+    )
+
+
+def attr(value: str) -> str:
+    return quoteattr(value)
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a .docx/.xlsx zip with fixed timestamps and attributes, optionally replacing parts.
+
+    Same parts in, same bytes out: builds of the same inputs compare equal byte for byte.
+    """
+    replace = replace or {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        # [Content_Types].xml first, as Office writes it; the rest in their original order.
+        names.sort(key=lambda n: n != "[Content_Types].xml")
+        for name in names:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, replace.get(name, src.read(name)))
+    return out.getvalue()

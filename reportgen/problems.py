@@ -1,0 +1,54 @@
+"""Problems found in the clerk's files, and the exception for input that cannot be read at all.
+
+Messages are Chinese and say what to fix; `where` names the place (`依申请公开!D7`, `第12行`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+LEVEL_TEXT = {ERROR: "错误", WARNING: "提醒"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # ERROR blocks the build, WARNING is printed only
+    rule: str  # rule id, e.g. T3-BAL, NUM, NARR-ORDER
+    file: str  # file name as the clerk knows it (no folder)
+    where: str  # sheet!cell, 第N行, or "" for the whole file
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+    def place(self) -> str:
+        return f"{self.file} {self.where}".strip() if self.where else self.file
+
+    def __str__(self) -> str:
+        return f"{LEVEL_TEXT[self.level]} [{self.rule}] {self.place()}：{self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self) | {"place": self.place()}
+
+
+def error(rule: str, file: str, where: str, message: str) -> Problem:
+    return Problem(ERROR, rule, file, where, message)
+
+
+def warning(rule: str, file: str, where: str, message: str) -> Problem:
+    return Problem(WARNING, rule, file, where, message)
+
+
+class InputError(Exception):
+    """A file cannot be used at all (missing, wrong type, unreadable). Carries its problems."""
+
+    def __init__(self, *problems: Problem):
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = list(problems)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.is_error for p in problems)

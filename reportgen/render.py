@@ -1,0 +1,199 @@
+"""Render a Report into the template: sandboxed docxtpl, GB/T 9704 touches, atomic deterministic save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import layout as L
+from . import schema
+from .model import Block, Report
+from .ooxml import deterministic_zip, w
+from .problems import InputError, error
+from .template import DATE, DEFAULT_TEMPLATE, DOC_NO, ORG_MARK, SIGNATURE
+
+
+def jinja_env() -> SandboxedEnvironment:
+    """Untrusted templates and data: no attribute tricks, escaped text, missing names are errors."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _blocks(blocks: list[Block]) -> list[dict[str, str]]:
+    return [{"kind": b.kind, "text": b.text, "head": b.head} for b in blocks]
+
+
+def context(report: Report) -> dict[str, object]:
+    """Plain data only (str, list, dict): nothing in the context leads back to Python objects."""
+    meta, stats, narrative = report.meta, report.stats, report.narrative
+    ctx: dict[str, object] = {
+        "agency": meta.agency,
+        "doc_number": meta.doc_number,
+        "title": "\n".join(L.balanced_title_lines(report.title)),
+        "signature": meta.signature or meta.agency,
+        "date": meta.date_text,
+        "year": str(meta.year or ""),
+        "seal": meta.seal,
+        "preprinted": meta.preprinted,
+        "opening": _blocks(narrative.opening),
+        "sections": {key: _blocks(blocks) for key, blocks in narrative.sections.items()},
+    }
+    for key in schema.VALUE_KEYS:
+        ctx[key] = stats.display(key)
+    return ctx
+
+
+def _text_width(text: str) -> int:
+    """Width in twips of 3号 text with -0.25 pt spacing: CJK one em, ASCII half an em."""
+    return sum(L.CHAR_PITCH if ord(ch) > 0x2E7F else L.CHAR_PITCH // 2 for ch in text)
+
+
+def signature_indents(signature: str, date: str, seal: bool) -> tuple[int, int]:
+    """Right indents (twips) of the 署名 and 成文日期 lines per GB/T 9704 7.3.5."""
+    s, d = _text_width(signature), _text_width(date)
+    char = L.CHAR_PITCH
+    if seal:  # 7.3.5.1: date right-indented 4 characters, the name centred over the date
+        date_right = L.SIG_DATE_RIGHT_CHARS_SEAL * char
+        return max(0, date_right + (d - s) // 2), date_right
+    # 7.3.5.2: name right-indented 2, the date's first character 2 characters right of the name's;
+    # when the date is the longer, the date is right-indented 2 and the name moves left to match.
+    sig_right = L.SIG_RIGHT_CHARS_NO_SEAL * char
+    date_right = sig_right + s - L.SIG_DATE_SHIFT_CHARS * char - d
+    if date_right < L.SIG_RIGHT_CHARS_NO_SEAL * char:
+        date_right = L.SIG_RIGHT_CHARS_NO_SEAL * char
+        sig_right = date_right + d + L.SIG_DATE_SHIFT_CHARS * char - s
+    return sig_right, date_right
+
+
+def _style_of(p) -> str | None:
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return None
+    ps = ppr.find(w("pStyle"))
+    return ps.get(w("val")) if ps is not None else None
+
+
+def _set_ind_right(p, twips: int) -> None:
+    from lxml import etree
+
+    ppr = p.find(w("pPr"))
+    ind = ppr.find(w("ind"))
+    if ind is None:
+        ind = etree.SubElement(ppr, w("ind"))
+        jc = ppr.find(w("jc"))
+        if jc is not None:  # schema order: ind before jc
+            jc.addprevious(ind)
+    ind.set(w("right"), str(twips))
+
+
+def _set_keep_next(p) -> None:
+    from lxml import etree
+
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.SubElement(p, w("pPr"))
+        p.insert(0, ppr)
+    if ppr.find(w("keepNext")) is None:
+        kn = etree.Element(w("keepNext"))
+        ps = ppr.find(w("pStyle"))
+        if ps is not None:
+            ps.addnext(kn)
+        else:
+            ppr.insert(0, kn)
+
+
+def _finish(body, report: Report) -> None:
+    """The touches that depend on the data: header size, signature indents, page keeping."""
+    from lxml import etree
+
+    meta = report.meta
+    paragraphs = body.findall(w("p"))
+    for i, p in enumerate(paragraphs):
+        style = _style_of(p)
+        if style == ORG_MARK:
+            size = str(L.org_mark_size(meta.agency))
+            for r in p.findall(w("r")):
+                rpr = r.find(w("rPr"))
+                for tag in ("sz", "szCs"):
+                    el = rpr.find(w(tag))
+                    if el is None:
+                        el = etree.SubElement(rpr, w(tag))
+                    el.set(w("val"), size)
+                if meta.preprinted:  # pre-printed red-header paper: keep the space, print nothing
+                    for t in r.findall(w("t")):
+                        t.text = ""
+        elif style == DOC_NO and meta.preprinted:
+            pbdr = p.find(w("pPr")).find(w("pBdr"))
+            if pbdr is not None:
+                pbdr.getparent().remove(pbdr)
+        elif style == SIGNATURE:
+            sig_right, date_right = signature_indents(meta.signature or meta.agency, meta.date_text, meta.seal)
+            _set_ind_right(p, sig_right)
+            if i + 1 < len(paragraphs) and _style_of(paragraphs[i + 1]) == DATE:
+                _set_ind_right(paragraphs[i + 1], date_right)
+            _set_keep_next(p)
+            # 7.3.5.5: keep the last lines of text on the signature's page.
+            j = i - 1
+            while j >= 0 and not "".join(paragraphs[j].itertext()).strip():
+                _set_keep_next(paragraphs[j])
+                j -= 1
+            if j >= 0:
+                _set_keep_next(paragraphs[j])
+
+
+def _core_xml(report: Report) -> bytes:
+    date = report.meta.date or dt.date(2000, 1, 1)
+    stamp = f"{date.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(report.title)}</dc:title><dc:creator>{escape(report.meta.agency)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(report.meta.agency)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        "<dc:language>zh-CN</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def render_bytes(report: Report, template: str | os.PathLike | None = None) -> bytes:
+    """The finished .docx as bytes. Raises InputError for a template that cannot be used."""
+    from docxtpl import DocxTemplate
+
+    template_path = Path(template) if template else DEFAULT_TEMPLATE
+    name = template_path.name
+    try:
+        tpl = DocxTemplate(str(template_path))
+        tpl.render(context(report), jinja_env=jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        raise InputError(error("TEMPLATE", name, "", f"模板无法使用：{exc}")) from None
+    _finish(tpl.docx.element.body, report)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return deterministic_zip(buf.getvalue(), {"docProps/core.xml": _core_xml(report)})
+
+
+def write_atomic(data: bytes, out: Path) -> None:
+    """Write to a temporary file beside `out`, then rename: never a half-written report."""
+    out = Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=".~" + out.stem[:20], suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,363 @@
+"""The clerk's statistics workbook: write a blank (or filled) one, read one back with problems.
+
+Sheets mirror the report's tables cell for cell (same labels, same merges), so last year's numbers
+can be copied across one cell at a time. Values are read at the fixed positions the schema gives,
+and the labels beside them are verified first, so a shifted row gives an error, never a wrong number.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from . import schema
+from .cellvalues import BadValue, clean_text, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
+from .model import Meta, Number, Stats
+from .problems import InputError, Problem, error
+
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # a filled workbook is ~30 KB; anything this big is not ours
+MAX_SHEET_ROWS = 2000
+
+_HINT_SAVE_AS = "请在 Excel 或 WPS 中打开它，选“另存为”→“Excel 工作簿(*.xlsx)”，再用新文件重试"
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def _ref(cell: schema.Cell) -> str:
+    return f"{_letter(cell.col + 1)}{cell.row + schema.TABLE_FIRST_ROW}"
+
+
+def _sum_formula(total: schema.Total) -> str:
+    refs = [_ref(schema.value_cell(p)[1]) for p in total.parts]
+    return f"=SUM({refs[0]}:{refs[-1]})"
+
+
+def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, Number] | None = None) -> None:
+    """Write the workbook. Without meta/values it is blank and ready to fill."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    label_fill = PatternFill("solid", fgColor="F2F2F2")
+    total_fill = PatternFill("solid", fgColor="E2EFDA")
+    bold = Font(name="宋体", size=11, bold=True)
+    plain = Font(name="宋体", size=11)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = schema.FACTS_SHEET
+    header_row = schema.FACTS_FIRST_ROW - 1
+    for col, text in enumerate(("项目", "填写内容", "说明"), start=1):
+        c = ws.cell(header_row, col, text)
+        c.font, c.alignment, c.border, c.fill = bold, centre, border, label_fill
+    facts = _meta_values(meta) if meta else {}
+    for i, fact in enumerate(schema.FACTS):
+        row = schema.FACTS_FIRST_ROW + i
+        a = ws.cell(row, 1, fact.label + ("（必填）" if fact.required else ""))
+        a.font, a.border, a.fill, a.alignment = bold if fact.required else plain, border, label_fill, left
+        b = ws.cell(row, 2, facts.get(fact.key))
+        b.border, b.alignment, b.font = border, left, plain
+        if fact.key == "date":
+            b.number_format = '[$-zh-CN]yyyy"年"m"月"d"日";@'
+        c = ws.cell(row, 3, fact.hint)
+        c.font, c.alignment = Font(name="宋体", size=10, color="595959"), left
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 60
+
+    for table in schema.TABLES:
+        section = next(s for s in schema.SECTIONS if s.table == table.key)
+        ws = wb.create_sheet(table.sheet)
+        ws.cell(1, 1, section.heading).font = Font(name="黑体", size=14)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.n_cols)
+        for cell in table.cells:
+            row, col = cell.row + schema.TABLE_FIRST_ROW, cell.col + 1
+            if cell.rowspan > 1 or cell.colspan > 1:
+                ws.merge_cells(
+                    start_row=row, start_column=col, end_row=row + cell.rowspan - 1, end_column=col + cell.colspan - 1
+                )
+            for r in range(row, row + cell.rowspan):
+                for k in range(col, col + cell.colspan):
+                    ws.cell(r, k).border = border
+            target = ws.cell(row, col)
+            if cell.is_value:
+                assert cell.key is not None
+                target.alignment = centre
+                target.font = plain
+                if cell.key in schema.TOTAL_BY_KEY:
+                    target.value = _sum_formula(schema.TOTAL_BY_KEY[cell.key])
+                    target.fill = total_fill
+                elif values is not None:
+                    target.value = _to_cell(values.get(cell.key, 0))
+                target.number_format = "0.######" if schema.kind_of(cell.key) == schema.AMOUNT else "0"
+            else:
+                target.value = cell.text
+                target.font = bold if cell.header else plain
+                target.fill = label_fill
+                target.alignment = centre if cell.header or table.key == "t4" else left
+        widths = {"t2": (22, 16, 16, 16), "t3": (6, 14, 34) + (9,) * 7, "t4": (9,) * 15}[table.key]
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[_letter(i)].width = w
+        ws.sheet_view.zoomScale = 100
+    wb.calculation.fullCalcOnLoad = True  # spreadsheet programs compute the totals on open
+    tmp = Path(path).with_name(Path(path).name + ".tmp")
+    wb.save(tmp)
+    os.replace(tmp, path)
+
+
+def _to_cell(value: Number) -> int | float:
+    return float(value) if isinstance(value, Decimal) else int(value)
+
+
+def _meta_values(meta: Meta) -> dict[str, object]:
+    return {
+        "agency": meta.agency,
+        "signature": meta.signature if meta.signature != meta.agency else "",
+        "date": meta.date_text or None,
+        "year": meta.year,
+        "title": meta.title,
+        "doc_number": meta.doc_number,
+        "seal": "是" if meta.seal else "否",
+        "report_kind": meta.report_kind,
+        "preprinted": "是" if meta.preprinted else "否",
+    }
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _open(path: Path, data_only: bool):
+    """Open with openpyxl, turning every way a file can be wrong into one Chinese InputError."""
+    name = path.name
+    if not path.exists():
+        raise InputError(error("FILE", name, "", f"找不到文件：{path}。请检查文件名和所在文件夹"))
+    if path.is_dir():
+        raise InputError(error("FILE", name, "", f"{path} 是文件夹，不是统计表文件"))
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(error("FILE", name, "", "文件是空的（0字节），可能没有保存完整。" + _HINT_SAVE_AS))
+    if size > MAX_WORKBOOK_BYTES:
+        raise InputError(
+            error("LIMIT", name, "", f"文件有 {size // (1024 * 1024)} MB，超过统计表的上限 20 MB：请使用 reportgen init 生成的统计表")
+        )
+    with open(path, "rb") as fh:
+        magic = fh.read(8)
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            error(
+                "FILE",
+                name,
+                "",
+                "这是旧版 .xls / WPS .et 格式，或设置了打开密码的工作簿，无法读取。"
+                + _HINT_SAVE_AS
+                + "（如有打开密码，请先取消密码）",
+            )
+        )
+    if not magic.startswith(b"PK"):
+        raise InputError(
+            error("FILE", name, "", "这不是 Excel 工作簿(.xlsx)（可能是 CSV 或文本文件改了扩展名）。" + _HINT_SAVE_AS)
+        )
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # data-validation extensions, unknown styles: harmless here
+            return load_workbook(path, data_only=data_only)
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError, TypeError, IndexError) as exc:
+        raise InputError(
+            error("FILE", name, "", f"文件已损坏或不完整，无法打开（{type(exc).__name__}）。" + _HINT_SAVE_AS)
+        ) from None
+    except Exception as exc:  # lxml/defusedxml errors, XML bombs and the like
+        raise InputError(
+            error("FILE", name, "", f"文件内容无法解析（{type(exc).__name__}），可能已损坏。" + _HINT_SAVE_AS)
+        ) from None
+
+
+def _norm_label(text: object) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", clean_text(text))
+    return "".join(s.split()).replace("(必填)", "")
+
+
+def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
+    """Read a workbook. Raises InputError when the file cannot be used at all."""
+    path = Path(path)
+    wb = _open(path, data_only=True)
+    name = path.name
+    problems: list[Problem] = []
+    missing = [s for s in (schema.FACTS_SHEET, *(t.sheet for t in schema.TABLES)) if s not in wb.sheetnames]
+    for sheet in missing:
+        problems.append(
+            error(
+                "SHEET",
+                name,
+                sheet,
+                f"缺少工作表“{sheet}”（现有：{'、'.join(wb.sheetnames)}）。工作表不能改名或删除，请用 reportgen init 生成的统计表",
+            )
+        )
+    for ws in wb.worksheets:
+        if ws.max_row > MAX_SHEET_ROWS:
+            raise InputError(
+                error("LIMIT", name, ws.title, f"工作表有 {ws.max_row} 行，远超统计表的行数：请删除多余的行，或使用 reportgen init 生成的统计表")
+            )
+    meta = _read_meta(wb, name, problems) if schema.FACTS_SHEET in wb.sheetnames else Meta()
+    stats = Stats()
+    formulas_wb = None
+    for table in schema.TABLES:
+        if table.sheet not in wb.sheetnames:
+            continue
+        ws = wb[table.sheet]
+        if not _labels_ok(ws, table, name, problems):
+            continue
+        _merges_ok(ws, table, name, problems)
+        for cell in table.value_cells():
+            key = cell.key
+            assert key is not None
+            ref = _ref(cell)
+            where = f"{table.sheet}!{ref}"
+            stats.where[key] = where
+            raw = ws[ref].value
+            if raw is None:
+                if formulas_wb is None:
+                    formulas_wb = _open(path, data_only=False)
+                formula = formulas_wb[table.sheet][ref].value
+                if isinstance(formula, str) and formula.startswith("="):
+                    if key in schema.TOTAL_BY_KEY:
+                        continue  # a live total never computed (file written by a script): we compute it
+                    problems.append(
+                        error("FORMULA", name, where, f"公式 {formula} 没有计算结果。请用 Excel 或 WPS 打开后保存一次再运行，或直接填写数字")
+                    )
+                    continue
+            try:
+                if schema.kind_of(key) == schema.AMOUNT:
+                    amount, text = parse_amount(raw)
+                    stats.values[key] = amount
+                    stats.text[key] = text
+                    continue
+                number = parse_count(raw)
+            except BadValue as exc:
+                problems.append(error("NUM", name, where, str(exc)))
+                continue
+            if key in schema.TOTAL_BY_KEY:
+                if raw is not None and not (isinstance(raw, str) and not raw.strip()):
+                    stats.entered_totals[key] = (number, where)
+            else:
+                stats.values[key] = number
+    stats.values = schema.compute_totals(stats.values)  # type: ignore[arg-type]
+    return meta, stats, problems
+
+
+def _labels_ok(ws, table: schema.Table, name: str, problems: list[Problem]) -> bool:
+    for cell in table.cells:
+        if cell.is_value:
+            continue
+        ref = _ref(cell)
+        found = ws[ref].value
+        if _norm_label(found) != _norm_label(cell.text):
+            shown = clean_text(found) or "空白"
+            problems.append(
+                error(
+                    "LAYOUT",
+                    name,
+                    f"{table.sheet}!{ref}",
+                    f"这里应是“{cell.text}”，实际是“{shown}”。表格的行、列或文字被改动过（插入或删除了行列？），"
+                    "本表的数字没有读取。请把数字填回 reportgen init 生成的统计表",
+                )
+            )
+            return False
+    return True
+
+
+def _merges_ok(ws, table: schema.Table, name: str, problems: list[Problem]) -> None:
+    expected = {
+        (c.row + schema.TABLE_FIRST_ROW, c.col + 1, c.rowspan, c.colspan) for c in table.cells if c.rowspan > 1 or c.colspan > 1
+    }
+    for rng in ws.merged_cells.ranges:
+        shape = (rng.min_row, rng.min_col, rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
+        if shape in expected or rng.min_row < schema.TABLE_FIRST_ROW:
+            continue
+        for cell in table.value_cells():
+            r, k = cell.row + schema.TABLE_FIRST_ROW, cell.col + 1
+            if rng.min_row <= r <= rng.max_row and rng.min_col <= k <= rng.max_col:
+                problems.append(
+                    error(
+                        "LAYOUT",
+                        name,
+                        f"{table.sheet}!{rng.coord}",
+                        f"单元格 {rng.coord} 被合并，盖住了数字格 {_ref(cell)}：请选中它们，点“取消合并单元格”，再分别填写数字",
+                    )
+                )
+                break
+
+
+def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
+    ws = wb[schema.FACTS_SHEET]
+    meta = Meta()
+    raw: dict[str, object] = {}
+    for i, fact in enumerate(schema.FACTS):
+        row = schema.FACTS_FIRST_ROW + i
+        label = ws.cell(row, 1).value
+        if label is None and not fact.required and ws.cell(row, 2).value is None:
+            continue  # an older workbook without this optional fact
+        if _norm_label(label) != _norm_label(fact.label):
+            problems.append(
+                error(
+                    "LAYOUT",
+                    name,
+                    f"{schema.FACTS_SHEET}!A{row}",
+                    f"这里应是“{fact.label}”，实际是“{clean_text(label) or '空白'}”。请不要在基本信息表中插入或删除行",
+                )
+            )
+            return meta
+        raw[fact.key] = ws.cell(row, 2).value
+
+    def where(key: str) -> str:
+        return f"{schema.FACTS_SHEET}!B{schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index(key)}"
+
+    def required(key: str, what: str) -> bool:
+        value = raw.get(key)
+        if value is None or (isinstance(value, str) and not clean_text(value)):
+            problems.append(error("FACT", name, where(key), f"请填写{schema.FACT_BY_KEY[key].label}（{what}）"))
+            return False
+        return True
+
+    if required("agency", "机关全称，印在红头上"):
+        meta.agency = clean_text(raw["agency"])
+    meta.signature = clean_text(raw.get("signature")) or meta.agency
+    meta.title = clean_text(raw.get("title"))
+    meta.doc_number = clean_text(raw.get("doc_number"))
+    if required("date", "例如 2026年1月19日"):
+        try:
+            meta.date = parse_date(raw["date"])
+        except BadValue as exc:
+            problems.append(error("DATE", name, where("date"), str(exc)))
+    if required("year", "例如 2025"):
+        try:
+            meta.year = parse_year(raw["year"])
+        except BadValue as exc:
+            problems.append(error("FACT", name, where("year"), str(exc)))
+    for key in ("seal", "preprinted"):
+        try:
+            setattr(meta, key, parse_yes_no(raw.get(key)))
+        except BadValue as exc:
+            problems.append(error("FACT", name, where(key), str(exc)))
+    kind = clean_text(raw.get("report_kind")) or "部门"
+    if kind not in schema.FACT_BY_KEY["report_kind"].choices:
+        problems.append(error("FACT", name, where("report_kind"), f"“{kind}”看不懂：请填“部门”或“本级政府”"))
+    else:
+        meta.report_kind = kind
+    return meta
