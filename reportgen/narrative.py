@@ -34,10 +34,9 @@ def decode(data: bytes, name: str) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:  # UTF-16 LE without BOM
-        return data.decode("utf-16-le", errors="replace")
-    if len(data) >= 4 and data[0::2].count(0) > len(data) // 4:
-        return data.decode("utf-16-be", errors="replace")
+    if b"\x00" in data:  # no NUL in UTF-8 or GBK text: UTF-16 without BOM
+        big_endian = data[0::2].count(0) > data[1::2].count(0)
+        return data.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -126,15 +125,16 @@ def _section_heading(line: str) -> int | None:
     m = _H1.match(line)
     if not m:
         return None
-    numeral, title = m.group(1), _normal_title(m.group(2))
+    numeral, raw_title = m.group(1), "".join(m.group(2).split())
+    title = _normal_title(raw_title)
     numbers = [s.number for s in schema.SECTIONS]
     if numeral not in numbers:
         return None
     index = numbers.index(numeral)
     if title == schema.SECTIONS[index].title:
         return index
-    # A short line with no sentence inside is a heading, however misspelt; a sentence is body text.
-    if len(title) <= 24 and "。" not in title:
+    # A short line without sentence punctuation is a heading, however misspelt; a sentence is body text.
+    if len(title) <= 24 and not any(ch in raw_title for ch in "。，,；;：:！？!?"):
         return index
     return None
 

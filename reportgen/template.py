@@ -311,6 +311,14 @@ def build() -> bytes:
     body.append(etree.fromstring(_sect_pr(odd_rid, even_rid)))
     del old_sect
 
+    # python-docx's stock package carries a thumbnail of an unrelated page: drop it.
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rid]
+
     props = doc.core_properties
     props.author = props.last_modified_by = "reportgen"
     props.title = "政府信息公开工作年度报告模板"

@@ -1,0 +1,165 @@
+"""Shared helpers: paths, reading a built .docx the way a reviewer would, filling workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import unicodedata
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from reportgen import schema, workbook
+from reportgen.model import Meta
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "inputs"
+SAMPLE_XLSX = INPUTS / "统计表.xlsx"
+SAMPLE_TXT = INPUTS / "正文.txt"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "huzhu-sifaju-2025.txt"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def norm(text: str) -> str:
+    """Compare text as a reader does: NFKC (full/half-width alike), no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def document_xml(docx: Path) -> etree._Element:
+    with zipfile.ZipFile(docx) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def text_of(el) -> str:
+    return "".join(t.text or "" for t in el.iter(W + "t"))
+
+
+def body_items(docx: Path) -> list[tuple[str, object]]:
+    """('p', text) for each body paragraph and ('table', grid) for each table, in document order."""
+    body = document_xml(docx).find(W + "body")
+    out: list[tuple[str, object]] = []
+    for child in body:
+        if child.tag == W + "p":
+            out.append(("p", text_of(child)))
+        elif child.tag == W + "tbl":
+            out.append(("table", table_grid(child)))
+    return out
+
+
+def paragraphs(docx: Path) -> list[str]:
+    return [t for kind, t in body_items(docx) if kind == "p" and t.strip()]  # type: ignore[misc]
+
+
+def tables(docx: Path) -> list[dict[tuple[int, int], str]]:
+    return [g for kind, g in body_items(docx) if kind == "table"]  # type: ignore[misc]
+
+
+def table_grid(tbl) -> dict[tuple[int, int], str]:
+    """{(row, grid column): text} of the cells that start there (merge continuations omitted)."""
+    grid: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(tbl.findall(W + "tr")):
+        col = 0
+        for tc in tr.findall(W + "tc"):
+            tc_pr = tc.find(W + "tcPr")
+            span, continued = 1, False
+            if tc_pr is not None:
+                gs = tc_pr.find(W + "gridSpan")
+                span = int(gs.get(W + "val")) if gs is not None else 1
+                vm = tc_pr.find(W + "vMerge")
+                continued = vm is not None and vm.get(W + "val") in (None, "continue")
+            if not continued:
+                grid[(r, col)] = text_of(tc)
+            col += span
+    return grid
+
+
+def sample_meta(**changes) -> Meta:
+    meta = Meta(agency="某某市某某区人民政府办公室", signature="某某区政府办", date=dt.date(2026, 1, 26), year=2025)
+    for k, v in changes.items():
+        setattr(meta, k, v)
+    return meta
+
+
+def nonzero_values() -> dict[str, int | Decimal]:
+    """A balanced, non-zero data set: every input cell distinct, T3 identities hold per column."""
+    values: dict[str, int | Decimal] = {}
+    for i, (row, _) in enumerate(schema.T2_ROWS[:2]):
+        for j, (col, _) in enumerate(schema.T2_DOC_COLS):
+            values[f"t2_{row}_{col}"] = 3 + 4 * i + j
+    values.update(t2_licensing=128, t2_penalty=1534, t2_coercion=27, t2_fees=Decimal("4166.241619"))
+    for j, col in enumerate(schema.T3_PART_COLS):
+        done = 0
+        for r, row in enumerate(schema.T3_RESULT_PARTS):
+            values[f"t3_{row}_{col}"] = (r % 7) + j + 1
+            done += (r % 7) + j + 1
+        values[f"t3_carried_in_{col}"] = 5 + j
+        values[f"t3_carried_out_{col}"] = 9 + 2 * j
+        values[f"t3_new_{col}"] = done + 9 + 2 * j - (5 + j)
+    for b, (block, _) in enumerate(schema.T4_BLOCKS):
+        for c, col in enumerate(schema.T4_PART_COLS):
+            values[f"t4_{block}_{col}"] = 1 + b * 4 + c
+    return values
+
+
+def write_workbook(path: Path, meta: Meta | None = None, values=None) -> Path:
+    workbook.write(path, meta or sample_meta(), values if values is not None else nonzero_values())
+    return path
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """The sample inputs copied into a temporary folder (tests never write into inputs/)."""
+    xlsx, txt = tmp_path / "统计表.xlsx", tmp_path / "正文.txt"
+    shutil.copy(SAMPLE_XLSX, xlsx)
+    shutil.copy(SAMPLE_TXT, txt)
+    return xlsx, txt
+
+
+def soffice_or_skip() -> str:
+    from reportgen.pdf import find_soffice
+
+    found = find_soffice()
+    if not found:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice is required on CI (.ci/run installs it)")
+        pytest.skip("LibreOffice not installed")
+    return found
+
+
+SEED_TABLE_SPLITS = {"三、": "三、本年度办理结果"}  # vertical merge split by the PDF text extraction
+
+
+def seed_parts() -> tuple[list[str], list[list[str]]]:
+    """The seed report as (paragraphs outside tables, token lists of its three tables).
+
+    Line breaks inside a paragraph are page-break artefacts of the published file: a long line
+    that does not end a sentence continues on the next non-blank line.
+    """
+    lines = [ln.strip() for ln in SEED.read_text(encoding="utf-8").split("\n")]
+    lines = [ln for ln in lines if ln]
+    section_re = re.compile(r"^([一二三四五六])、(.{2,30})$")
+    paras: list[str] = []
+    table_tokens: list[list[str]] = []
+    current_table: list[str] | None = None
+    for ln in lines:
+        m = section_re.match(ln)
+        if m and m.group(1) + "、" + m.group(2) in [s.heading for s in schema.SECTIONS]:
+            current_table = [] if schema.SECTIONS[["一二三四五六".index(m.group(1))][0]].table else None
+            if current_table is not None:
+                table_tokens.append(current_table)
+            paras.append(ln)
+            continue
+        if current_table is not None:
+            current_table.extend(tok.strip() for tok in ln.split("\t") if tok.strip())
+            continue
+        if paras and len(paras[-1]) > 30 and paras[-1][-1] not in "。：；！？" and not section_re.match(paras[-1]):
+            paras[-1] += ln
+        else:
+            paras.append(ln)
+    return paras, table_tokens

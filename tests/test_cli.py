@@ -1,0 +1,102 @@
+"""The command line as a clerk and a script use it: messages, exit codes, files written or not."""
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from reportgen.cli import cli, main
+
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
+
+
+def run(*args):
+    runner = CliRunner()
+    result = runner.invoke(cli, list(args), standalone_mode=False, catch_exceptions=False)
+    return result
+
+
+def run_main(argv, capsys):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_is_chinese(capsys):
+    code, out, _ = run_main(["-h"], capsys)
+    assert code == 0
+    assert "用法：reportgen" in out and "命令" in out and "生成 Word 报告" in out
+    code, out, _ = run_main(["build", "--help"], capsys)
+    assert code == 0 and "选项" in out and "输出文件" in out
+
+
+def test_usage_errors_exit_2_in_chinese(capsys):
+    code, _, err = run_main(["build", "a.xlsx"], capsys)
+    assert code == 2 and "用法错误：缺少参数" in err
+    code, _, err = run_main(["frobnicate"], capsys)
+    assert code == 2 and "没有这个命令：frobnicate" in err
+    code, _, err = run_main(["check", "--nope", "a", "b"], capsys)
+    assert code == 2 and "没有这个选项：--nope" in err
+
+
+def test_init_then_build_untouched_says_which_facts_to_fill(tmp_path, capsys):
+    code, out, _ = run_main(["init", str(tmp_path / "年报")], capsys)
+    assert code == 0
+    xlsx, txt = tmp_path / "年报" / "统计表.xlsx", tmp_path / "年报" / "正文.txt"
+    assert xlsx.exists() and txt.exists()
+    code, _, err = run_main(["build", str(xlsx), str(txt)], capsys)
+    assert code == 1
+    assert "错误 [FACT] 统计表.xlsx 基本信息!B2：请填写发文机关标志" in err
+    assert "错误 [FACT] 统计表.xlsx 基本信息!B4：请填写成文日期" in err
+    assert "错误 [FACT] 统计表.xlsx 基本信息!B5：请填写年度" in err
+    assert "Traceback" not in err
+    assert list((tmp_path / "年报").glob("*.docx")) == []
+
+
+def test_init_blank_files_build_an_all_zero_report_once_facts_are_filled(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    run_main(["init", str(tmp_path)], capsys)
+    xlsx, txt = tmp_path / "统计表.xlsx", tmp_path / "正文.txt"
+    wb = load_workbook(xlsx)
+    ws = wb["基本信息"]
+    ws["B2"], ws["B4"], ws["B5"] = "某县档案馆", "2026年1月20日", 2025
+    wb.save(xlsx)
+    code, out, err = run_main(["build", str(xlsx), str(txt)], capsys)
+    assert code == 0, err
+    docx = tmp_path / "某县档案馆2025年政府信息公开工作年度报告.docx"
+    assert f"已生成：{docx}" in out
+    assert "提醒 [GUIDE]" in err  # the untouched guide lines are pointed out, not printed
+    text = paragraphs(docx)
+    assert text[:2] == ["某县档案馆", "某县档案馆2025年政府信息公开工作年度报告"]
+    assert not any("【填写提示】" in p for p in text)
+
+
+def test_init_refuses_to_overwrite(tmp_path, capsys):
+    run_main(["init", str(tmp_path)], capsys)
+    code, _, err = run_main(["init", str(tmp_path)], capsys)
+    assert code == 1 and "已存在，没有覆盖" in err
+
+
+def test_check_passes_on_the_sample(capsys):
+    code, out, _ = run_main(["check", str(SAMPLE_XLSX), str(SAMPLE_TXT)], capsys)
+    assert code == 0 and "检查通过" in out
+
+
+def test_build_default_output_is_beside_the_workbook(sample_copy, capsys):
+    xlsx, txt = sample_copy
+    code, out, _ = run_main(["build", str(xlsx), str(txt)], capsys)
+    assert code == 0
+    assert (xlsx.parent / "互助土族自治县司法局2025年政府信息公开工作年度报告.docx").exists()
+
+
+def test_python_dash_m_works(tmp_path):
+    out = tmp_path / "r.docx"
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.exists() and f"已生成：{out}" in proc.stdout
