@@ -22,7 +22,9 @@ INPUTS = ROOT / "inputs"
 SAMPLE_XLSX = INPUTS / "统计表.xlsx"
 SAMPLE_TXT = INPUTS / "正文.txt"
 SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed" / "huzhu-sifaju-2025.txt"
+# A copy of ../shared/seed/huzhu-sifaju-2025.txt, so the golden test runs anywhere; a test keeps it equal.
+SEED = ROOT / "tests" / "data" / "huzhu-sifaju-2025.txt"
+SHARED_SEED = SHARED / "seed" / "huzhu-sifaju-2025.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

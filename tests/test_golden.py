@@ -6,9 +6,13 @@ import pytest
 
 from reportgen import build, schema
 
-from .conftest import SEED, SEED_TABLE_SPLITS, norm, paragraphs, seed_parts, tables
+from .conftest import SEED, SEED_TABLE_SPLITS, SHARED_SEED, norm, paragraphs, seed_parts, tables
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside the repository")
+
+def test_seed_copy_is_the_shared_seed():
+    if not SHARED_SEED.exists():
+        pytest.skip("../shared is not beside the repository")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
 
 
 @pytest.fixture(scope="module")
