@@ -46,6 +46,7 @@ FONT_ALT = {
 
 RED = "FF0000"  # 7.2.4 发文机关标志 / 7.2.7 分隔线
 ORG_MARK_TOP_MM = 35.0  # 7.2.4: top of the header 35 mm below the top of the type area
+ORG_MARK_LINE_FACTOR = 1.2  # header line height / font size: characters' top = line top
 RULE_SZ = 8  # eighths of a point: 1 pt (the standard gives no width; common practice)
 RULE_GAP_MM = 4.0  # 7.2.7: the rule 4 mm below the 发文字号
 TITLE_MAX_CHARS = 20  # 442 pt / 22 pt
@@ -55,7 +56,8 @@ SIG_RIGHT_CHARS_NO_SEAL = 2
 SIG_DATE_SHIFT_CHARS = 2
 SIG_DATE_RIGHT_CHARS_SEAL = 4
 
-TABLE_CELL_MARGIN = 57  # twips (1 mm) left/right: keeps narrow columns usable
+TABLE_CELL_MARGIN = 34  # twips (0.6 mm) left/right: four 9 pt characters fit a 13.9 mm column
+TABLE_LINE_FACTOR = 1.3  # exact table line height / font size: text clear of the rules
 
 
 def mm(value: float) -> int:

@@ -108,16 +108,36 @@ def _set_keep_next(p) -> None:
             ppr.insert(0, kn)
 
 
+def _set_line(p, twips: int) -> None:
+    from lxml import etree
+
+    ppr = p.find(w("pPr"))
+    spacing = ppr.find(w("spacing"))
+    if spacing is None:
+        spacing = etree.SubElement(ppr, w("spacing"))
+        for later in ("ind", "jc"):  # schema order: spacing before ind and jc
+            el = ppr.find(w(later))
+            if el is not None:
+                el.addprevious(spacing)
+                break
+    spacing.set(w("line"), str(twips))
+    spacing.set(w("lineRule"), "exact")
+
+
 def _finish(body, report: Report) -> None:
     """The touches that depend on the data: header size, signature indents, page keeping."""
     from lxml import etree
 
     meta = report.meta
     paragraphs = body.findall(w("p"))
+    org_mark = None
     for i, p in enumerate(paragraphs):
         style = _style_of(p)
         if style == ORG_MARK:
-            size = str(L.org_mark_size(meta.agency))
+            org_mark = p
+            half_points = L.org_mark_size(meta.agency)
+            size = str(half_points)
+            _set_line(p, round(half_points * 10 * L.ORG_MARK_LINE_FACTOR))
             for r in p.findall(w("r")):
                 rpr = r.find(w("rPr"))
                 for tag in ("sz", "szCs"):
@@ -128,10 +148,14 @@ def _finish(body, report: Report) -> None:
                 if meta.preprinted:  # pre-printed red-header paper: keep the space, print nothing
                     for t in r.findall(w("t")):
                         t.text = ""
-        elif style == DOC_NO and meta.preprinted:
+        elif style == DOC_NO:
             pbdr = p.find(w("pPr")).find(w("pBdr"))
-            if pbdr is not None:
+            if meta.preprinted:
                 pbdr.getparent().remove(pbdr)
+            elif not meta.doc_number and org_mark is not None:
+                # No 发文字号 (usual for an annual report): the rule goes under the header itself.
+                org_mark.find(w("pPr")).find(w("pStyle")).addnext(pbdr)
+                p.getparent().remove(p)
         elif style == SIGNATURE:
             sig_right, date_right = signature_indents(meta.signature or meta.agency, meta.date_text, meta.seal)
             _set_ind_right(p, sig_right)

@@ -266,8 +266,10 @@ def _t3() -> Table:
             row += 1
     cells.append(Cell(row, 0, T3_ROW_LABELS["carried_out"], colspan=3))
     values(row, "carried_out")
-    widths = (9.0, 20.0, 43.0) + (12.0,) * 7
-    return Table("t3", "依申请公开", 28, 10, 3, widths, tuple(cells), font_pt=10.5)
+    # 9 pt (小五): 4 characters fit a value column ("社会公益/组织"), 5 the group column, 11 the item
+    # ("（三）不予/公开"), so labels break between words; the table stays on one page.
+    widths = (5.5, 17.1, 36.1) + (13.9,) * 7
+    return Table("t3", "依申请公开", 28, 10, 3, widths, tuple(cells), font_pt=9)
 
 
 # Table 四 -------------------------------------------------------------------------------
@@ -301,7 +303,8 @@ def _t4() -> Table:
     for b, (block_key, _) in enumerate(T4_BLOCKS):
         for i, (col_key, _) in enumerate(T4_COLS):
             cells.append(Cell(3, 5 * b + i, key=f"t4_{block_key}_{col_key}"))
-    return Table("t4", "复议诉讼", 4, 15, 3, (10.4,) * 15, tuple(cells), font_pt=10.5)
+    # 9 pt: two characters a line in 10.4 mm columns ("结果/维持", "尚未/审结").
+    return Table("t4", "复议诉讼", 4, 15, 3, (10.4,) * 15, tuple(cells), font_pt=9)
 
 
 TABLES: tuple[Table, ...] = tuple(_check_grid(t) for t in (_t2(), _t3(), _t4()))

@@ -175,7 +175,8 @@ def _table(table: schema.Table) -> str:
         "<w:tblBorders>"
         + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + '</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="{L.TABLE_CELL_MARGIN}" w:type="dxa"/><w:right w:w="{L.TABLE_CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{L.TABLE_CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{L.TABLE_CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         "</w:tblPr>"
     )
@@ -186,6 +187,7 @@ def _table(table: schema.Table) -> str:
             for k in range(c.col, c.col + c.colspan):
                 covering[(r, k)] = c
     sz = round(table.font_pt * 2)
+    line = round(table.font_pt * 20 * L.TABLE_LINE_FACTOR)
     cell_rpr = rpr(L.FONT_FANGSONG, spacing=0, sz=sz)
     rows = []
     for r in range(table.n_rows):
@@ -205,10 +207,10 @@ def _table(table: schema.Table) -> str:
             if (r, k) in origin:
                 text = f"{{{{ {c.key} }}}}" if c.is_value else c.text
                 left_aligned = not c.is_value and not c.header and table.key != "t4" and c.colspan < 3 and c.col > 0
-                p_pr = ppr(style=style, jc="left" if left_aligned else None)
+                p_pr = ppr(style=style, line=line, jc="left" if left_aligned else None)
                 content = para(p_pr, run(text, cell_rpr))
             else:
-                content = para(ppr(style=style))
+                content = para(ppr(style=style, line=line))
             tcs.append(f"<w:tc>{tc_pr}{content}</w:tc>")
             k += c.colspan
         rows.append(f"<w:tr>{tr_pr}{''.join(tcs)}</w:tr>")
@@ -217,8 +219,9 @@ def _table(table: schema.Table) -> str:
 
 def _body_xml() -> str:
     parts = [
-        # 7.2.4: spacer so the header's top sits 35 mm below the type area's top (calibrated).
-        para(ppr(style=BLANK, line=L.mm(L.ORG_MARK_TOP_MM) - 220, line_rule="exact")),
+        # 7.2.4: a spacer of exactly 35 mm; the header line below it is 1.2 x its size high, which
+        # puts the characters' top edge on the spacer's bottom (measured in LibreOffice).
+        para(ppr(style=BLANK, line=L.mm(L.ORG_MARK_TOP_MM), line_rule="exact")),
         _p(ORG_MARK, "{{ agency }}"),
         _tag("{%p if doc_number %}"),
         _p(BLANK),
