@@ -121,8 +121,9 @@ def check(xlsx: Path, txt: Path, as_json: bool) -> int:
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
 )
 @click.option("--template", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
 @_help
-def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None) -> int:
+def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool) -> int:
     if template is not None and not template.is_file():
         click.echo(f"错误：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
@@ -134,6 +135,16 @@ def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None) -> int
     if result.problems:
         _print_problems(result.problems, err=True)
     click.echo(f"已生成：{result.output}")
+    if want_pdf:
+        from .pdf import to_pdf
+        from .problems import InputError
+
+        try:
+            click.echo(f"已生成：{to_pdf(result.output)}")
+        except InputError as exc:
+            _print_problems(exc.problems, err=True)
+            click.echo("Word 报告已生成，但没有生成 PDF。", err=True)
+            return EXIT_PROBLEMS
     return EXIT_OK
 
 

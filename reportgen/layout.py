@@ -48,7 +48,9 @@ RED = "FF0000"  # 7.2.4 发文机关标志 / 7.2.7 分隔线
 ORG_MARK_TOP_MM = 35.0  # 7.2.4: top of the header 35 mm below the top of the type area
 ORG_MARK_LINE_FACTOR = 1.2  # header line height / font size: characters' top = line top
 RULE_SZ = 8  # eighths of a point: 1 pt (the standard gives no width; common practice)
-RULE_GAP_MM = 4.0  # 7.2.7: the rule 4 mm below the 发文字号
+# 7.2.7: the rule 4 mm below the 发文字号's characters. The border's space counts from the bottom
+# of the 28.95 pt line, which lies ~2.1 mm below the characters (measured): 5 pt more makes 4 mm.
+RULE_SPACE_PT = 5
 TITLE_MAX_CHARS = 20  # 442 pt / 22 pt
 
 # 7.3.5: signature block offsets in characters.
@@ -72,33 +74,64 @@ def org_mark_size(agency: str) -> int:
     return max(20, min(SZ_ORG_MARK_MAX, int(width_pt * 0.98 / n * 2)))
 
 
-def balanced_title_lines(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
-    """Split a long title into lines of near-equal length (梯形/菱形), never one lone character.
+_GOOD_BREAK_AFTER = ("的", "和", "及", "与", "、", "关于")
+_GOOD_BREAK_BEFORE = ("关于", "政府信息公开", "年度报告", "工作年度报告")
+_AGENCY_ENDINGS = ("办公室", "办公厅", "委员会", "人民政府", "政府", "局", "厅", "委", "院", "中心", "部", "所", "站", "队", "处", "办")
 
-    The lines get shorter downwards or stay even (an inverted 梯形 reads naturally in Chinese titles);
-    breaks prefer to follow 的/和/及/、 and to fall before 年度报告-like endings.
+
+AUTOSPACE_EM = 0.2  # automatic space between CJK and Latin letters or digits (measured in LibreOffice)
+
+
+def text_width_em(text: str) -> float:
+    """Width in ems: CJK and full-width characters one em, ASCII half an em, plus the automatic
+    space at each boundary between CJK and an ASCII letter or digit."""
+    width = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    for a, b in zip(text, text[1:]):
+        if (a.isascii() and a.isalnum() and ord(b) >= 0x2E80) or (b.isascii() and b.isalnum() and ord(a) >= 0x2E80):
+            width += AUTOSPACE_EM
+    return width
+
+
+def balanced_title_lines(title: str, max_em: float = TITLE_MAX_CHARS) -> list[str]:
+    """Split a long title into lines of near-equal width (梯形/菱形 per 7.3.1).
+
+    Never a lone character on a line, never a break inside a number; breaks prefer the end of the
+    agency name, 的/和/及/与/、 and the start of 关于/政府信息公开.
     """
-    if len(title) <= max_chars:
+    if text_width_em(title) <= max_em:
         return [title]
-    n_lines = -(-len(title) // max_chars)
+    n_lines = int(-(-text_width_em(title) // max_em))
     best: tuple[float, list[str]] | None = None
-    for cuts in _cut_candidates(len(title), n_lines, max_chars):
-        lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)))]
-        lengths = [len(x) for x in lines]
-        if min(lengths) < 2 or max(lengths) > max_chars:
-            continue
-        score = float(max(lengths) - min(lengths))
-        score += sum(0.0 if lines[i][-1] in "的和及与、" else 0.5 for i in range(len(lines) - 1))
-        score += sum(2.0 for i in range(len(lengths) - 1) if lengths[i] < lengths[i + 1] - 1)
-        if best is None or score < best[0]:
-            best = (score, lines)
-    return best[1] if best else [title[i : i + max_chars] for i in range(0, len(title), max_chars)]
+    for extra in range(3):  # allow one more line when no good split exists
+        for cuts in _cut_candidates(len(title), n_lines + extra):
+            lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)))]
+            widths = [text_width_em(x) for x in lines]
+            if min(len(x) for x in lines) < 2 or max(widths) > max_em:
+                continue
+            if any(title[c - 1].isascii() and title[c - 1].isalnum() and title[c].isascii() and title[c].isalnum() for c in cuts):
+                continue  # inside a number such as 2025
+            score = max(widths) - min(widths) + 4.0 * extra
+            for c in cuts:
+                head, tail = title[:c], title[c:]
+                good = (
+                    head.endswith(_GOOD_BREAK_AFTER)
+                    or tail.startswith(_GOOD_BREAK_BEFORE)
+                    or head.endswith(_AGENCY_ENDINGS)
+                    or tail[0].isdigit()
+                )
+                score += 0.0 if good else 2.0
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None:
+            return best[1]
+    return [title[i : i + int(max_em)] for i in range(0, len(title), int(max_em))]
 
 
-def _cut_candidates(length: int, n_lines: int, max_chars: int):
+def _cut_candidates(length: int, n_lines: int):
+    """All ways to cut `length` characters into n_lines non-empty lines (titles are short)."""
     if n_lines == 1:
         yield ()
         return
-    for first in range(max(2, length - (n_lines - 1) * max_chars), min(max_chars, length - 2) + 1):
-        for rest in _cut_candidates(length - first, n_lines - 1, max_chars):
+    for first in range(1, length - n_lines + 2):
+        for rest in _cut_candidates(length - first, n_lines - 1):
             yield (first, *(first + c for c in rest))

@@ -61,6 +61,7 @@ def ppr(
     keep_lines: bool = False,
     widow: bool | None = None,
     border_bottom: tuple[int, int, str] | None = None,  # (sz eighths-pt, space pt, colour)
+    overflow_punct: bool | None = None,
     snap: bool | None = None,
     before: int | None = None,
     after: int | None = None,
@@ -84,6 +85,8 @@ def ppr(
     if border_bottom:
         sz, space, color = border_bottom
         parts.append(f'<w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="{space}" w:color="{color}"/></w:pBdr>')
+    if overflow_punct is not None:
+        parts.append(f'<w:overflowPunct w:val="{int(overflow_punct)}"/>')
     if snap is not None:
         parts.append(f'<w:snapToGrid w:val="{int(snap)}"/>')
     if before is not None or after is not None or line is not None:

@@ -50,8 +50,8 @@ def context(report: Report) -> dict[str, object]:
 
 
 def _text_width(text: str) -> int:
-    """Width in twips of 3号 text with -0.25 pt spacing: CJK one em, ASCII half an em."""
-    return sum(L.CHAR_PITCH if ord(ch) > 0x2E7F else L.CHAR_PITCH // 2 for ch in text)
+    """Width in twips of 3号 text with -0.25 pt spacing."""
+    return round(L.text_width_em(text) * L.CHAR_PITCH)
 
 
 def signature_indents(signature: str, date: str, seal: bool) -> tuple[int, int]:
@@ -151,8 +151,10 @@ def _finish(body, report: Report) -> None:
         elif style == DOC_NO:
             pbdr = p.find(w("pPr")).find(w("pBdr"))
             if meta.preprinted:
-                pbdr.getparent().remove(pbdr)
-            elif not meta.doc_number and org_mark is not None:
+                # Pre-printed red-header paper: the same geometry, but no ink (white prints nothing).
+                pbdr.find(w("bottom")).set(w("color"), "FFFFFF")
+                pbdr.find(w("bottom")).set(w("sz"), "2")
+            if not meta.doc_number and org_mark is not None:
                 # No 发文字号 (usual for an annual report): the rule goes under the header itself.
                 org_mark.find(w("pPr")).find(w("pStyle")).addnext(pbdr)
                 p.getparent().remove(p)

@@ -55,7 +55,8 @@ def _styles_xml() -> str:
         + ppr(**_BODY_PPR)
         + "</w:pPrDefault></w:docDefaults>",
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        + ppr(widow=False, **_BODY_PPR, jc="both")
+        # No hanging punctuation: every line stays inside the 156 mm type area.
+        + ppr(widow=False, overflow_punct=False, **_BODY_PPR, jc="both")
         + body_rpr
         + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -228,7 +229,7 @@ def _body_xml() -> str:
         _p(BLANK),
         _tag("{%p endif %}"),
         para(
-            ppr(style=DOC_NO, border_bottom=(L.RULE_SZ, round(L.RULE_GAP_MM / 25.4 * 72), L.RED)),
+            ppr(style=DOC_NO, border_bottom=(L.RULE_SZ, L.RULE_SPACE_PT, L.RED)),
             run("{{ doc_number }}", rpr(L.FONT_FANGSONG)),
         ),
         _p(BLANK),
