@@ -39,9 +39,33 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
     return report, problems
 
 
-def check(report: Report) -> list[Problem]:
-    """The consistency rules over a loaded report."""
-    return checks.run(report)
+def check(report: Report, previous: Stats | None = None) -> list[Problem]:
+    """The consistency rules over a loaded report (and against last year's statistics, if given)."""
+    return checks.run(report, previous)
+
+
+def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
+    """Last year's workbook for the cross-year rules. Its problems are reported under its own name;
+    it is used only when it could be read without errors."""
+    try:
+        _, stats, problems = workbook.read(xlsx)
+    except InputError as exc:
+        return None, exc.problems
+    return (None if has_errors(problems) else stats), problems
+
+
+def check_all(xlsx: PathLike, txt: PathLike, previous: PathLike | None = None) -> tuple[Report, list[Problem]]:
+    """Load both files (and last year's workbook) and run every rule: all problems of a run at once.
+    The rules run only when both files were read without errors, so that they never judge
+    numbers that were not read."""
+    report, problems = load(xlsx, txt)
+    last = None
+    if previous is not None:
+        last, previous_problems = load_previous(previous)
+        problems += previous_problems
+    if not has_errors(problems):
+        problems += check(report, last)
+    return report, problems
 
 
 def default_output(xlsx: PathLike, report: Report) -> Path:
@@ -64,17 +88,24 @@ class BuildResult:
 
 
 def build(
-    xlsx: PathLike, txt: PathLike, out: PathLike | None = None, template: PathLike | None = None
+    xlsx: PathLike,
+    txt: PathLike,
+    out: PathLike | None = None,
+    template: PathLike | None = None,
+    previous: PathLike | None = None,
 ) -> BuildResult:
     """Load, check, and write the .docx unless there is an error. Nothing is written on error."""
     from .render import render_bytes, write_atomic
 
-    report, problems = load(xlsx, txt)
-    if not has_errors(problems):
-        problems += check(report)
+    report, problems = check_all(xlsx, txt, previous)
     if has_errors(problems):
         return BuildResult(problems)
     target = Path(out) if out else default_output(xlsx, report)
+    if target.suffix.lower() != ".docx":
+        return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件名应以 .docx 结尾，例如 -o 年度报告.docx")])
+    inputs = {Path(p).resolve() for p in (xlsx, txt, previous, template) if p is not None}
+    if target.resolve() in inputs:
+        return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件不能与输入文件相同，否则会覆盖统计表或正文：请换一个文件名")])
     try:
         data = render_bytes(report, template)
     except InputError as exc:
@@ -83,6 +114,8 @@ def build(
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"输出文件夹不存在：{target.parent}。请先建立该文件夹或换一个位置")])
     try:
         write_atomic(data, target)
+    except IsADirectoryError:
+        return BuildResult(problems + [error("OUTPUT", target.name, "", f"{target} 是一个文件夹：请在 -o 后写文件名，例如 -o 年度报告.docx")])
     except PermissionError:
         return BuildResult(
             problems

@@ -99,11 +99,10 @@ def init(directory: Path, force: bool) -> int:
 @click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
+@click.option("--previous", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
-def check(xlsx: Path, txt: Path, as_json: bool) -> int:
-    report, problems = api.load(xlsx, txt)
-    if not has_errors(problems):
-        problems += api.check(report)
+def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
+    _, problems = api.check_all(xlsx, txt, previous)
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
     elif problems:
@@ -122,12 +121,13 @@ def check(xlsx: Path, txt: Path, as_json: bool) -> int:
 )
 @click.option("--template", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
+@click.option("--previous", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
-def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool) -> int:
+def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool, previous: Path | None) -> int:
     if template is not None and not template.is_file():
-        click.echo(f"错误：找不到模板文件 {template}", err=True)
+        click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
-    result = api.build(xlsx, txt, out=out, template=template)
+    result = api.build(xlsx, txt, out=out, template=template, previous=previous)
     if not result.ok:
         _print_problems(result.problems, err=True)
         click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)

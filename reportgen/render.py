@@ -190,17 +190,64 @@ def _core_xml(report: Report) -> bytes:
     ).encode("utf-8")
 
 
+# Names an office's own template must use: every value cell, and the parts every report has.
+REQUIRED_NAMES = frozenset(schema.VALUE_KEYS) | {"title", "signature", "date", "sections"}
+
+
+def _template_problem(name: str, exc: Exception) -> InputError:
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+
+    text = str(exc)
+    if isinstance(exc, SecurityError) or "__" in text or "unsafe" in text:
+        message = "模板中有试图访问程序内部的标记（例如 __class__、__globals__），已拒绝，没有执行任何内容。请删除这些标记"
+    elif isinstance(exc, UndefinedError):
+        message = f"模板使用了数据中没有的内容（{text}）：请检查模板中的 {{{{ }}}} 标记拼写"
+    elif isinstance(exc, TemplateSyntaxError):
+        message = f"模板中的 {{{{ }}}} 或 {{% %}} 标记写法有误（{text}）：请检查括号是否成对"
+    else:
+        message = f"模板无法使用（{type(exc).__name__}）"
+    return InputError(error("TEMPLATE", name, "", message))
+
+
+def _check_template_names(tpl, env, name: str) -> None:
+    """An office's own template: report placeholders it lacks and names the data does not have."""
+    known = set(REQUIRED_NAMES) | {"agency", "doc_number", "year", "seal", "preprinted", "opening"}
+    used = set(tpl.get_undeclared_template_variables(jinja_env=env))
+    problems = []
+    unknown = sorted(used - known)
+    if unknown:
+        problems.append(error("TEMPLATE", name, "", f"模板使用了数据中没有的名称：{'、'.join(unknown)}。请改正拼写或删除这些标记"))
+    missing = sorted(REQUIRED_NAMES - used, key=lambda n: (n in schema.VALUE_KEYS, n))
+    if missing:
+        shown = "、".join(missing[:12]) + ("等" if len(missing) > 12 else "")
+        problems.append(
+            error("TEMPLATE", name, "", f"模板缺少 {len(missing)} 个必需的标记：{shown}。请从内置模板 templates/report.docx 复制相应的表格或段落")
+        )
+    if problems:
+        raise InputError(*problems)
+
+
 def render_bytes(report: Report, template: str | os.PathLike | None = None) -> bytes:
     """The finished .docx as bytes. Raises InputError for a template that cannot be used."""
     from docxtpl import DocxTemplate
 
     template_path = Path(template) if template else DEFAULT_TEMPLATE
     name = template_path.name
+    env = jinja_env()
     try:
         tpl = DocxTemplate(str(template_path))
-        tpl.render(context(report), jinja_env=jinja_env(), autoescape=True)
+        if template is not None:
+            tpl.init_docx()
+            _check_template_names(tpl, env, name)
+        tpl.render(context(report), jinja_env=env, autoescape=True)
+    except InputError:
+        raise
     except TemplateError as exc:
-        raise InputError(error("TEMPLATE", name, "", f"模板无法使用：{exc}")) from None
+        raise _template_problem(name, exc) from None
+    except Exception as exc:  # not a .docx, a damaged zip, XML errors in the parts
+        raise InputError(
+            error("TEMPLATE", name, "", f"模板文件不是有效的 Word 文档（{type(exc).__name__}）：请在 Word 中另存为 .docx 后重试")
+        ) from None
     _finish(tpl.docx.element.body, report)
     buf = io.BytesIO()
     tpl.save(buf)

@@ -170,6 +170,7 @@ def _open(path: Path, data_only: bool):
         raise InputError(
             error("FILE", name, "", "这不是 Excel 工作簿(.xlsx)（可能是 CSV 或文本文件改了扩展名）。" + _HINT_SAVE_AS)
         )
+    _check_zip(path)
     from openpyxl import load_workbook
 
     try:
@@ -184,6 +185,35 @@ def _open(path: Path, data_only: bool):
         raise InputError(
             error("FILE", name, "", f"文件内容无法解析（{type(exc).__name__}），可能已损坏。" + _HINT_SAVE_AS)
         ) from None
+
+
+MAX_PART_BYTES = 8 * 1024 * 1024  # one worksheet of ours is ~20 KB uncompressed
+MAX_TOTAL_BYTES = 40 * 1024 * 1024
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse, from the zip directory alone, workbooks far too big to be ours (a million filled
+    rows, zip bombs) before any XML is parsed: quick and in bounded memory."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(error("FILE", name, "", "文件已损坏或不完整（不是完整的 .xlsx 压缩包）。" + _HINT_SAVE_AS)) from None
+    if "EncryptedPackage" in {i.filename for i in infos}:
+        raise InputError(error("FILE", name, "", "工作簿设置了打开密码，无法读取：请在 Excel/WPS 中取消密码后保存再试"))
+    biggest = max(infos, key=lambda i: i.file_size, default=None)
+    total = sum(i.file_size for i in infos)
+    if len(infos) > 500 or total > MAX_TOTAL_BYTES or (biggest is not None and biggest.file_size > MAX_PART_BYTES):
+        raise InputError(
+            error(
+                "LIMIT",
+                name,
+                "",
+                f"工作簿内容过大（解压后约 {total // (1024 * 1024)} MB，最大的部分 {biggest.filename if biggest else ''}），"
+                "远超年度报告统计表的规模：可能填入了大量多余的行列。请删除多余内容，或把数字填回 reportgen init 生成的统计表",
+            )
+        )
 
 
 def _norm_label(text: object) -> str:
