@@ -116,7 +116,7 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 @click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", "out", type=click.Path(path_type=Path),
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
 )
 @click.option("--template", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")

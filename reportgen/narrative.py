@@ -34,13 +34,16 @@ def decode(data: bytes, name: str) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    if b"\x00" in data:  # no NUL in UTF-8 or GBK text: UTF-16 without BOM
-        big_endian = data[0::2].count(0) > data[1::2].count(0)
-        return data.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if b"\x00" in data:  # UTF-16 without BOM: NULs beside the line ends, or in most ASCII
+        le = data.find(b"\n\x00") % 2 == 0 if b"\n\x00" in data else False
+        be = data.find(b"\x00\n") % 2 == 0 if b"\x00\n" in data else False
+        if le or be or data.count(0) > len(data) // 5:
+            big_endian = be and not le
+            return data.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
