@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, narrative, workbook
+from . import checks, narrative, quotes, workbook
 from .model import Meta, Narrative, Report, Stats
 from .problems import InputError, Problem, error, has_errors
 
@@ -36,7 +36,18 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
         narr = Narrative()
         problems += exc.problems
     report = Report(meta, stats, narr, workbook_name=Path(xlsx).name, narrative_name=Path(txt).name)
+    # Placeholders need both files, so they are filled here, not by the narrative parser.
+    problems += quotes.fill(report)
     return report, problems
+
+
+def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
+    """Read the workbook alone (no narrative): for tools that only need the figures."""
+    try:
+        meta, stats, problems = workbook.read(xlsx)
+    except InputError as exc:
+        return Report(Meta(), Stats(), Narrative(), workbook_name=Path(xlsx).name), exc.problems
+    return Report(meta, stats, Narrative(), workbook_name=Path(xlsx).name), problems
 
 
 def check(report: Report) -> list[Problem]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import api, narrative, workbook
+from . import api, narrative, quotes, workbook
 from .problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -137,6 +137,23 @@ def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None) -> int
     return EXIT_OK
 
 
+@cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
+@click.argument("xlsx", metavar="[统计表.xlsx]", required=False, type=click.Path(path_type=Path))
+@_help
+def names(xlsx: Path | None) -> int:
+    report, problems = None, []
+    if xlsx is not None:
+        report, problems = api.load_workbook(xlsx)
+        _print_problems(problems, err=True)  # the figures are still shown; a wrong cell counts as 0
+        if not report.stats.where:
+            report = None  # nothing could be read: list the names only
+    for q in quotes.QUOTES:
+        shown = f" = {quotes.value(q, report)}" if report is not None else ""
+        click.echo(f"{{{{{q.name}}}}}{shown}    （{q.where}）")
+    click.echo("要原样印出“{{”，写成“\\{{”。")
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
 def _usage_message(exc: click.UsageError) -> str:
     from click import exceptions as ce
 
@@ -147,7 +164,7 @@ def _usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, ce.BadOptionUsage):
         return f"选项 {exc.option_name} 的用法不对：{exc.message}"
     if "No such command" in exc.message:
-        return f"没有这个命令：{exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message}（可用命令：init、check、build）"
+        return f"没有这个命令：{exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message}（可用命令：init、check、build、names）"
     if "unexpected extra argument" in exc.message:
         return f"多余的参数：{exc.message.split('(')[-1].rstrip(')')}"
     return exc.message
