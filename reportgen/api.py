@@ -19,6 +19,62 @@ from .problems import InputError, Problem, error, has_errors
 PathLike = str | os.PathLike
 
 
+WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+
+
+@dataclass
+class InitResult:
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # empty when nothing was written
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.written)
+
+
+def init(
+    directory: PathLike,
+    from_xlsx: PathLike | None = None,
+    from_txt: PathLike | None = None,
+    force: bool = False,
+) -> InitResult:
+    """Write 统计表.xlsx and 正文.txt into DIRECTORY: blank, or started from last year's files.
+
+    From last year's workbook: facts (not the date), year + 1, 上年结转 = last 结转下年度 per column,
+    现行有效件数; the rest zero. From last year's narrative: its text under a guide line.
+    Nothing is written when a file exists (unless force) or last year's files have errors.
+    """
+    from . import carryover
+
+    directory = Path(directory)
+    xlsx, txt = directory / WORKBOOK_NAME, directory / NARRATIVE_NAME
+    problems: list[Problem] = []
+    if not force:
+        problems += [
+            error("EXISTS", p.name, "", f"{p} 已存在，没有覆盖。如确需重新生成，请加 --force，或换一个文件夹")
+            for p in (xlsx, txt)
+            if p.exists()
+        ]
+    meta, values, year = None, None, None
+    try:
+        if from_xlsx is not None:
+            meta, values, found = carryover.next_year_workbook(from_xlsx)
+            problems += found
+            year = meta.year
+        text = carryover.next_year_text(from_txt, year) if from_txt is not None else narrative.blank_text()
+    except InputError as exc:
+        return InitResult(problems + exc.problems)
+    if has_errors(problems):
+        return InitResult(problems)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        workbook.write(xlsx, meta, values)
+        txt.write_text(text, encoding="utf-8-sig")
+    except OSError as exc:
+        return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{exc.strerror}。请换一个文件夹")])
+    return InitResult(problems, [xlsx, txt])
+
+
 def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
     """Read both files. Problems of both are returned together; a file that cannot be read at all
     contributes its InputError problems and an empty part."""
