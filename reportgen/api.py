@@ -123,7 +123,8 @@ def _safe_filename(name: str) -> str:
 @dataclass
 class BuildResult:
     problems: list[Problem] = field(default_factory=list)
-    output: Path | None = None  # None when nothing was written
+    output: Path | None = None  # the .docx; None when nothing was written
+    html: Path | None = None  # the web page, when asked for and written
 
     @property
     def ok(self) -> bool:
@@ -131,9 +132,18 @@ class BuildResult:
 
 
 def build(
-    xlsx: PathLike, txt: PathLike, out: PathLike | None = None, template: PathLike | None = None
+    xlsx: PathLike,
+    txt: PathLike,
+    out: PathLike | None = None,
+    template: PathLike | None = None,
+    html: PathLike | bool | None = None,
 ) -> BuildResult:
-    """Load, check, and write the .docx unless there is an error. Nothing is written on error."""
+    """Load, check, and write the .docx unless there is an error. Nothing is written on error.
+
+    out: the .docx (default: beside the workbook, named after the agency and year).
+    template: a .docx template to use instead of the built-in red-header one.
+    html: also write the self-contained web page: True for the .docx's name with .html, or a path.
+    """
     from .render import render_bytes, write_atomic
 
     report, problems = load(xlsx, txt)
@@ -157,4 +167,16 @@ def build(
         )
     except OSError as exc:
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"无法写入 {target}：{exc.strerror}。请换一个保存位置")])
-    return BuildResult(problems, target)
+    if not html:
+        return BuildResult(problems, target)
+    from .html import render_html
+
+    page = target.with_suffix(".html") if html is True else Path(html)
+    try:
+        write_atomic(render_html(report).encode("utf-8"), page)
+    except OSError as exc:
+        return BuildResult(
+            problems + [error("OUTPUT", page.name, "", f"报告已生成，但无法写入网页 {page}：{exc.strerror}。请换一个保存位置")],
+            target,
+        )
+    return BuildResult(problems, target, page)

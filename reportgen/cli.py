@@ -135,12 +135,13 @@ def check(xlsx: Path, txt: Path, as_json: bool) -> int:
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
 )
 @click.option("--template", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
+@click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
 @_help
-def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None) -> int:
+def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None, html: bool) -> int:
     if template is not None and not template.is_file():
         click.echo(f"错误：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
-    result = api.build(xlsx, txt, out=out, template=template)
+    result = api.build(xlsx, txt, out=out, template=template, html=html or None)
     if not result.ok:
         _print_problems(result.problems, err=True)
         click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
@@ -148,7 +149,9 @@ def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None) -> int
     if result.problems:
         _print_problems(result.problems, err=True)
     click.echo(f"已生成：{result.output}")
-    return EXIT_OK
+    if result.html:
+        click.echo(f"已生成：{result.html}")
+    return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
 
 
 @cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
