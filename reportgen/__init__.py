@@ -1,6 +1,12 @@
-"""reportgen: 政府信息公开工作年度报告 from a statistics workbook and a narrative text file."""
+"""reportgen: 政府信息公开工作年度报告 from a statistics workbook and a narrative text file.
 
-from .api import BuildResult, build, check, load
+    from reportgen import init, load, check, build
+    result = build("统计表.xlsx", "正文.txt", out="报告.docx", html=True)
 
-__all__ = ["load", "check", "build", "BuildResult"]
+See reportgen.api for the functions and the README's developer notes for the data flow.
+"""
+
+from .api import BuildResult, InitResult, build, check, init, load, load_workbook
+
+__all__ = ["init", "load", "check", "build", "load_workbook", "BuildResult", "InitResult"]
 __version__ = "0.1.0"

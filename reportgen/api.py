@@ -1,9 +1,13 @@
-"""The library API: load the clerk's files, check them, build the report. The CLI is a thin layer.
+"""The library API: start the clerk's files, load them, check them, build the report.
 
-    from reportgen import load, check, build
-    report, problems = load("统计表.xlsx", "正文.txt")
+The CLI is a thin layer over these functions. None of them raises for bad input: every problem
+comes back as a Problem (Chinese message naming the file and the cell or line).
+
+    from reportgen import init, load, check, build
+    init("2026年报", from_xlsx="2025年报/统计表.xlsx")      # InitResult
+    report, problems = load("统计表.xlsx", "正文.txt")       # placeholders filled
     problems += check(report)
-    result = build("统计表.xlsx", "正文.txt", out="报告.docx")
+    result = build("统计表.xlsx", "正文.txt", out="报告.docx", html=True)   # BuildResult
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
 
 @dataclass
 class InitResult:
+    """What `init` wrote (both files, or nothing) and the problems met."""
+
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)  # empty when nothing was written
 
@@ -76,8 +82,10 @@ def init(
 
 
 def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
-    """Read both files. Problems of both are returned together; a file that cannot be read at all
-    contributes its InputError problems and an empty part."""
+    """Read both files and fill the narrative's {{名称}} placeholders from the tables.
+
+    Problems of both files (and of the placeholders) are returned together; a file that cannot be
+    read at all contributes its problems and an empty part."""
     problems: list[Problem] = []
     try:
         meta, stats, wb_problems = workbook.read(xlsx)
@@ -112,6 +120,7 @@ def check(report: Report) -> list[Problem]:
 
 
 def default_output(xlsx: PathLike, report: Report) -> Path:
+    """Beside the workbook, named after the agency and year."""
     name = f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告.docx"
     return Path(xlsx).resolve().parent / _safe_filename(name)
 
@@ -122,6 +131,8 @@ def _safe_filename(name: str) -> str:
 
 @dataclass
 class BuildResult:
+    """What `build` wrote and the problems met; `ok` when the .docx was written."""
+
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None  # the .docx; None when nothing was written
     html: Path | None = None  # the web page, when asked for and written
