@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test template sample bench clean
+.PHONY: run test template sample screenshot bench clean
 
 run: $(STAMP)
 	mkdir -p output
@@ -21,6 +21,10 @@ template: $(STAMP)
 # Rebuild inputs/统计表.xlsx (the sample's statistics) after a schema change.
 sample: $(STAMP)
 	$(PY) scripts/make_sample_workbook.py
+
+# Photograph the sample's web page (build --html) with headless Chromium: docs/report-html.png.
+screenshot: $(STAMP)
+	PYTHON=$(PY) scripts/screenshot_html.sh
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

@@ -1,9 +1,13 @@
-"""The library API: load the clerk's files, check them, build the report. The CLI is a thin layer.
+"""The library API: start the clerk's files, load them, check them, build the report.
 
-    from reportgen import load, check, build
-    report, problems = load("统计表.xlsx", "正文.txt")
+The CLI is a thin layer over these functions. None of them raises for bad input: every problem
+comes back as a Problem (Chinese message naming the file and the cell or line).
+
+    from reportgen import init, load, check, build
+    init("2026年报", from_xlsx="2025年报/统计表.xlsx")      # InitResult
+    report, problems = load("统计表.xlsx", "正文.txt")       # placeholders filled
     problems += check(report)
-    result = build("统计表.xlsx", "正文.txt", out="报告.docx")
+    result = build("统计表.xlsx", "正文.txt", out="报告.docx", html=True)   # BuildResult
 """
 
 from __future__ import annotations
@@ -12,16 +16,76 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, narrative, workbook
+from . import checks, narrative, quotes, workbook
 from .model import Meta, Narrative, Report, Stats
 from .problems import InputError, Problem, error, has_errors
 
 PathLike = str | os.PathLike
 
 
+WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+
+
+@dataclass
+class InitResult:
+    """What `init` wrote (both files, or nothing) and the problems met."""
+
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # empty when nothing was written
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.written)
+
+
+def init(
+    directory: PathLike,
+    from_xlsx: PathLike | None = None,
+    from_txt: PathLike | None = None,
+    force: bool = False,
+) -> InitResult:
+    """Write 统计表.xlsx and 正文.txt into DIRECTORY: blank, or started from last year's files.
+
+    From last year's workbook: facts (not the date), year + 1, 上年结转 = last 结转下年度 per column,
+    现行有效件数; the rest zero. From last year's narrative: its text under a guide line.
+    Nothing is written when a file exists (unless force) or last year's files have errors.
+    """
+    from . import carryover
+
+    directory = Path(directory)
+    xlsx, txt = directory / WORKBOOK_NAME, directory / NARRATIVE_NAME
+    problems: list[Problem] = []
+    if not force:
+        problems += [
+            error("EXISTS", p.name, "", f"{p} 已存在，没有覆盖。如确需重新生成，请加 --force，或换一个文件夹")
+            for p in (xlsx, txt)
+            if p.exists()
+        ]
+    meta, values, year = None, None, None
+    try:
+        if from_xlsx is not None:
+            meta, values, found = carryover.next_year_workbook(from_xlsx)
+            problems += found
+            year = meta.year
+        text = carryover.next_year_text(from_txt, year) if from_txt is not None else narrative.blank_text()
+    except InputError as exc:
+        return InitResult(problems + exc.problems)
+    if has_errors(problems):
+        return InitResult(problems)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        workbook.write(xlsx, meta, values)
+        txt.write_text(text, encoding="utf-8-sig")
+    except OSError as exc:
+        return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{exc.strerror}。请换一个文件夹")])
+    return InitResult(problems, [xlsx, txt])
+
+
 def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
-    """Read both files. Problems of both are returned together; a file that cannot be read at all
-    contributes its InputError problems and an empty part."""
+    """Read both files and fill the narrative's {{名称}} placeholders from the tables.
+
+    Problems of both files (and of the placeholders) are returned together; a file that cannot be
+    read at all contributes its problems and an empty part."""
     problems: list[Problem] = []
     try:
         meta, stats, wb_problems = workbook.read(xlsx)
@@ -36,7 +100,18 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
         narr = Narrative()
         problems += exc.problems
     report = Report(meta, stats, narr, workbook_name=Path(xlsx).name, narrative_name=Path(txt).name)
+    # Placeholders need both files, so they are filled here, not by the narrative parser.
+    problems += quotes.fill(report)
     return report, problems
+
+
+def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
+    """Read the workbook alone (no narrative): for tools that only need the figures."""
+    try:
+        meta, stats, problems = workbook.read(xlsx)
+    except InputError as exc:
+        return Report(Meta(), Stats(), Narrative(), workbook_name=Path(xlsx).name), exc.problems
+    return Report(meta, stats, Narrative(), workbook_name=Path(xlsx).name), problems
 
 
 def check(report: Report, previous: Stats | None = None) -> list[Problem]:
@@ -69,6 +144,7 @@ def check_all(xlsx: PathLike, txt: PathLike, previous: PathLike | None = None) -
 
 
 def default_output(xlsx: PathLike, report: Report) -> Path:
+    """Beside the workbook, named after the agency and year."""
     name = f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告.docx"
     return Path(xlsx).resolve().parent / _safe_filename(name)
 
@@ -79,8 +155,11 @@ def _safe_filename(name: str) -> str:
 
 @dataclass
 class BuildResult:
+    """What `build` wrote and the problems met; `ok` when the .docx was written."""
+
     problems: list[Problem] = field(default_factory=list)
-    output: Path | None = None  # None when nothing was written
+    output: Path | None = None  # the .docx; None when nothing was written
+    html: Path | None = None  # the web page, when asked for and written
 
     @property
     def ok(self) -> bool:
@@ -93,8 +172,14 @@ def build(
     out: PathLike | None = None,
     template: PathLike | None = None,
     previous: PathLike | None = None,
+    html: PathLike | bool | None = None,
 ) -> BuildResult:
-    """Load, check, and write the .docx unless there is an error. Nothing is written on error."""
+    """Load, check, and write the .docx unless there is an error. Nothing is written on error.
+
+    out: the .docx (default: beside the workbook, named after the agency and year).
+    template: a .docx template to use instead of the built-in red-header one.
+    html: also write the self-contained web page: True for the .docx's name with .html, or a path.
+    """
     from .render import render_bytes, write_atomic
 
     report, problems = check_all(xlsx, txt, previous)
@@ -123,4 +208,16 @@ def build(
         )
     except OSError as exc:
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"无法写入 {target}：{exc.strerror}。请换一个保存位置")])
-    return BuildResult(problems, target)
+    if not html:
+        return BuildResult(problems, target)
+    from .html import render_html
+
+    page = target.with_suffix(".html") if html is True else Path(html)
+    try:
+        write_atomic(render_html(report).encode("utf-8"), page)
+    except OSError as exc:
+        return BuildResult(
+            problems + [error("OUTPUT", page.name, "", f"报告已生成，但无法写入网页 {page}：{exc.strerror}。请换一个保存位置")],
+            target,
+        )
+    return BuildResult(problems, target, page)

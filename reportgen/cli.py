@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from . import api, narrative, workbook
+from . import api, quotes
 from .problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+WORKBOOK_NAME, NARRATIVE_NAME = api.WORKBOOK_NAME, api.NARRATIVE_NAME
 
 
 class _ZhMixin:
@@ -70,27 +70,41 @@ def cli() -> None:
     pass
 
 
-@cli.command(help="在文件夹 DIR 中生成空白的统计表.xlsx和正文.txt，供填写。")
+@cli.command(
+    help="在文件夹 DIR 中生成统计表.xlsx和正文.txt，供填写。"
+    "加 --from 时从上年的文件开始：基本信息、年度+1、上年结转（取上年的结转下年度）、现行有效件数带入新统计表，"
+    "上年正文作为新正文的底稿。"
+)
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--from", "sources", multiple=True, metavar="上年文件", type=click.Path(path_type=Path),
+    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹",
+)
 @click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
 @_help
-def init(directory: Path, force: bool) -> int:
-    xlsx, txt = directory / WORKBOOK_NAME, directory / NARRATIVE_NAME
-    existing = [p for p in (xlsx, txt) if p.exists()]
-    if existing and not force:
-        for p in existing:
-            click.echo(f"错误：{p} 已存在，没有覆盖。如确需重新生成，请加 --force，或换一个文件夹", err=True)
+def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
+    from .carryover import plan_sources
+
+    from_xlsx, from_txt, problems = plan_sources(list(sources))
+    if problems:
+        _print_problems(problems, err=True)
+        return EXIT_USAGE
+    result = api.init(directory, from_xlsx, from_txt, force=force)
+    if not result.ok:
+        _print_problems(result.problems, err=True)
+        click.echo("没有生成文件。", err=True)
         return EXIT_PROBLEMS
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        workbook.write(xlsx)
-        txt.write_text(narrative.blank_text(), encoding="utf-8-sig")
-    except OSError as exc:
-        click.echo(f"错误：无法在 {directory} 中写入文件：{exc.strerror}。请换一个文件夹", err=True)
-        return EXIT_PROBLEMS
-    click.echo(f"已生成：{xlsx}")
-    click.echo(f"已生成：{txt}")
-    click.echo("请在 Excel/WPS 中填写统计表（先填“基本信息”表），在记事本中填写正文，然后运行：")
+    if result.problems:
+        _print_problems(result.problems, err=True)
+    xlsx, txt = result.written
+    for p in result.written:
+        click.echo(f"已生成：{p}")
+    if from_xlsx:
+        click.echo(f"已从 {from_xlsx} 带入：基本信息（成文日期、发文字号除外）、年度、上年结转、现行有效件数；其余数字为0。")
+    if from_txt:
+        click.echo(f"已从 {from_txt} 复制正文，请逐段改写为本年度的情况。")
+    click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
+    click.echo(f"  reportgen check {xlsx} {txt}")
     click.echo(f"  reportgen build {xlsx} {txt}")
     return EXIT_OK
 
@@ -121,13 +135,16 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 )
 @click.option("--template", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
+@click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
 @click.option("--previous", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
-def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool, previous: Path | None) -> int:
+def build(
+    xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
+) -> int:
     if template is not None and not template.is_file():
         click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
-    result = api.build(xlsx, txt, out=out, template=template, previous=previous)
+    result = api.build(xlsx, txt, out=out, template=template, previous=previous, html=html or None)
     if not result.ok:
         _print_problems(result.problems, err=True)
         click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
@@ -135,6 +152,8 @@ def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_p
     if result.problems:
         _print_problems(result.problems, err=True)
     click.echo(f"已生成：{result.output}")
+    if result.html:
+        click.echo(f"已生成：{result.html}")
     if want_pdf:
         from .pdf import to_pdf
         from .problems import InputError
@@ -145,7 +164,24 @@ def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_p
             _print_problems(exc.problems, err=True)
             click.echo("Word 报告已生成，但没有生成 PDF。", err=True)
             return EXIT_PROBLEMS
-    return EXIT_OK
+    return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
+
+
+@cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
+@click.argument("xlsx", metavar="[统计表.xlsx]", required=False, type=click.Path(path_type=Path))
+@_help
+def names(xlsx: Path | None) -> int:
+    report, problems = None, []
+    if xlsx is not None:
+        report, problems = api.load_workbook(xlsx)
+        _print_problems(problems, err=True)  # the figures are still shown; a wrong cell counts as 0
+        if not report.stats.where:
+            report = None  # nothing could be read: list the names only
+    for q in quotes.QUOTES:
+        shown = f" = {quotes.value(q, report)}" if report is not None else ""
+        click.echo(f"{{{{{q.name}}}}}{shown}    （{q.where}）")
+    click.echo("要原样印出“{{”，写成“\\{{”。")
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
 def _usage_message(exc: click.UsageError) -> str:
@@ -158,7 +194,7 @@ def _usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, ce.BadOptionUsage):
         return f"选项 {exc.option_name} 的用法不对：{exc.message}"
     if "No such command" in exc.message:
-        return f"没有这个命令：{exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message}（可用命令：init、check、build）"
+        return f"没有这个命令：{exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message}（可用命令：init、check、build、names）"
     if "unexpected extra argument" in exc.message:
         return f"多余的参数：{exc.message.split('(')[-1].rstrip(')')}"
     return exc.message

@@ -13,7 +13,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from . import schema
+from . import schema, sheetaids
 from .cellvalues import BadValue, clean_text, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
 from .model import Meta, Number, Stats
 from .problems import InputError, Problem, error
@@ -112,6 +112,9 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[_letter(i)].width = w
         ws.sheet_view.zoomScale = 100
+        sheetaids.guard_table(ws, table)
+    sheetaids.guard_facts(wb[schema.FACTS_SHEET])
+    sheetaids.add_guide_sheet(wb)
     wb.calculation.fullCalcOnLoad = True  # spreadsheet programs compute the totals on open
     tmp = Path(path).with_name(Path(path).name + ".tmp")
     wb.save(tmp)

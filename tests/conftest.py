@@ -165,3 +165,25 @@ def seed_parts() -> tuple[list[str], list[list[str]]]:
         else:
             paras.append(ln)
     return paras, table_tokens
+
+
+def libreoffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
+    """Convert SRC with headless LibreOffice (its own throwaway profile) and return the result.
+
+    Converting an .xlsx to .xlsx makes LibreOffice load, recalculate and save it, as a clerk's
+    spreadsheet program would.
+    """
+    import subprocess
+    import tempfile
+
+    soffice = soffice_or_skip()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+        proc = subprocess.run(
+            [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+            capture_output=True, timeout=180,
+        )  # fmt: skip
+    out = outdir / (src.stem + "." + fmt.split(":")[0])
+    assert proc.returncode == 0 and out.exists(), proc.stderr.decode("utf-8", "replace")
+    return out

@@ -144,7 +144,7 @@ def test_missing_sheet(env, capsys):
     _, xlsx, txt, out = env
     edit(xlsx, lambda wb: wb.remove(wb["复议诉讼"]))
     code, _, err = build(capsys, xlsx, txt, out)
-    assert_refused(env, code, err, "错误 [SHEET] 统计表.xlsx 复议诉讼：缺少工作表“复议诉讼”（现有：基本信息、主动公开、依申请公开）")
+    assert_refused(env, code, err, "错误 [SHEET] 统计表.xlsx 复议诉讼：缺少工作表“复议诉讼”（现有：填写说明、基本信息、主动公开、依申请公开）")
 
 
 def test_renamed_sheet(env, capsys):

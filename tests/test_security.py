@@ -10,6 +10,8 @@ from reportgen import build
 from .conftest import paragraphs, tables, write_workbook
 
 TRICKY = "A&B <tag> \"引号\" 'x' {{ 7*7 }} {% if 1 %}x{% endif %} {{ ''.__class__ }}"
+# The same text as a clerk writes it to print literally: `\{{` is the documented escape.
+TRICKY_ESCAPED = TRICKY.replace("{{", "\\{{")
 
 
 def narrative_with(line: str) -> str:
@@ -32,11 +34,25 @@ def narrative_with(line: str) -> str:
 def test_narrative_text_appears_literally(tmp_path):
     xlsx = write_workbook(tmp_path / "统计表.xlsx")
     txt = tmp_path / "正文.txt"
-    txt.write_text(narrative_with(TRICKY), encoding="utf-8")
+    txt.write_text(narrative_with(TRICKY_ESCAPED), encoding="utf-8")
     result = build(xlsx, txt, out=tmp_path / "r.docx")
-    assert result.ok
+    assert result.ok, [str(p) for p in result.problems]
     assert TRICKY in paragraphs(result.output)
+    assert not any("49" in p for p in paragraphs(result.output))
     Document(result.output)  # parses: escaping kept the XML well-formed
+
+
+def test_template_syntax_in_the_narrative_is_an_error_never_evaluated(tmp_path):
+    xlsx = write_workbook(tmp_path / "统计表.xlsx")
+    txt = tmp_path / "正文.txt"
+    for code in ("{{ 7*7 }}", "{{ ''.__class__ }}", "{{ cycler.__init__.__globals__ }}", "{{ lipsum() }}", "{{ t3_new_total }}"):
+        out = tmp_path / "r.docx"
+        txt.write_text(narrative_with("开头" + code + "。"), encoding="utf-8")
+        result = build(xlsx, txt, out=out)
+        assert not result.ok and not out.exists(), code
+        quote_errors = [p for p in result.problems if p.rule == "QUOTE"]
+        assert [(p.level, p.where) for p in quote_errors] == [("error", "第1行")], code
+        assert "不计算表达式" in quote_errors[0].message and "49" not in quote_errors[0].message.replace(code, "")
 
 
 def test_workbook_text_appears_literally(tmp_path):
@@ -79,9 +95,10 @@ def test_template_reaching_python_internals_is_refused(tmp_path):
 
 
 def test_values_are_not_evaluated(tmp_path):
+    """An escaped placeholder of the template's own names stays text: the narrative never reaches Jinja."""
     xlsx = write_workbook(tmp_path / "统计表.xlsx")
     txt = tmp_path / "正文.txt"
-    txt.write_text(narrative_with("{{ t3_new_total }}"), encoding="utf-8")
+    txt.write_text(narrative_with("\\{{ t3_new_total }} \\{{ agency }}"), encoding="utf-8")
     result = build(xlsx, txt, out=tmp_path / "r.docx")
-    assert "{{ t3_new_total }}" in paragraphs(result.output)
+    assert "{{ t3_new_total }} {{ agency }}" in paragraphs(result.output)
     assert tables(result.output)  # tables still filled

@@ -12,7 +12,7 @@ def test_blank_workbook_mirrors_the_report_tables(tmp_path):
     path = tmp_path / "统计表.xlsx"
     workbook.write(path)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["基本信息", "主动公开", "依申请公开", "复议诉讼"]
+    assert wb.sheetnames[1:] == ["基本信息", "主动公开", "依申请公开", "复议诉讼"]  # after 填写说明
     ws = wb["依申请公开"]
     assert ws["A2"].value == schema.T3_NOTE and ws["D2"].value == "申请人情况"
     assert ws["A5"].value == "一、本年新收政府信息公开申请数量"

@@ -1,0 +1,116 @@
+"""Start this year's files from last year's: what carries over, and what starts again at zero.
+
+Carried: the agency facts (not the date or the document number, which are new each year), the
+year + 1, 上年结转 from last year's 结转下年度继续办理 column by column, and the 现行有效件数 of
+rules and normative documents as a starting point. Everything else starts at zero. Last year's
+narrative starts this year's, under a guide line that asks for it to be rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import narrative, schema, workbook
+from .model import Meta, Number
+from .problems import Problem, error, warning
+
+# Last year's facts may be incomplete (we do not need its date); anything else wrong means we
+# cannot be sure of the numbers we would carry.
+_HARMLESS = frozenset({"FACT", "DATE"})
+
+CARRIED: tuple[tuple[str, str], ...] = tuple(
+    (f"t3_carried_out_{c}", f"t3_carried_in_{c}") for c in schema.T3_PART_COLS
+) + tuple((f"t2_{row}_in_force", f"t2_{row}_in_force") for row, _ in schema.T2_ROWS if f"t2_{row}_in_force" in schema.VALUE_KEYS)
+
+
+def next_year_workbook(xlsx: str | os.PathLike) -> tuple[Meta, dict[str, Number], list[Problem]]:
+    """Meta and input values of the new workbook. Errors (in the problems) mean: do not write it.
+
+    Raises InputError when last year's workbook cannot be read at all.
+    """
+    last_meta, stats, problems = workbook.read(xlsx)
+    name = Path(xlsx).name
+    blocking = [p for p in problems if p.is_error and p.rule not in _HARMLESS]
+    if blocking:
+        return Meta(), {}, blocking + [
+            error("FROM", name, "", "上年统计表有上面列出的错误，无法确定要带入的数字：请先改正上年统计表，或不用 --from 生成空白统计表")
+        ]
+    out: list[Problem] = []
+    meta = Meta(
+        agency=last_meta.agency,
+        signature=last_meta.signature if last_meta.signature != last_meta.agency else "",
+        year=last_meta.year + 1 if last_meta.year else None,
+        title=_next_title(last_meta.title, last_meta.year),
+        seal=last_meta.seal,
+        report_kind=last_meta.report_kind,
+        preprinted=last_meta.preprinted,
+    )
+    if meta.year is None:
+        out.append(warning("FROM", name, f"{schema.FACTS_SHEET}!B{_fact_row('year')}", "上年统计表没有填年度：新统计表的年度请自己填写"))
+    values: dict[str, Number] = {k: 0 for k in schema.INPUT_KEYS}
+    for source, target in CARRIED:
+        values[target] = stats[source]
+    return meta, values, out
+
+
+def _fact_row(key: str) -> int:
+    return schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index(key)
+
+
+def _next_title(title: str, year: int | None) -> str:
+    """A custom title names its year: move it on by one ("2024年度" -> "2025年度")."""
+    if not title or not year:
+        return title
+    return re.sub(rf"(?<!\d){year}(?!\d)", str(year + 1), title)
+
+
+def next_year_text(txt: str | os.PathLike, year: int | None = None) -> str:
+    """Last year's narrative under a guide line. Raises InputError for a file that is not text."""
+    path = Path(txt)
+    narrative.read(path)  # the same refusals (missing, too big, a Word file) as for a report
+    text = narrative.decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
+    which = f"{year - 1}年" if year else "上年"
+    guide = (
+        f"{narrative.GUIDE_PREFIX}本正文由{which}的正文复制而来：请逐段改写为本年度的情况，核对年份和数字"
+        "（数字可写成 {{本年新收}}、{{办理结果总计}} 等，生成时由统计表填入；全部名称见 reportgen names），改好后删除这一行。"
+    )
+    return (guide + "\n" + text).replace("\n", "\r\n")
+
+
+def plan_sources(paths: list[Path]) -> tuple[Path | None, Path | None, list[Problem]]:
+    """Sort the --from arguments into last year's workbook and narrative.
+
+    A folder stands for the 统计表.xlsx and 正文.txt inside it (whichever exist).
+    """
+    xlsx: Path | None = None
+    txt: Path | None = None
+    problems: list[Problem] = []
+
+    def take(p: Path, kind: str) -> None:
+        nonlocal xlsx, txt
+        if (xlsx if kind == "xlsx" else txt) is not None:
+            problems.append(error("FROM", p.name, "", f"--from 给了两个{'统计表' if kind == 'xlsx' else '正文'}：只能各给一个"))
+        elif kind == "xlsx":
+            xlsx = p
+        else:
+            txt = p
+
+    for p in paths:
+        if p.is_dir():
+            found = [q for q in (p / "统计表.xlsx", p / "正文.txt") if q.is_file()]
+            if not found:
+                problems.append(error("FROM", p.name, "", f"文件夹 {p} 中没有 统计表.xlsx 或 正文.txt：请直接给出上年的文件"))
+            for q in found:
+                take(q, q.suffix.lower().lstrip("."))
+        elif p.suffix.lower() == ".xlsx":
+            take(p, "xlsx")
+        elif p.suffix.lower() == ".txt":
+            take(p, "txt")
+        else:
+            problems.append(
+                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx）、正文（.txt）或放着它们的文件夹")
+            )
+    return xlsx, txt, problems
+
