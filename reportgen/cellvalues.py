@@ -6,6 +6,7 @@ Each parser returns the value or raises BadValue with a message that says what t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -65,6 +66,8 @@ def parse_amount(value: object) -> tuple[Decimal, str]:
     if value is None:
         return Decimal(0), "0"
     if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
+        raise BadValue(f"“{value}”不是金额：请填写数字，单位万元，没有就填0")
+    if isinstance(value, float) and not math.isfinite(value):
         raise BadValue(f"“{value}”不是金额：请填写数字，单位万元，没有就填0")
     if isinstance(value, (int, float)):
         text = _plain(float(value)) if isinstance(value, float) else str(value)
