@@ -154,6 +154,9 @@ def _usage_message(exc: click.UsageError) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .startup import import_openpyxl_without_numpy
+
+    import_openpyxl_without_numpy()
     try:
         rv = cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:

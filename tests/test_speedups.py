@@ -1,0 +1,58 @@
+"""The start-up and per-process caches change no output: same inputs, same bytes, cold or warm."""
+
+import subprocess
+import sys
+
+import pytest
+
+from reportgen import api, workbook
+from reportgen.problems import InputError
+
+from .conftest import ROOT, SAMPLE_TXT, SAMPLE_XLSX, sample_meta, write_workbook
+
+
+def test_warm_builds_equal_a_cold_build_byte_for_byte(tmp_path):
+    cold = tmp_path / "cold.docx"
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(cold)],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    warm = [api.build(SAMPLE_XLSX, SAMPLE_TXT, out=tmp_path / f"warm{i}.docx").output for i in range(2)]
+    assert warm[0].read_bytes() == warm[1].read_bytes() == cold.read_bytes()
+
+
+def test_cached_template_does_not_leak_between_reports(tmp_path):
+    """The compiled template is shared: a second report must carry its own data only."""
+    from .conftest import paragraphs
+
+    a = write_workbook(tmp_path / "a.xlsx", sample_meta(agency="甲县档案馆"))
+    b = write_workbook(tmp_path / "b.xlsx", sample_meta(agency="乙县统计局"))
+    ra = api.build(a, SAMPLE_TXT, out=tmp_path / "a.docx")
+    rb = api.build(b, SAMPLE_TXT, out=tmp_path / "b.docx")
+    assert ra.ok and rb.ok
+    assert paragraphs(ra.output)[0] == "甲县档案馆" and paragraphs(rb.output)[0] == "乙县统计局"
+    assert not any("甲县" in p for p in paragraphs(rb.output))
+
+
+def test_reading_restores_merged_cell_styling_for_writers(tmp_path):
+    """workbook.read skips merged-cell styling while loading; writing workbooks must still get it."""
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    original = MergedCellRange.format
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError):
+        workbook.read(broken)
+    workbook.read(SAMPLE_XLSX)
+    assert MergedCellRange.format is original
+
+
+def test_cli_hides_numpy_from_openpyxl_only():
+    pytest.importorskip("numpy")
+    code = (
+        "import sys; from reportgen.startup import import_openpyxl_without_numpy as f; f();"
+        "assert 'openpyxl' in sys.modules and 'numpy' not in sys.modules; import numpy; print('ok')"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.strip() == "ok", proc.stderr
