@@ -67,9 +67,17 @@ def build(
     xlsx: PathLike, txt: PathLike, out: PathLike | None = None, template: PathLike | None = None
 ) -> BuildResult:
     """Load, check, and write the .docx unless there is an error. Nothing is written on error."""
+    report, problems = load(xlsx, txt)
+    return build_loaded(report, problems, xlsx, out, template)
+
+
+def build_loaded(
+    report: Report, problems: list[Problem], xlsx: PathLike, out: PathLike | None = None, template: PathLike | None = None
+) -> BuildResult:
+    """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch."""
     from .render import render_bytes, write_atomic
 
-    report, problems = load(xlsx, txt)
+    problems = list(problems)
     if not has_errors(problems):
         problems += check(report)
     if has_errors(problems):
