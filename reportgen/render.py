@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -61,8 +62,41 @@ def _docx_template(template_path: Path):
         def patch_xml(self, src_xml):
             return _patched_xml(src_xml)
 
+        def map_tree(self, tree):
+            self.docx = _with_body(self.docx, tree)
+
     st = template_path.stat()
     return _Template(io.BytesIO(_template_bytes(str(template_path.resolve()), st.st_mtime_ns, st.st_size)))
+
+
+_XMLNS = re.compile(r' (?P<name>xmlns(?::[\w.-]+)?)="(?P<uri>[^"]*)"')
+
+
+def _with_body(document, body):
+    """The document with `body` in place of its template body, as docxtpl's map_tree, faster.
+
+    docxtpl does `root.replace(old_body, body)`; lxml then re-homes the removed template body node
+    by node, 16 ms of a 50 ms render. Parsing the document text with the new body spliced in gives
+    the same XML (same parser settings as the rendered body's, python-docx's element classes).
+    """
+    from docx.document import Document
+    from docx.oxml.parser import element_class_lookup
+    from lxml import etree
+
+    part = document.part
+    root = part.element
+    xml = etree.tostring(root, encoding="unicode")
+    start, end = xml.index("<w:body"), xml.rindex("</w:body>") + len("</w:body>")
+    body_xml = etree.tostring(body, encoding="unicode")
+    # As lxml does when it moves a node: drop the body's namespace declarations the root already makes.
+    tag_end = body_xml.index(">")
+    declared = {("xmlns" if p is None else f"xmlns:{p}"): uri for p, uri in root.nsmap.items()}
+    start_tag = _XMLNS.sub(lambda m: "" if declared.get(m["name"]) == m["uri"] else m[0], body_xml[:tag_end])
+    xml = xml[:start] + start_tag + body_xml[tag_end:] + xml[end:]
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    part._element = etree.fromstring(xml, parser)
+    return Document(part._element, part)
 
 
 @functools.lru_cache(maxsize=32)

@@ -246,13 +246,13 @@ def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
             where = f"{table.sheet}!{ref}"
             stats.where[key] = where
             raw = ws[ref].value
-            if raw is None:
+            # An empty total needs no second look (computed either way); skipping it saves opening the
+            # file again for every workbook written by a script.
+            if raw is None and key not in schema.TOTAL_BY_KEY:
                 if formulas_wb is None:
                     formulas_wb = _open(path, data_only=False)
                 formula = formulas_wb[table.sheet][ref].value
                 if isinstance(formula, str) and formula.startswith("="):
-                    if key in schema.TOTAL_BY_KEY:
-                        continue  # a live total never computed (file written by a script): we compute it
                     problems.append(
                         error("FORMULA", name, where, f"公式 {formula} 没有计算结果。请用 Excel 或 WPS 打开后保存一次再运行，或直接填写数字")
                     )

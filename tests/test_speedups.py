@@ -56,3 +56,32 @@ def test_cli_hides_numpy_from_openpyxl_only():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def _reference_render(report, template=None) -> bytes:
+    """render_bytes as it was before the per-process caches: stock docxtpl, nothing reused."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    from reportgen import render
+    from reportgen.ooxml import deterministic_zip
+
+    tpl = DocxTemplate(str(template or render.DEFAULT_TEMPLATE))
+    tpl.render(render.context(report), jinja_env=render.jinja_env(), autoescape=True)
+    render._finish(tpl.docx.element.body, report)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return deterministic_zip(buf.getvalue(), {"docProps/core.xml": render._core_xml(report)})
+
+
+@pytest.mark.parametrize("changes", [{}, {"seal": True, "preprinted": True, "agency": "某县档案馆"}])
+def test_render_equals_stock_docxtpl_byte_for_byte(tmp_path, changes):
+    from reportgen.render import render_bytes
+
+    from .conftest import nonzero_values
+
+    for xlsx in (SAMPLE_XLSX, write_workbook(tmp_path / "w.xlsx", sample_meta(**changes), nonzero_values())):
+        report, problems = api.load(xlsx, SAMPLE_TXT)
+        assert not problems
+        assert render_bytes(report) == _reference_render(report)
