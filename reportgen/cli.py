@@ -169,8 +169,10 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
             err=True,
         )
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. `| head`)
+        return EXIT_PROBLEMS
     except OSError as exc:
-        click.echo(f"错误：无法写入输出文件夹 {target}：{exc.strerror}。请换一个输出文件夹（-o）", err=True)
+        click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
         return EXIT_PROBLEMS
     print_summary(result)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
@@ -193,9 +195,9 @@ def _usage_message(exc: click.UsageError) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .startup import import_openpyxl_without_numpy
+    from .startup import import_openpyxl_without_extras
 
-    import_openpyxl_without_numpy()
+    import_openpyxl_without_extras()
     try:
         rv = cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:

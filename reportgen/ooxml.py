@@ -150,14 +150,19 @@ def deterministic_zip(data: bytes, replace: dict[str, bytes] | None = None) -> b
     Same parts in, same bytes out: builds of the same inputs compare equal byte for byte.
     """
     replace = replace or {}
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return zip_parts({name: replace.get(name, src.read(name)) for name in src.namelist()})
+
+
+def zip_parts(parts: dict[str, bytes]) -> bytes:
+    """The zip of `parts` (name -> bytes) with fixed timestamps and attributes, in the given order
+    except that [Content_Types].xml comes first, as Office writes it."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        # [Content_Types].xml first, as Office writes it; the rest in their original order.
-        names.sort(key=lambda n: n != "[Content_Types].xml")
+    names = sorted(parts, key=lambda n: n != "[Content_Types].xml")  # stable: the rest keep their order
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in names:
             info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, replace.get(name, src.read(name)))
+            dst.writestr(info, parts[name])
     return out.getvalue()

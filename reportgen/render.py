@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import layout as L
 from . import schema
 from .model import Block, Report
-from .ooxml import deterministic_zip, escape, w
+from .ooxml import escape, w, zip_parts
 from .problems import InputError, error
 from .template import DATE, DEFAULT_TEMPLATE, DOC_NO, ORG_MARK, SIGNATURE
 
@@ -255,9 +255,28 @@ def render_bytes(report: Report, template: str | os.PathLike | None = None) -> b
     except TemplateError as exc:
         raise InputError(error("TEMPLATE", name, "", f"模板无法使用：{exc}")) from None
     _finish(tpl.docx.element.body, report)
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return deterministic_zip(buf.getvalue(), {"docProps/core.xml": _core_xml(report)})
+    parts = _package_parts(tpl.docx)
+    parts["docProps/core.xml"] = _core_xml(report)
+    return zip_parts(parts)
+
+
+def _package_parts(document) -> dict[str, bytes]:
+    """The parts python-docx would save, by name in its order, unzipped: we zip once, deterministically,
+    instead of letting python-docx compress everything only to unpack and compress it again."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Collect(dict):
+        def write(self, pack_uri, blob):
+            self[pack_uri.membername] = blob
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    out = Collect()
+    PackageWriter._write_content_types_stream(out, package.parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, package.parts)
+    return dict(out)
 
 
 def write_atomic(data: bytes, out: Path) -> None:

@@ -48,14 +48,38 @@ def test_reading_restores_merged_cell_styling_for_writers(tmp_path):
     assert MergedCellRange.format is original
 
 
-def test_cli_hides_numpy_from_openpyxl_only():
+def test_cli_hides_numpy_and_pillow_from_openpyxl_only():
     pytest.importorskip("numpy")
+    pytest.importorskip("PIL")
     code = (
-        "import sys; from reportgen.startup import import_openpyxl_without_numpy as f; f();"
-        "assert 'openpyxl' in sys.modules and 'numpy' not in sys.modules; import numpy; print('ok')"
+        "import sys; from reportgen.startup import import_openpyxl_without_extras as f; f();"
+        "assert 'openpyxl' in sys.modules and 'numpy' not in sys.modules and 'PIL' not in sys.modules;"
+        "import numpy, PIL.Image; print('ok')"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_a_picture_in_the_workbook_is_dropped_unread(tmp_path):
+    """With Pillow hidden, openpyxl skips pictures; the numbers are read as ever."""
+    pytest.importorskip("PIL")
+    from openpyxl import load_workbook
+    from openpyxl.drawing.image import Image
+    from PIL import Image as PILImage
+
+    png = tmp_path / "logo.png"
+    PILImage.new("RGB", (4, 4), "red").save(png)
+    xlsx = write_workbook(tmp_path / "统计表.xlsx")
+    wb = load_workbook(xlsx)
+    wb["基本信息"].add_image(Image(str(png)), "D2")
+    wb.save(xlsx)
+    code = (
+        "import sys; from reportgen.startup import import_openpyxl_without_extras as f; f();"
+        "from reportgen import workbook; m, s, p = workbook.read(sys.argv[1]);"
+        "print(m.agency, s.values['t2_licensing'], [str(x) for x in p if x.is_error])"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(xlsx)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.strip() == "某某市某某区人民政府办公室 128 []", proc.stderr
 
 
 def _reference_render(report, template=None) -> bytes:
