@@ -141,10 +141,10 @@ def build(xlsx: Path, txt: Path, out: Path | None, template: Path | None) -> int
 @cli.command(help="批量检查并生成 DIR 下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。")
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path),
     help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="同时处理的部门数（默认：CPU 核数）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
 @_help
 def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
     from . import batch as batch_mod
