@@ -178,18 +178,46 @@ def build(
 
     out: the .docx (default: beside the workbook, named after the agency and year).
     template: a .docx template to use instead of the built-in red-header one.
+    previous: last year's workbook, for the cross-year rules.
     html: also write the self-contained web page: True for the .docx's name with .html, or a path.
     """
+    report, problems = check_all(xlsx, txt, previous)
+    return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, txt, previous, template))
+
+
+def build_loaded(
+    report: Report,
+    problems: list[Problem],
+    xlsx: PathLike,
+    out: PathLike | None = None,
+    template: PathLike | None = None,
+    html: PathLike | bool | None = None,
+) -> BuildResult:
+    """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch."""
+    problems = list(problems)
+    if not has_errors(problems):
+        problems += check(report)
+    return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, template))
+
+
+def _write(
+    report: Report,
+    problems: list[Problem],
+    xlsx: PathLike,
+    out: PathLike | None,
+    template: PathLike | None,
+    html: PathLike | bool | None,
+    inputs: tuple[PathLike | None, ...],
+) -> BuildResult:
+    """Render and write atomically, unless `problems` hold an error."""
     from .render import render_bytes, write_atomic
 
-    report, problems = check_all(xlsx, txt, previous)
     if has_errors(problems):
         return BuildResult(problems)
     target = Path(out) if out else default_output(xlsx, report)
     if target.suffix.lower() != ".docx":
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件名应以 .docx 结尾，例如 -o 年度报告.docx")])
-    inputs = {Path(p).resolve() for p in (xlsx, txt, previous, template) if p is not None}
-    if target.resolve() in inputs:
+    if target.resolve() in {Path(p).resolve() for p in inputs if p is not None}:
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件不能与输入文件相同，否则会覆盖统计表或正文：请换一个文件名")])
     try:
         data = render_bytes(report, template)

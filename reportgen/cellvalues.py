@@ -31,6 +31,8 @@ def parse_count(value: object) -> int:
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise BadValue(f"“{value}”不是数字：请填写0或正整数")
         if not value.is_integer():
             raise BadValue(f"“{_plain(value)}”不是整数：件数只能是0或正整数")
         number = int(value)

@@ -15,6 +15,7 @@ from . import api, quotes
 from .problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 WORKBOOK_NAME, NARRATIVE_NAME = api.WORKBOOK_NAME, api.NARRATIVE_NAME
 
 
@@ -184,6 +185,46 @@ def names(xlsx: Path | None) -> int:
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
+@cli.command(help="批量检查并生成 DIR 下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。")
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path),
+    help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
+@_help
+def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
+    from . import batch as batch_mod
+    from .batchview import ProgressView, print_summary
+
+    if not directory.is_dir():
+        click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
+        return EXIT_PROBLEMS
+    target = out_dir or directory
+    folders = batch_mod.departments(directory, skip=target if target != directory else None)
+    if not folders:
+        click.echo(f"错误：{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)", err=True)
+        return EXIT_PROBLEMS
+    view = ProgressView(len(folders))
+    try:
+        with view:
+            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update)
+    except KeyboardInterrupt:
+        click.echo(
+            "\n已中断：尚未开始的部门已取消；已生成的报告都是完整的，没有留下写了一半的文件。"
+            "汇总表没有生成。请重新运行 reportgen batch。",
+            err=True,
+        )
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. `| head`)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
+        return EXIT_PROBLEMS
+    print_summary(result)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
 def _usage_message(exc: click.UsageError) -> str:
     from click import exceptions as ce
 
@@ -194,13 +235,17 @@ def _usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, ce.BadOptionUsage):
         return f"选项 {exc.option_name} 的用法不对：{exc.message}"
     if "No such command" in exc.message:
-        return f"没有这个命令：{exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message}（可用命令：init、check、build、names）"
+        name = exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message
+        return f"没有这个命令：{name}（可用命令：{'、'.join(cli.commands)}）"
     if "unexpected extra argument" in exc.message:
         return f"多余的参数：{exc.message.split('(')[-1].rstrip(')')}"
     return exc.message
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .startup import import_openpyxl_without_extras
+
+    import_openpyxl_without_extras()
     try:
         rv = cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -15,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import layout as L
 from . import schema
 from .model import Block, Report
-from .ooxml import deterministic_zip, w
+from .ooxml import escape, w, zip_parts
 from .problems import InputError, error
 from .template import DATE, DEFAULT_TEMPLATE, DOC_NO, ORG_MARK, SIGNATURE
 
@@ -23,6 +24,86 @@ from .template import DATE, DEFAULT_TEMPLATE, DOC_NO, ORG_MARK, SIGNATURE
 def jinja_env() -> SandboxedEnvironment:
     """Untrusted templates and data: no attribute tricks, escaped text, missing names are errors."""
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+class _CompilingOnceEnvironment(SandboxedEnvironment):
+    """The sandbox, compiling each template source once per process.
+
+    docxtpl hands every part's patched XML to `from_string`; compiling it is half the render time.
+    A compiled jinja Template keeps no state between renders, so reusing it changes no output.
+    """
+
+    @functools.lru_cache(maxsize=32)  # noqa: B019 - one long-lived instance per process
+    def _compiled(self, source: str):
+        return super().from_string(source)
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - jinja's signature
+        if globals is None and template_class is None and isinstance(source, str):
+            return self._compiled(source)
+        return super().from_string(source, globals, template_class)
+
+
+@functools.lru_cache(maxsize=1)
+def _render_env() -> SandboxedEnvironment:
+    return _CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@functools.lru_cache(maxsize=8)
+def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    """The template file, read once per process (keyed on its stat, so an edited file is re-read)."""
+    return Path(path).read_bytes()
+
+
+def _docx_template(template_path: Path):
+    """A DocxTemplate whose XML patching (docxtpl's regex clean-up of the tags) runs once per source."""
+    from docxtpl import DocxTemplate
+
+    class _Template(DocxTemplate):
+        def patch_xml(self, src_xml):
+            return _patched_xml(src_xml)
+
+        def map_tree(self, tree):
+            self.docx = _with_body(self.docx, tree)
+
+    st = template_path.stat()
+    return _Template(io.BytesIO(_template_bytes(str(template_path.resolve()), st.st_mtime_ns, st.st_size)))
+
+
+_XMLNS = re.compile(r' (?P<name>xmlns(?::[\w.-]+)?)="(?P<uri>[^"]*)"')
+
+
+def _with_body(document, body):
+    """The document with `body` in place of its template body, as docxtpl's map_tree, faster.
+
+    docxtpl does `root.replace(old_body, body)`; lxml then re-homes the removed template body node
+    by node, 16 ms of a 50 ms render. Parsing the document text with the new body spliced in gives
+    the same XML (same parser settings as the rendered body's, python-docx's element classes).
+    """
+    from docx.document import Document
+    from docx.oxml.parser import element_class_lookup
+    from lxml import etree
+
+    part = document.part
+    root = part.element
+    xml = etree.tostring(root, encoding="unicode")
+    start, end = xml.index("<w:body"), xml.rindex("</w:body>") + len("</w:body>")
+    body_xml = etree.tostring(body, encoding="unicode")
+    # As lxml does when it moves a node: drop the body's namespace declarations the root already makes.
+    tag_end = body_xml.index(">")
+    declared = {("xmlns" if p is None else f"xmlns:{p}"): uri for p, uri in root.nsmap.items()}
+    start_tag = _XMLNS.sub(lambda m: "" if declared.get(m["name"]) == m["uri"] else m[0], body_xml[:tag_end])
+    xml = xml[:start] + start_tag + body_xml[tag_end:] + xml[end:]
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    part._element = etree.fromstring(xml, parser)
+    return Document(part._element, part)
+
+
+@functools.lru_cache(maxsize=32)
+def _patched_xml(src_xml: str) -> str:
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.patch_xml(None, src_xml)  # type: ignore[arg-type] - it does not use self
 
 
 def _blocks(blocks: list[Block]) -> list[dict[str, str]]:
@@ -229,17 +310,14 @@ def _check_template_names(tpl, env, name: str) -> None:
 
 def render_bytes(report: Report, template: str | os.PathLike | None = None) -> bytes:
     """The finished .docx as bytes. Raises InputError for a template that cannot be used."""
-    from docxtpl import DocxTemplate
-
     template_path = Path(template) if template else DEFAULT_TEMPLATE
     name = template_path.name
     env = jinja_env()
     try:
-        tpl = DocxTemplate(str(template_path))
+        tpl = _docx_template(template_path)
         if template is not None:
-            tpl.init_docx()
             _check_template_names(tpl, env, name)
-        tpl.render(context(report), jinja_env=env, autoescape=True)
+        tpl.render(context(report), jinja_env=_render_env(), autoescape=True)
     except InputError:
         raise
     except TemplateError as exc:
@@ -249,9 +327,28 @@ def render_bytes(report: Report, template: str | os.PathLike | None = None) -> b
             error("TEMPLATE", name, "", f"模板文件不是有效的 Word 文档（{type(exc).__name__}）：请在 Word 中另存为 .docx 后重试")
         ) from None
     _finish(tpl.docx.element.body, report)
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return deterministic_zip(buf.getvalue(), {"docProps/core.xml": _core_xml(report)})
+    parts = _package_parts(tpl.docx)
+    parts["docProps/core.xml"] = _core_xml(report)
+    return zip_parts(parts)
+
+
+def _package_parts(document) -> dict[str, bytes]:
+    """The parts python-docx would save, by name in its order, unzipped: we zip once, deterministically,
+    instead of letting python-docx compress everything only to unpack and compress it again."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Collect(dict):
+        def write(self, pack_uri, blob):
+            self[pack_uri.membername] = blob
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    out = Collect()
+    PackageWriter._write_content_types_stream(out, package.parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, package.parts)
+    return dict(out)
 
 
 def write_atomic(data: bytes, out: Path) -> None:

@@ -1,0 +1,185 @@
+"""`make bench`: how fast reportgen is on this machine. A benchmark that prints figures, not a test.
+
+(a) `python -m reportgen build` on the sample (inputs/统计表.xlsx, inputs/正文.txt), whole process,
+    median of --runs runs, against a minimal script that only renders and saves the same template
+    (templates/report.docx) with docxtpl, run the same way in the same session; runs are interleaved
+    so that load from other users of the machine hits both alike.
+(b) `python -m reportgen batch` over --departments departments generated here (varied, balanced numbers).
+(c) peak memory (max RSS) of one build process.
+
+    python3 scripts/bench.py [--runs 11] [--departments 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reportgen import api, schema, workbook  # noqa: E402
+from reportgen.model import Meta  # noqa: E402
+from reportgen.render import context  # noqa: E402
+
+SAMPLE_XLSX, SAMPLE_TXT = ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / "正文.txt"
+TEMPLATE = ROOT / "templates" / "report.docx"
+TARGET_RATIO, TARGET_BATCH_S, TARGET_RSS_MB = 1.5, 10.0, 150.0
+
+# The baseline: docxtpl's own render-and-save of the same template and the same data, nothing else.
+BARE_SCRIPT = """\
+import json, sys
+from docxtpl import DocxTemplate
+
+template, data, out = sys.argv[1:4]
+tpl = DocxTemplate(template)
+with open(data, encoding="utf-8") as fh:
+    tpl.render(json.load(fh), autoescape=True)
+tpl.save(out)
+"""
+
+AGENCIES = (
+    "司法局", "教育局", "公安局", "民政局", "财政局", "人力资源和社会保障局", "自然资源局", "生态环境局",
+    "住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会",
+    "应急管理局", "审计局", "市场监督管理局", "统计局", "医疗保障局",
+)
+
+
+def timed(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, max RSS in MB) of one process and the children it waited for.
+
+    The CPU time is printed beside the wall time because this machine is shared: when others load
+    the cores, wall time grows and CPU time does not.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = subprocess.run(cmd, cwd=ROOT, capture_output=True).stderr.decode("utf-8", "replace")
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: ru_maxrss in KiB
+
+
+def department_values(rng: random.Random) -> dict[str, int | Decimal]:
+    """Varied numbers that pass every consistency rule (T3 balanced per column)."""
+    values: dict[str, int | Decimal] = {k: rng.randint(0, 60) for k in schema.INPUT_KEYS if k.startswith("t2_")}
+    values["t2_fees"] = Decimal(rng.randint(0, 5_000_000)) / Decimal(1000)
+    for col in schema.T3_PART_COLS:
+        done = 0
+        for row in schema.T3_RESULT_PARTS:
+            values[f"t3_{row}_{col}"] = n = rng.choice((0, 0, 1, 2, 3, rng.randint(0, 40)))
+            done += n
+        carried_out = rng.randint(0, 10)
+        carried_in = rng.randint(0, done + carried_out)
+        values[f"t3_carried_in_{col}"] = carried_in
+        values[f"t3_carried_out_{col}"] = carried_out
+        values[f"t3_new_{col}"] = done + carried_out - carried_in
+    for block, _ in schema.T4_BLOCKS:
+        for col in schema.T4_PART_COLS:
+            values[f"t4_{block}_{col}"] = rng.randint(0, 5)
+    return values
+
+
+def make_county(root: Path, n: int) -> None:
+    rng = random.Random(2025)
+    narrative = SAMPLE_TXT.read_text(encoding="utf-8")
+    for i in range(n):
+        name = f"{i + 1:03d}{AGENCIES[i % len(AGENCIES)]}"
+        folder = root / name
+        folder.mkdir(parents=True)
+        meta = Meta(
+            agency=f"互助土族自治县{AGENCIES[i % len(AGENCIES)]}" + (f"第{i // len(AGENCIES) + 1}分局" if i >= len(AGENCIES) else ""),
+            date=dt.date(2026, 1, rng.randint(5, 25)),
+            year=2025,
+        )
+        workbook.write(folder / "统计表.xlsx", meta, department_values(rng))
+        (folder / "正文.txt").write_text(narrative, encoding="utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=11, help="runs of each single build (median; at least 10)")
+    ap.add_argument("--departments", type=int, default=200)
+    args = ap.parse_args()
+    py = sys.executable
+    cores = os.cpu_count() or 1
+    print(
+        f"reportgen benchmark — Python {sys.version.split()[0]}, {cores} cores, {dt.datetime.now():%Y-%m-%d %H:%M},"
+        f" load average {os.getloadavg()[0]:.2f}"
+    )
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        report, problems = api.load(SAMPLE_XLSX, SAMPLE_TXT)
+        data = tmp / "context.json"
+        data.write_text(json.dumps(context(report), ensure_ascii=False), encoding="utf-8")
+        bare_py = tmp / "bare_docxtpl.py"
+        bare_py.write_text(BARE_SCRIPT, encoding="utf-8")
+        build_cmd = [py, "-m", "reportgen", "build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(tmp / "build.docx")]
+        bare_cmd = [py, str(bare_py), str(TEMPLATE), str(data), str(tmp / "bare.docx")]
+
+        # (a) one warm-up each (disk cache, .pyc), then interleaved timed runs.
+        timed(bare_cmd), timed(build_cmd)
+        bare_runs, build_runs = [], []
+        for _ in range(args.runs):
+            bare_runs.append(timed(bare_cmd))
+            build_runs.append(timed(build_cmd))
+        bare_s, build_s = (statistics.median(r[0] for r in runs) for runs in (bare_runs, build_runs))
+        bare_cpu, build_cpu = (statistics.median(r[1] for r in runs) for runs in (bare_runs, build_runs))
+        ratio, cpu_ratio = build_s / bare_s, build_cpu / bare_cpu
+        # (c) the largest max RSS over those build runs (and the bare script's, for scale).
+        build_mb, bare_mb = max(r[2] for r in build_runs), max(r[2] for r in bare_runs)
+
+        # (b) the batch, whole process, over freshly generated departments.
+        county = tmp / "county"
+        t0 = time.perf_counter()
+        make_county(county, args.departments)
+        made_s = time.perf_counter() - t0
+        out = tmp / "out"
+        load_before = os.getloadavg()[0]
+        batch_s, batch_cpu, batch_mb = timed([py, "-m", "reportgen", "batch", str(county), "-o", str(out)])
+        built = len(list(out.rglob("*.docx")))
+        if built != args.departments:
+            sys.exit(f"batch built {built} of {args.departments} reports")
+        shutil.rmtree(county)
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    def ms(runs: list[tuple[float, float, float]], i: int) -> str:
+        values = [r[i] * 1000 for r in runs]
+        return f"{statistics.median(values):6.0f} ms  (min {min(values):.0f}, max {max(values):.0f})"
+
+    print()
+    print(f"(a) build of the sample, whole process, median of {args.runs} interleaved runs:")
+    print(f"      reportgen build      wall {ms(build_runs, 0)}   CPU {ms(build_runs, 1)}")
+    print(f"      bare docxtpl script  wall {ms(bare_runs, 0)}   CPU {ms(bare_runs, 1)}")
+    print(f"      ratio                wall {ratio:6.2f}   CPU {cpu_ratio:.2f}"
+          f"   target <= {TARGET_RATIO} (wall): {verdict(ratio <= TARGET_RATIO)}")
+    print(f"(b) batch of {args.departments} generated departments ({made_s:.1f} s to generate, not timed;"
+          f" load average {load_before:.2f} before the run):")
+    print(
+        f"      reportgen batch      {batch_s:6.2f} s wall   {args.departments / batch_s:.1f} reports/s on {cores} cores"
+        f"   CPU {batch_cpu:.2f} s (parent + workers)   target <= {TARGET_BATCH_S:.0f} s: {verdict(batch_s <= TARGET_BATCH_S)}"
+    )
+    print("(c) peak memory (max RSS) of one build process, largest of the runs of (a):")
+    print(f"      reportgen build      {build_mb:6.1f} MB   (bare docxtpl script {bare_mb:.1f} MB;"
+          f" batch, largest process {batch_mb:.1f} MB)   target <= {TARGET_RSS_MB:.0f} MB: {verdict(build_mb <= TARGET_RSS_MB)}")
+    return 0 if ratio <= TARGET_RATIO and batch_s <= TARGET_BATCH_S and build_mb <= TARGET_RSS_MB else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

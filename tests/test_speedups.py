@@ -1,0 +1,111 @@
+"""The start-up and per-process caches change no output: same inputs, same bytes, cold or warm."""
+
+import subprocess
+import sys
+
+import pytest
+
+from reportgen import api, workbook
+from reportgen.problems import InputError
+
+from .conftest import ROOT, SAMPLE_TXT, SAMPLE_XLSX, sample_meta, write_workbook
+
+
+def test_warm_builds_equal_a_cold_build_byte_for_byte(tmp_path):
+    cold = tmp_path / "cold.docx"
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(cold)],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    warm = [api.build(SAMPLE_XLSX, SAMPLE_TXT, out=tmp_path / f"warm{i}.docx").output for i in range(2)]
+    assert warm[0].read_bytes() == warm[1].read_bytes() == cold.read_bytes()
+
+
+def test_cached_template_does_not_leak_between_reports(tmp_path):
+    """The compiled template is shared: a second report must carry its own data only."""
+    from .conftest import paragraphs
+
+    a = write_workbook(tmp_path / "a.xlsx", sample_meta(agency="甲县档案馆"))
+    b = write_workbook(tmp_path / "b.xlsx", sample_meta(agency="乙县统计局"))
+    ra = api.build(a, SAMPLE_TXT, out=tmp_path / "a.docx")
+    rb = api.build(b, SAMPLE_TXT, out=tmp_path / "b.docx")
+    assert ra.ok and rb.ok
+    assert paragraphs(ra.output)[0] == "甲县档案馆" and paragraphs(rb.output)[0] == "乙县统计局"
+    assert not any("甲县" in p for p in paragraphs(rb.output))
+
+
+def test_reading_restores_merged_cell_styling_for_writers(tmp_path):
+    """workbook.read skips merged-cell styling while loading; writing workbooks must still get it."""
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    original = MergedCellRange.format
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError):
+        workbook.read(broken)
+    workbook.read(SAMPLE_XLSX)
+    assert MergedCellRange.format is original
+
+
+def test_cli_hides_numpy_and_pillow_from_openpyxl_only():
+    pytest.importorskip("numpy")
+    pytest.importorskip("PIL")
+    code = (
+        "import sys; from reportgen.startup import import_openpyxl_without_extras as f; f();"
+        "assert 'openpyxl' in sys.modules and 'numpy' not in sys.modules and 'PIL' not in sys.modules;"
+        "import numpy, PIL.Image; print('ok')"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_a_picture_in_the_workbook_is_dropped_unread(tmp_path):
+    """With Pillow hidden, openpyxl skips pictures; the numbers are read as ever."""
+    pytest.importorskip("PIL")
+    from openpyxl import load_workbook
+    from openpyxl.drawing.image import Image
+    from PIL import Image as PILImage
+
+    png = tmp_path / "logo.png"
+    PILImage.new("RGB", (4, 4), "red").save(png)
+    xlsx = write_workbook(tmp_path / "统计表.xlsx")
+    wb = load_workbook(xlsx)
+    wb["基本信息"].add_image(Image(str(png)), "D2")
+    wb.save(xlsx)
+    code = (
+        "import sys; from reportgen.startup import import_openpyxl_without_extras as f; f();"
+        "from reportgen import workbook; m, s, p = workbook.read(sys.argv[1]);"
+        "print(m.agency, s.values['t2_licensing'], [str(x) for x in p if x.is_error])"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(xlsx)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.strip() == "某某市某某区人民政府办公室 128 []", proc.stderr
+
+
+def _reference_render(report, template=None) -> bytes:
+    """render_bytes as it was before the per-process caches: stock docxtpl, nothing reused."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    from reportgen import render
+    from reportgen.ooxml import deterministic_zip
+
+    tpl = DocxTemplate(str(template or render.DEFAULT_TEMPLATE))
+    tpl.render(render.context(report), jinja_env=render.jinja_env(), autoescape=True)
+    render._finish(tpl.docx.element.body, report)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return deterministic_zip(buf.getvalue(), {"docProps/core.xml": render._core_xml(report)})
+
+
+@pytest.mark.parametrize("changes", [{}, {"seal": True, "preprinted": True, "agency": "某县档案馆"}])
+def test_render_equals_stock_docxtpl_byte_for_byte(tmp_path, changes):
+    from reportgen.render import render_bytes
+
+    from .conftest import nonzero_values
+
+    for xlsx in (SAMPLE_XLSX, write_workbook(tmp_path / "w.xlsx", sample_meta(**changes), nonzero_values())):
+        report, problems = api.load(xlsx, SAMPLE_TXT)
+        assert not problems
+        assert render_bytes(report) == _reference_render(report)
