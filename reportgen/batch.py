@@ -164,10 +164,7 @@ def _init_worker() -> None:
     takes no more. Without this, an idle worker would die with a traceback on the terminal."""
     import signal
 
-    from .startup import import_openpyxl_without_extras
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import_openpyxl_without_extras()
 
 
 # --- the whole batch ------------------------------------------------------------------------

@@ -117,9 +117,7 @@ def parse_date(value: object) -> dt.date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 30000 <= value <= 80000:  # an Excel serial that lost its date format (1982..2119)
-            from openpyxl.utils.datetime import from_excel
-
-            return from_excel(value).date()
+            return (dt.datetime(1899, 12, 30) + dt.timedelta(days=value)).date()  # 1900 date system
         raise BadValue(f"“{value}”不是日期：请填写例如 2026年1月19日")
     if isinstance(value, str):
         text = _SPACES.sub("", value).translate(_FULLWIDTH_DIGITS)

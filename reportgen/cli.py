@@ -85,6 +85,9 @@ def cli() -> None:
 @_help
 def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
     from .carryover import plan_sources
+    from .startup import import_openpyxl_without_extras
+
+    import_openpyxl_without_extras()  # init writes a workbook: openpyxl without numpy and Pillow
 
     from_xlsx, from_txt, problems = plan_sources(list(sources))
     if problems:
@@ -196,6 +199,9 @@ def names(xlsx: Path | None) -> int:
 def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
     from . import batch as batch_mod
     from .batchview import ProgressView, print_summary
+    from .startup import import_openpyxl_without_extras
+
+    import_openpyxl_without_extras()  # the summaries are written with openpyxl
 
     if not directory.is_dir():
         click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
@@ -243,9 +249,6 @@ def _usage_message(exc: click.UsageError) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .startup import import_openpyxl_without_extras
-
-    import_openpyxl_without_extras()
     try:
         rv = cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -393,9 +393,9 @@ FACTS_FIRST_ROW = 2  # Excel row of FACTS[0]
 
 
 def excel_ref(table: Table, cell: Cell) -> str:
-    from openpyxl.utils import get_column_letter  # local: keep this module import-light
+    from .xlsxread import column_letter
 
-    return f"{get_column_letter(cell.col + 1)}{cell.row + TABLE_FIRST_ROW}"
+    return f"{column_letter(cell.col + 1)}{cell.row + TABLE_FIRST_ROW}"
 
 
 def value_cell(key: str) -> tuple[Table, Cell]:

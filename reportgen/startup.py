@@ -4,8 +4,9 @@ openpyxl imports two optional packages when they are installed: numpy, only so t
 may be written as cell values, and Pillow, to decode pictures in a workbook. reportgen writes no
 numpy values and needs no pictures (without Pillow, openpyxl drops them unread: one less parser
 of untrusted bytes). Together they take longer to import than openpyxl itself (60–110 ms of a
-0.4 s build). In processes we own, openpyxl is imported with both hidden; they stay importable for
-anything else. A program using reportgen as a library is left alone.
+0.4 s build). The commands that write workbooks (init, batch) import openpyxl with both hidden;
+they stay importable for anything else. check and build never import openpyxl (see xlsxread.py).
+A program using reportgen as a library is left alone.
 """
 
 from __future__ import annotations

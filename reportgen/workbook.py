@@ -7,14 +7,12 @@ and the labels beside them are verified first, so a shifted row gives an error, 
 
 from __future__ import annotations
 
-import contextlib
 import os
-import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from . import schema, sheetaids
+from . import schema, xlsxread, sheetaids
 from .cellvalues import BadValue, clean_text, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
 from .model import Meta, Number, Stats
 from .problems import InputError, Problem, error
@@ -29,9 +27,7 @@ _HINT_SAVE_AS = "请在 Excel 或 WPS 中打开它，选“另存为”→“Exc
 
 
 def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
+    return xlsxread.column_letter(col)
 
 
 def _ref(cell: schema.Cell) -> str:
@@ -143,8 +139,8 @@ def _meta_values(meta: Meta) -> dict[str, object]:
 # --- reading ------------------------------------------------------------------------------
 
 
-def _open(path: Path, data_only: bool):
-    """Open with openpyxl, turning every way a file can be wrong into one Chinese InputError."""
+def _open(path: Path) -> xlsxread.Book:
+    """Open the workbook, turning every way a file can be wrong into one Chinese InputError."""
     name = path.name
     if not path.exists():
         raise InputError(error("FILE", name, "", f"找不到文件：{path}。请检查文件名和所在文件夹"))
@@ -175,17 +171,17 @@ def _open(path: Path, data_only: bool):
             error("FILE", name, "", "这不是 Excel 工作簿(.xlsx)（可能是 CSV 或文本文件改了扩展名）。" + _HINT_SAVE_AS)
         )
     _check_zip(path)
-    from openpyxl import load_workbook
-
     try:
-        with warnings.catch_warnings(), _merged_cells_unstyled():
-            warnings.simplefilter("ignore")  # data-validation extensions, unknown styles: harmless here
-            return load_workbook(path, data_only=data_only)
+        return xlsxread.load(path)
+    except xlsxread.UnsafeXML:
+        raise InputError(
+            error("FILE", name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
+        ) from None
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError, TypeError, IndexError) as exc:
         raise InputError(
             error("FILE", name, "", f"文件已损坏或不完整，无法打开（{type(exc).__name__}）。" + _HINT_SAVE_AS)
         ) from None
-    except Exception as exc:  # lxml/defusedxml errors, XML bombs and the like
+    except Exception as exc:  # lxml parse errors and the like
         raise InputError(
             error("FILE", name, "", f"文件内容无法解析（{type(exc).__name__}），可能已损坏。" + _HINT_SAVE_AS)
         ) from None
@@ -220,20 +216,6 @@ def _check_zip(path: Path) -> None:
         )
 
 
-@contextlib.contextmanager
-def _merged_cells_unstyled():
-    """Skip copying borders onto merged cells while loading: two thirds of the load time, and the
-    workbook we read is never saved. Restored at once, so writing workbooks is unaffected."""
-    from openpyxl.worksheet.merge import MergedCellRange
-
-    original = MergedCellRange.format
-    MergedCellRange.format = lambda self: None  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        MergedCellRange.format = original  # type: ignore[method-assign]
-
-
 def _norm_label(text: object) -> str:
     import unicodedata
 
@@ -244,7 +226,7 @@ def _norm_label(text: object) -> str:
 def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
     """Read a workbook. Raises InputError when the file cannot be used at all."""
     path = Path(path)
-    wb = _open(path, data_only=True)
+    wb = _open(path)
     name = path.name
     problems: list[Problem] = []
     missing = [s for s in (schema.FACTS_SHEET, *(t.sheet for t in schema.TABLES)) if s not in wb.sheetnames]
@@ -257,14 +239,13 @@ def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
                 f"缺少工作表“{sheet}”（现有：{'、'.join(wb.sheetnames)}）。工作表不能改名或删除，请用 reportgen init 生成的统计表",
             )
         )
-    for ws in wb.worksheets:
+    for ws in wb.sheets.values():
         if ws.max_row > MAX_SHEET_ROWS:
             raise InputError(
-                error("LIMIT", name, ws.title, f"工作表有 {ws.max_row} 行，远超统计表的行数：请删除多余的行，或使用 reportgen init 生成的统计表")
+                error("LIMIT", name, ws.name, f"工作表有 {ws.max_row} 行，远超统计表的行数：请删除多余的行，或使用 reportgen init 生成的统计表")
             )
     meta = _read_meta(wb, name, problems) if schema.FACTS_SHEET in wb.sheetnames else Meta()
     stats = Stats()
-    formulas_wb = None
     for table in schema.TABLES:
         if table.sheet not in wb.sheetnames:
             continue
@@ -278,14 +259,11 @@ def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
             ref = _ref(cell)
             where = f"{table.sheet}!{ref}"
             stats.where[key] = where
-            raw = ws[ref].value
-            # An empty total needs no second look (computed either way); skipping it saves opening the
-            # file again for every workbook written by a script.
+            raw = ws.value(ref)
+            # A formula without a cached value (a file filled by a script): totals we compute anyway.
             if raw is None and key not in schema.TOTAL_BY_KEY:
-                if formulas_wb is None:
-                    formulas_wb = _open(path, data_only=False)
-                formula = formulas_wb[table.sheet][ref].value
-                if isinstance(formula, str) and formula.startswith("="):
+                formula = ws.formula(ref)
+                if formula:
                     problems.append(
                         error("FORMULA", name, where, f"公式 {formula} 没有计算结果。请用 Excel 或 WPS 打开后保存一次再运行，或直接填写数字")
                     )
@@ -314,7 +292,7 @@ def _labels_ok(ws, table: schema.Table, name: str, problems: list[Problem]) -> b
         if cell.is_value:
             continue
         ref = _ref(cell)
-        found = ws[ref].value
+        found = ws.value(ref)
         if _norm_label(found) != _norm_label(cell.text):
             shown = clean_text(found) or "空白"
             problems.append(
@@ -334,19 +312,20 @@ def _merges_ok(ws, table: schema.Table, name: str, problems: list[Problem]) -> N
     expected = {
         (c.row + schema.TABLE_FIRST_ROW, c.col + 1, c.rowspan, c.colspan) for c in table.cells if c.rowspan > 1 or c.colspan > 1
     }
-    for rng in ws.merged_cells.ranges:
-        shape = (rng.min_row, rng.min_col, rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
-        if shape in expected or rng.min_row < schema.TABLE_FIRST_ROW:
+    for min_row, min_col, max_row, max_col in ws.merged:
+        shape = (min_row, min_col, max_row - min_row + 1, max_col - min_col + 1)
+        if shape in expected or min_row < schema.TABLE_FIRST_ROW:
             continue
+        coord = f"{_letter(min_col)}{min_row}:{_letter(max_col)}{max_row}"
         for cell in table.value_cells():
             r, k = cell.row + schema.TABLE_FIRST_ROW, cell.col + 1
-            if rng.min_row <= r <= rng.max_row and rng.min_col <= k <= rng.max_col:
+            if min_row <= r <= max_row and min_col <= k <= max_col:
                 problems.append(
                     error(
                         "LAYOUT",
                         name,
-                        f"{table.sheet}!{rng.coord}",
-                        f"单元格 {rng.coord} 被合并，盖住了数字格 {_ref(cell)}：请选中它们，点“取消合并单元格”，再分别填写数字",
+                        f"{table.sheet}!{coord}",
+                        f"单元格 {coord} 被合并，盖住了数字格 {_ref(cell)}：请选中它们，点“取消合并单元格”，再分别填写数字",
                     )
                 )
                 break
@@ -358,8 +337,8 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
     raw: dict[str, object] = {}
     for i, fact in enumerate(schema.FACTS):
         row = schema.FACTS_FIRST_ROW + i
-        label = ws.cell(row, 1).value
-        if label is None and not fact.required and ws.cell(row, 2).value is None:
+        label = ws.at(row, 1)
+        if label is None and not fact.required and ws.at(row, 2) is None:
             continue  # an older workbook without this optional fact
         if _norm_label(label) != _norm_label(fact.label):
             problems.append(
@@ -371,7 +350,7 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
                 )
             )
             return meta
-        raw[fact.key] = ws.cell(row, 2).value
+        raw[fact.key] = ws.at(row, 2)
 
     def where(key: str) -> str:
         return f"{schema.FACTS_SHEET}!B{schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index(key)}"
@@ -390,7 +369,10 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
     meta.doc_number = clean_text(raw.get("doc_number"))
     if required("date", "例如 2026年1月19日"):
         try:
-            meta.date = parse_date(raw["date"])
+            typed = raw["date"]
+            if isinstance(typed, (int, float)) and not isinstance(typed, bool) and 30000 <= typed <= 80000:
+                typed = wb.to_date(typed)  # an Excel date (a serial number in the file)
+            meta.date = parse_date(typed)
         except BadValue as exc:
             problems.append(error("DATE", name, where("date"), str(exc)))
     if required("year", "例如 2025"):

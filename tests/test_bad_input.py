@@ -102,7 +102,7 @@ def test_xml_bomb_in_a_workbook_is_refused(env, capsys):
     )
     _rewrite(xlsx, {"xl/worksheets/sheet1.xml": bomb.encode()})
     code, _, err = build(capsys, xlsx, txt, out)
-    assert_refused(env, code, err, "错误 [FILE] 统计表.xlsx：", "无法")
+    assert_refused(env, code, err, "错误 [FILE] 统计表.xlsx：文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取")
 
 
 def _rewrite(xlsx: Path, parts: dict[str, bytes]) -> None:

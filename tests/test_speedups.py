@@ -35,17 +35,19 @@ def test_cached_template_does_not_leak_between_reports(tmp_path):
     assert not any("甲县" in p for p in paragraphs(rb.output))
 
 
-def test_reading_restores_merged_cell_styling_for_writers(tmp_path):
-    """workbook.read skips merged-cell styling while loading; writing workbooks must still get it."""
-    from openpyxl.worksheet.merge import MergedCellRange
-
-    original = MergedCellRange.format
-    broken = tmp_path / "坏.xlsx"
-    broken.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(InputError):
-        workbook.read(broken)
-    workbook.read(SAMPLE_XLSX)
-    assert MergedCellRange.format is original
+def test_check_and_build_never_import_openpyxl(tmp_path):
+    """Reading is xlsxread's job: openpyxl's import alone costs 60–110 ms of a build."""
+    code = (
+        "import sys; from reportgen.cli import main;"
+        "rc = main(['build', sys.argv[1], sys.argv[2], '-o', sys.argv[3]]);"
+        "assert rc == 0 and 'openpyxl' not in sys.modules, sorted(m for m in sys.modules if 'openpyxl' in m)[:3];"
+        "print('ok')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE_XLSX), str(SAMPLE_TXT), str(tmp_path / "r.docx")],
+        capture_output=True, text=True, cwd=ROOT, encoding="utf-8",
+    )  # fmt: skip
+    assert proc.stdout.strip().endswith("\nok"), proc.stderr
 
 
 def test_cli_hides_numpy_and_pillow_from_openpyxl_only():
