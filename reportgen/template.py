@@ -322,6 +322,11 @@ def build() -> bytes:
     for rid, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package_rels[rid]
+    # Its stylesWithEffects.xml (Word 2010) describes the stock styles we replaced; Word may take
+    # the mismatch for damage, and the part is optional: drop it too.
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rid]
 
     props = doc.core_properties
     props.author = props.last_modified_by = "reportgen"
