@@ -106,3 +106,51 @@ def test_python_dash_m_works(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert out.exists() and f"已生成：{out}" in proc.stdout
+
+
+def test_check_json_is_machine_readable(tmp_path, capsys):
+    import json
+
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "统计表.xlsx"
+    import shutil
+
+    shutil.copy(SAMPLE_XLSX, xlsx)
+    wb = load_workbook(xlsx)
+    wb["依申请公开"]["D5"] = "五件"
+    wb.save(xlsx)
+    code, out, _ = run_main(["check", "--json", str(xlsx), str(SAMPLE_TXT)], capsys)
+    assert code == 1
+    problems = json.loads(out)
+    assert problems == [
+        {
+            "level": "error",
+            "rule": "NUM",
+            "file": "统计表.xlsx",
+            "where": "依申请公开!D5",
+            "message": "“五件”不是数字：请只填阿拉伯数字（没有就填0），不要写单位、文字或“/”“—”",
+            "place": "统计表.xlsx 依申请公开!D5",
+        }
+    ]
+
+
+def test_pdf_without_libreoffice_says_so(tmp_path, capsys, monkeypatch):
+    import reportgen.pdf
+
+    monkeypatch.setattr(reportgen.pdf, "find_soffice", lambda: None)
+    out = tmp_path / "r.docx"
+    code, stdout, err = run_main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out), "--pdf"], capsys)
+    assert code == 1 and out.exists() and not out.with_suffix(".pdf").exists()
+    assert "错误 [PDF] r.docx：没有找到 LibreOffice，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”" in err
+    assert "Word 报告已生成，但没有生成 PDF。" in err
+
+
+def test_pdf_is_written_beside_the_docx(tmp_path, capsys):
+    from .conftest import soffice_or_skip
+
+    soffice_or_skip()
+    out = tmp_path / "r.docx"
+    code, stdout, _ = run_main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out), "--pdf"], capsys)
+    assert code == 0 and f"已生成：{out.with_suffix('.pdf')}" in stdout
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
