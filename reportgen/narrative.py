@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import schema
 from .model import Block, Narrative
-from .problems import InputError, Problem, error, warning
+from .problems import InputError, Problem, error, existing_file, warning
 from .textclean import clean_line, illegal_chars
 
 MAX_NARRATIVE_BYTES = 2 * 1024 * 1024  # a long report is ~30 KB of text
@@ -55,11 +55,7 @@ def decode(data: bytes, name: str) -> str:
 def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
     path = Path(path)
     name = path.name
-    if not path.exists():
-        raise InputError(error("FILE", name, "", f"找不到文件：{path}。请检查文件名和所在文件夹"))
-    if path.is_dir():
-        raise InputError(error("FILE", name, "", f"{path} 是文件夹，不是正文文本文件"))
-    size = path.stat().st_size
+    size = existing_file(path, "正文文本文件")
     if size > MAX_NARRATIVE_BYTES:
         raise InputError(
             error("LIMIT", name, "", f"正文文件有 {size / 1024 / 1024:.1f} MB，超过上限 2 MB：请检查是否选错了文件（正文应是几十KB的纯文本）")

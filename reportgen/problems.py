@@ -52,3 +52,13 @@ class InputError(Exception):
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.is_error for p in problems)
+
+
+def existing_file(path, what: str) -> int:
+    """The size of `path`, or an InputError saying in Chinese that it is missing or a folder.
+    `what` names the file for the clerk (统计表文件, 正文文本文件)."""
+    if not path.exists():
+        raise InputError(error("FILE", path.name, "", f"找不到文件：{path}。请检查文件名和所在文件夹"))
+    if path.is_dir():
+        raise InputError(error("FILE", path.name, "", f"{path} 是文件夹，不是{what}"))
+    return path.stat().st_size

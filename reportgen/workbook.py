@@ -15,7 +15,7 @@ from pathlib import Path
 from . import schema, xlsxread, sheetaids
 from .cellvalues import BadValue, clean_text, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
 from .model import Meta, Number, Stats
-from .problems import InputError, Problem, error
+from .problems import InputError, Problem, error, existing_file
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # a filled workbook is ~30 KB; anything this big is not ours
 MAX_SHEET_ROWS = 2000
@@ -142,11 +142,7 @@ def _meta_values(meta: Meta) -> dict[str, object]:
 def _open(path: Path) -> xlsxread.Book:
     """Open the workbook, turning every way a file can be wrong into one Chinese InputError."""
     name = path.name
-    if not path.exists():
-        raise InputError(error("FILE", name, "", f"找不到文件：{path}。请检查文件名和所在文件夹"))
-    if path.is_dir():
-        raise InputError(error("FILE", name, "", f"{path} 是文件夹，不是统计表文件"))
-    size = path.stat().st_size
+    size = existing_file(path, "统计表文件")
     if size == 0:
         raise InputError(error("FILE", name, "", "文件是空的（0字节），可能没有保存完整。" + _HINT_SAVE_AS))
     if size > MAX_WORKBOOK_BYTES:

@@ -210,3 +210,14 @@ CLEAN_NARRATIVE = "\n".join(
 def clean_values() -> dict[str, int | Decimal]:
     """nonzero_values() without 规章 figures (a district body makes none: rule T2-RULES)."""
     return nonzero_values() | {f"t2_rules_{c}": 0 for c, _ in schema.T2_DOC_COLS}
+
+
+def assert_runs_name_four_fonts(docx: Path) -> None:
+    """Every run in the body and both footers names ascii, hAnsi, eastAsia and cs fonts."""
+    with zipfile.ZipFile(docx) as z:
+        for part in ("word/document.xml", "word/footer1.xml", "word/footer2.xml"):
+            runs = re.findall(r"<w:r>(.*?)</w:r>", z.read(part).decode(), flags=re.S)
+            assert runs, part
+            for r in runs:
+                assert re.search(r'<w:rFonts w:ascii="[^"]+" w:hAnsi="[^"]+" w:eastAsia="[^"]+" w:cs="[^"]+"', r), (part, r[:200])
+        assert 'w:eastAsia="zh-CN"' in z.read("word/styles.xml").decode()
