@@ -185,9 +185,46 @@ def add_guide_sheet(wb) -> None:
         c = ws.cell(i, 1, text)
         c.font = fonts[kind]
         c.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 80  # fits A4 portrait at 100 %: no scaling needed to print
+    fit_row_heights(ws)
     _protect(ws)
     print_setup(ws, landscape=False, title_rows=None)
     wb.active = 0
     for other in wb.worksheets[1:]:  # else Excel opens with sheets grouped and typing goes to several
         other.sheet_view.tabSelected = False
+
+
+def _display_width(text: str) -> float:
+    """Width in Excel's column units (one Latin character): CJK and full-width characters count two."""
+    return sum(2.0 if ord(ch) >= 0x2E80 else 1.0 for ch in text)
+
+
+def fit_row_heights(ws, line_pt: float = 15.0) -> None:
+    """Set each row tall enough for its wrapped text. Excel does not fit rows to wrapped text when it
+    opens a file, and LibreOffice does not for merged cells, so long labels would print over each
+    other; a merged cell's lines are shared by the rows it spans."""
+    from openpyxl.utils import get_column_letter
+
+    def width(col: int) -> float:
+        dim = ws.column_dimensions.get(get_column_letter(col))
+        return (dim.width if dim is not None and dim.width else 8.43) - 1  # minus the cell padding
+
+    spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+    needed: dict[int, float] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value or cell.value.startswith("="):
+                continue
+            rng = spans.get((cell.row, cell.column))
+            cols = range(cell.column, (rng.max_col if rng else cell.column) + 1)
+            n_rows = (rng.max_row - rng.min_row + 1) if rng else 1
+            if rng and rng.max_col - rng.min_col > 5:
+                continue  # a title across the whole table: one line
+            available = max(sum(width(c) for c in cols), 1.0)
+            lines = max(1, -(-_display_width(cell.value) // available))
+            size = cell.font.sz or 11
+            height = lines * line_pt * size / 11 / n_rows + 3
+            needed[cell.row] = max(needed.get(cell.row, 0), height)
+    for row, height in needed.items():
+        if height > 16:
+            ws.row_dimensions[row].height = round(height, 1)

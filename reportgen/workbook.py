@@ -108,6 +108,7 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
         widths = {"t2": (22, 16, 16, 16), "t3": (6, 14, 34) + (9,) * 7, "t4": (9,) * 15}[table.key]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[_letter(i)].width = w
+        sheetaids.fit_row_heights(ws)
         ws.sheet_view.zoomScale = 100
         sheetaids.guard_table(ws, table)
     sheetaids.guard_facts(wb[schema.FACTS_SHEET])
