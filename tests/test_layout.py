@@ -307,3 +307,15 @@ def test_preprinted_paper_keeps_the_space_and_prints_no_red(tmp_path, sample_pdf
     title = [ln for ln in M.lines(pdf) if round(ln.size) == 22][0]
     printed_title = [ln for ln in M.lines(sample_pdf) if round(ln.size) == 22][0]
     assert title.top == pytest.approx(printed_title.top, abs=0.3)  # the header's space is kept
+
+
+def test_a_heading_is_never_the_last_line_of_a_page(long_pdf, sample_pdf):
+    import re
+
+    heading = re.compile(r"^([一二三四五六]、|（[一二三四五六七八九十]+）[^。]*$)")
+    for pdf in (long_pdf, sample_pdf):
+        for page in range(1, M.page_count(pdf)):
+            # Everything in the type area: a heading followed by a table's rows is not alone.
+            lines = [ln for ln in M.lines(pdf) if ln.page == page and ln.top < M.TYPE_BOTTOM]
+            if lines:
+                assert not heading.match(lines[-1].text), (page, lines[-1].text)
