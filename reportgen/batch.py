@@ -25,7 +25,7 @@ from .problems import LEVEL_TEXT, Problem, error, has_errors
 PASSED, WARNINGS, ERRORS = "通过", "有警告", "有错误"
 SUMMARY_NAME = "汇总.xlsx"
 COUNTY_NAME = "汇总统计表.xlsx"
-WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"  # preferred when a folder holds several
+from .api import NARRATIVE_NAME, WORKBOOK_NAME  # noqa: E402  preferred when a folder holds several
 TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
 
 # The key figures of the summary: (column heading, the value keys added up).
