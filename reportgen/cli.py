@@ -19,13 +19,26 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 WORKBOOK_NAME, NARRATIVE_NAME = api.WORKBOOK_NAME, api.NARRATIVE_NAME
 
 
+class _ZhFormatter(click.HelpFormatter):
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class _ZhContext(click.Context):
+    formatter_class = _ZhFormatter
+
+
+# click's own words in usage lines, and the metavars of untyped paths.
+_USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+
+
 class _ZhMixin:
     """Chinese headings in help pages (click's own are English)."""
 
-    options_metavar = "[选项]"
+    context_class = _ZhContext
 
     def format_usage(self, ctx, formatter):  # noqa: D401
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = [_USAGE_WORDS.get(p, p) for p in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
     def format_options(self, ctx, formatter):
@@ -41,7 +54,6 @@ class ZhCommand(_ZhMixin, click.Command):
 
 class ZhGroup(_ZhMixin, click.Group):
     command_class = ZhCommand
-    subcommand_metavar = "命令 [参数]..."
 
     def format_options(self, ctx, formatter):
         super().format_options(ctx, formatter)
@@ -117,7 +129,7 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 @click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
-@click.option("--previous", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
 def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
     _, problems = api.check_all(xlsx, txt, previous)
@@ -134,13 +146,13 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 @click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", "out", type=click.Path(path_type=Path),
+    "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
 )
-@click.option("--template", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
+@click.option("--template", metavar="模板.docx", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
 @click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
-@click.option("--previous", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
 def build(
     xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
@@ -191,7 +203,7 @@ def names(xlsx: Path | None) -> int:
 @cli.command(help="批量检查并生成 DIR 下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。")
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path),
+    "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
     help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
