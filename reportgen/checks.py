@@ -27,7 +27,7 @@ def _where(report: Report, *keys: str) -> str:
 
 def _schema_where(key: str) -> str:
     table, cell = schema.value_cell(key)
-    return f"{table.sheet}!{schema.excel_ref(table, cell)}"
+    return f"{table.sheet}!{schema.excel_ref(cell)}"
 
 
 _TOTAL_RULE_TEXT = {

@@ -392,7 +392,8 @@ TABLE_FIRST_ROW = 2  # Excel row of a table's grid row 0
 FACTS_FIRST_ROW = 2  # Excel row of FACTS[0]
 
 
-def excel_ref(table: Table, cell: Cell) -> str:
+def excel_ref(cell: Cell) -> str:
+    """Where a table cell sits in its worksheet (one title row above the grid): `D7`."""
     from .xlsxread import column_letter
 
     return f"{column_letter(cell.col + 1)}{cell.row + TABLE_FIRST_ROW}"

@@ -24,9 +24,7 @@ _BALANCE_FONT = "9C0006"
 
 
 def _ref(cell: schema.Cell) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(cell.col + 1)}{cell.row + schema.TABLE_FIRST_ROW}"
+    return schema.excel_ref(cell)
 
 
 def _protect(ws) -> None:

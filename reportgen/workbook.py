@@ -30,12 +30,10 @@ def _letter(col: int) -> str:
     return xlsxread.column_letter(col)
 
 
-def _ref(cell: schema.Cell) -> str:
-    return f"{_letter(cell.col + 1)}{cell.row + schema.TABLE_FIRST_ROW}"
 
 
 def _sum_formula(total: schema.Total) -> str:
-    refs = [_ref(schema.value_cell(p)[1]) for p in total.parts]
+    refs = [schema.excel_ref(schema.value_cell(p)[1]) for p in total.parts]
     return f"=SUM({refs[0]}:{refs[-1]})"
 
 
@@ -253,7 +251,7 @@ def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
         for cell in table.value_cells():
             key = cell.key
             assert key is not None
-            ref = _ref(cell)
+            ref = schema.excel_ref(cell)
             where = f"{table.sheet}!{ref}"
             stats.where[key] = where
             raw = ws.value(ref)
@@ -288,7 +286,7 @@ def _labels_ok(ws, table: schema.Table, name: str, problems: list[Problem]) -> b
     for cell in table.cells:
         if cell.is_value:
             continue
-        ref = _ref(cell)
+        ref = schema.excel_ref(cell)
         found = ws.value(ref)
         if _norm_label(found) != _norm_label(cell.text):
             shown = clean_text(found) or "空白"
@@ -322,7 +320,7 @@ def _merges_ok(ws, table: schema.Table, name: str, problems: list[Problem]) -> N
                         "LAYOUT",
                         name,
                         f"{table.sheet}!{coord}",
-                        f"单元格 {coord} 被合并，盖住了数字格 {_ref(cell)}：请选中它们，点“取消合并单元格”，再分别填写数字",
+                        f"单元格 {coord} 被合并，盖住了数字格 {schema.excel_ref(cell)}：请选中它们，点“取消合并单元格”，再分别填写数字",
                     )
                 )
                 break

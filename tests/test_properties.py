@@ -67,7 +67,7 @@ def test_workbook_read_with_random_cells(tmp_path_factory, cells, fact):
     for key, value in cells:
         table, cell = schema.value_cell(key)
         try:
-            wb[table.sheet][schema.excel_ref(table, cell)] = value
+            wb[table.sheet][schema.excel_ref(cell)] = value
         except (ValueError, TypeError, IllegalCharacterError):
             pass  # openpyxl itself refuses some values (e.g. characters illegal in XML)
     try:
