@@ -23,10 +23,6 @@ _BALANCE_FILL = "FFC7CE"  # Excel's own "light red fill" for bad values
 _BALANCE_FONT = "9C0006"
 
 
-def _ref(cell: schema.Cell) -> str:
-    return schema.excel_ref(cell)
-
-
 def _protect(ws) -> None:
     """No password: the lock stops accidents, not people (审阅 → 撤销工作表保护)."""
     ws.protection.sheet = True
@@ -64,7 +60,7 @@ def guard_table(ws, table: schema.Table) -> None:
         if cell.key in schema.DERIVED_KEYS:
             continue  # live total: stays locked
         _unlock(ws, cell)
-        by_kind.setdefault(schema.kind_of(cell.key), []).append(_ref(cell))
+        by_kind.setdefault(schema.kind_of(cell.key), []).append(schema.excel_ref(cell))
     for kind, refs in by_kind.items():
         dv = _validation(kind)
         for ref in refs:
@@ -85,12 +81,12 @@ def balance_formula() -> tuple[str, str]:
     import re
 
     def ref(key: str) -> str:
-        col, row = re.match(r"([A-Z]+)(\d+)", _ref(schema.value_cell(key)[1])).groups()  # type: ignore[union-attr]
+        col, row = re.match(r"([A-Z]+)(\d+)", schema.excel_ref(schema.value_cell(key)[1])).groups()  # type: ignore[union-attr]
         return f"{col}${row}"
 
     first, last = schema.T3_COLS[0][0], schema.T3_COLS[-1][0]
-    top = _ref(schema.value_cell(f"t3_new_{first}")[1])
-    bottom = _ref(schema.value_cell(f"t3_carried_out_{last}")[1])
+    top = schema.excel_ref(schema.value_cell(f"t3_new_{first}")[1])
+    bottom = schema.excel_ref(schema.value_cell(f"t3_carried_out_{last}")[1])
     a, b, c, d = (ref(f"t3_{row}_{first}") for row in ("new", "carried_in", "total", "carried_out"))
     return f"{top}:{bottom}", f"{a}+{b}<>{c}+{d}"
 
