@@ -138,12 +138,6 @@ def page_field_runs(rpr_xml: str) -> str:
     )
 
 
-def attr(value: str) -> str:
-    from xml.sax.saxutils import quoteattr  # template building only; see escape()
-
-    return quoteattr(value)
-
-
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 

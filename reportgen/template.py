@@ -18,7 +18,7 @@ from lxml import etree
 
 from . import layout as L
 from . import schema
-from .ooxml import NSDECL, deterministic_zip, page_field_runs, para, ppr, rfonts, rpr, run, w
+from .ooxml import NSDECL, deterministic_zip, page_field_runs, para, ppr, rpr, run, w
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 

@@ -16,7 +16,7 @@ def _last_year(tmp_path, **meta_changes):
     folder.mkdir()
     values = nonzero_values()
     meta = sample_meta(title="某某区政府办2025年度政府信息公开工作报告", doc_number="某政办〔2026〕3号", seal=True, **meta_changes)
-    xlsx = write_workbook(folder / "统计表.xlsx", meta, values)
+    write_workbook(folder / "统计表.xlsx", meta, values)
     shutil.copy(SAMPLE_TXT, folder / "正文.txt")
     return folder, values
 

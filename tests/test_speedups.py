@@ -5,8 +5,7 @@ import sys
 
 import pytest
 
-from reportgen import api, workbook
-from reportgen.problems import InputError
+from reportgen import api
 
 from .conftest import ROOT, SAMPLE_TXT, SAMPLE_XLSX, sample_meta, write_workbook
 
