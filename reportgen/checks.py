@@ -177,16 +177,21 @@ def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Pr
                         )
 
 
+def _heading_where(report: Report, section_key: str) -> str:
+    """`第N行` of a section's heading in the narrative ("" when the heading is missing)."""
+    line = report.narrative.heading_lines.get(section_key)
+    return f"第{line}行" if line else ""
+
+
 def section5_not_empty(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
     """SEC5: 存在的主要问题及改进情况 must say something real."""
     blocks = report.narrative.sections["problems"]
     text = "".join(b.head + b.text for b in blocks).strip("。. ")
     if not text or text in ("无", "暂无", "没有"):
-        line = report.narrative.heading_lines.get("problems")
         yield warning(
             "SEC5",
             report.narrative_name,
-            f"第{line}行" if line else "",
+            _heading_where(report, "problems"),
             "“五、存在的主要问题及改进情况”不能空着或只写“无”：请写明存在的问题和改进措施（年度报告评议常见扣分项）",
         )
 
@@ -195,11 +200,10 @@ def section6_fee(report: Report, previous: Stats | None = None) -> Iterable[Prob
     """SEC6: section 六 should state the 信息处理费 collected, even if none."""
     text = "".join(b.head + b.text for b in report.narrative.sections["other"])
     if "信息处理费" not in text:
-        line = report.narrative.heading_lines.get("other")
         yield warning(
             "SEC6",
             report.narrative_name,
-            f"第{line}行" if line else "",
+            _heading_where(report, "other"),
             "“六、其他需要报告的事项”建议写明依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，"
             "未收取也写明，例如“本年度未收取信息处理费”",
         )

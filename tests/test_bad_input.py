@@ -321,31 +321,25 @@ def test_output_folder_missing(env, capsys):
     assert not (folder / "没有的文件夹").exists()
 
 
-def test_output_locked_by_word(env, capsys, monkeypatch):
-    # On Windows, replacing a file that Word has open raises PermissionError.
+@pytest.mark.parametrize(
+    "failure,expected",
+    [
+        # On Windows, replacing a file that Word has open raises PermissionError.
+        (PermissionError(13, "Permission denied"), "文件可能正在 Word/WPS 中打开，或没有写入权限。请关闭该文件后重试"),
+        (OSError(28, "No space left on device"), "请换一个保存位置"),
+    ],
+)
+def test_failed_write_leaves_the_old_report(env, capsys, monkeypatch, failure, expected):
     import reportgen.render as render
 
     _, xlsx, txt, out = env
 
-    def locked(src, dst):
-        raise PermissionError(13, "Permission denied")
+    def fail(src, dst):
+        raise failure
 
-    monkeypatch.setattr(render.os, "replace", locked)
+    monkeypatch.setattr(render.os, "replace", fail)
     code, _, err = build(capsys, xlsx, txt, out)
-    assert_refused(env, code, err, "无法写入", "文件可能正在 Word/WPS 中打开，或没有写入权限。请关闭该文件后重试")
-
-
-def test_crash_while_writing_leaves_the_old_report(env, capsys, monkeypatch):
-    import reportgen.render as render
-
-    _, xlsx, txt, out = env
-
-    def crash(src, dst):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(render.os, "replace", crash)
-    code, _, err = build(capsys, xlsx, txt, out)
-    assert_refused(env, code, err, "无法写入")
+    assert_refused(env, code, err, "无法写入", expected)
 
 
 @pytest.mark.parametrize("target,expected", [("统计表.xlsx", "输出文件名应以 .docx 结尾"), ("正文.txt", "输出文件名应以 .docx 结尾")])
