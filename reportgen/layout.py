@@ -66,12 +66,54 @@ def mm(value: float) -> int:
     return round(value * TWIPS_PER_MM)
 
 
-def org_mark_size(agency: str) -> int:
-    """Half-point size that fits the agency name on one line of the 156 mm type area, max 小初."""
-    n = max(len(agency), 1)
-    width_pt = TYPE_W_MM / 25.4 * 72
-    # Half-points, leaving 2% for kerning differences between faces.
-    return max(20, min(SZ_ORG_MARK_MAX, int(width_pt * 0.98 / n * 2)))
+# 7.2.4 发文机关标志: "以醒目、美观、庄重为原则"; real red headers keep their height and condense the
+# characters' width (字符缩放) for a long name, then use two lines, never below 2号.
+ORG_MARK_MIN_SCALE = 75  # percent: narrower than this the characters stop reading as a header
+SZ_ORG_MARK_MIN = 44  # 2号 22 pt
+ORG_MARK_WIDTH_PT = TYPE_W_MM / 25.4 * 72 * 0.98  # the type area, less 2% for kerning between faces
+
+
+def _scale_to_fit(lines: list[str], half_points: int) -> int:
+    widest = max(text_width_em(x) for x in lines)
+    return min(100, int(ORG_MARK_WIDTH_PT * 100 / (widest * half_points / 2)))
+
+
+def org_mark_layout(agency: str) -> tuple[list[str], int, int]:
+    """(lines, size in half-points, character width in percent) of the header.
+
+    At full size (小初 36 pt) on one line while it fits the type area; a longer name first condenses
+    the characters down to ORG_MARK_MIN_SCALE, then breaks into two balanced lines (condensed as
+    needed); only a name too long even for that gets smaller, and never below 2号.
+    """
+    agency = agency or " "
+    one = [agency]
+    scale = _scale_to_fit(one, SZ_ORG_MARK_MAX)
+    if scale >= ORG_MARK_MIN_SCALE or len(agency) < 4:
+        return one, SZ_ORG_MARK_MAX, max(scale, 1)
+    two = _two_lines(agency)
+    scale = _scale_to_fit(two, SZ_ORG_MARK_MAX)
+    if scale >= ORG_MARK_MIN_SCALE:
+        return two, SZ_ORG_MARK_MAX, scale
+    widest = max(text_width_em(x) for x in two)
+    half_points = max(SZ_ORG_MARK_MIN, int(ORG_MARK_WIDTH_PT * 2 * 100 / (widest * ORG_MARK_MIN_SCALE)))
+    return two, half_points, _scale_to_fit(two, half_points)
+
+
+def _two_lines(text: str) -> list[str]:
+    """Two lines of near-equal width, preferring a break after a unit's name (…政府 / …委员会),
+    never inside a run of Latin letters or digits."""
+    best: tuple[float, int] | None = None
+    for cut in range(2, len(text) - 1):
+        a, b = text[:cut], text[cut:]
+        if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+            continue
+        if any(text.find(word, max(0, cut - len(word) + 1), cut + len(word) - 1) != -1 for word in _UNIT_WORDS):
+            continue  # never inside 人民政府办公室, 委员会, …
+        score = max(text_width_em(a), text_width_em(b)) + (0.0 if a.endswith(_AGENCY_ENDINGS) else 1.5)
+        if best is None or score < best[0]:
+            best = (score, cut)
+    cut = best[1] if best else len(text) // 2
+    return [text[:cut], text[cut:]]
 
 
 _GOOD_BREAK_AFTER = ("的", "和", "及", "与", "、", "关于")
@@ -79,17 +121,13 @@ _GOOD_BREAK_BEFORE = ("关于", "政府信息公开", "年度报告", "工作年
 _AGENCY_ENDINGS = ("办公室", "办公厅", "委员会", "人民政府", "政府", "局", "厅", "委", "院", "中心", "部", "所", "站", "队", "处", "办")
 
 
-AUTOSPACE_EM = 0.2  # automatic space between CJK and Latin letters or digits (measured in LibreOffice)
-
+# Words a header line never breaks inside.
+_UNIT_WORDS = ("人民政府办公室", "人民政府办公厅", "人民代表大会", "常务委员会", "委员会", "办公室", "办公厅", "人民政府")
 
 def text_width_em(text: str) -> float:
-    """Width in ems: CJK and full-width characters one em, ASCII half an em, plus the automatic
-    space at each boundary between CJK and an ASCII letter or digit."""
-    width = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
-    for a, b in zip(text, text[1:]):
-        if (a.isascii() and a.isalnum() and ord(b) >= 0x2E80) or (b.isascii() and b.isalnum() and ord(a) >= 0x2E80):
-            width += AUTOSPACE_EM
-    return width
+    """Width in ems: CJK and full-width characters one em, ASCII half an em. No automatic space
+    between Chinese and digits: the styles turn it off (autoSpaceDE/DN)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
 def balanced_title_lines(title: str, max_em: float = TITLE_MAX_CHARS) -> list[str]:

@@ -37,6 +37,7 @@ def rpr(
     bold: bool | None = None,
     color: str | None = None,
     spacing: int | None = None,
+    scale: int | None = None,  # character width in percent (w:w, 字符缩放)
     sz: int | None = None,
     lang: bool = False,
 ) -> str:
@@ -51,6 +52,8 @@ def rpr(
         parts.append(f'<w:color w:val="{color}"/>')
     if spacing is not None:
         parts.append(f'<w:spacing w:val="{spacing}"/>')
+    if scale is not None:
+        parts.append(f'<w:w w:val="{scale}"/>')
     if sz is not None:
         parts.append(f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>')
     if lang:
@@ -66,6 +69,7 @@ def ppr(
     widow: bool | None = None,
     border_bottom: tuple[int, int, str] | None = None,  # (sz eighths-pt, space pt, colour)
     overflow_punct: bool | None = None,
+    autospace: bool | None = None,  # automatic space between CJK and Latin text / digits
     snap: bool | None = None,
     before: int | None = None,
     after: int | None = None,
@@ -75,6 +79,7 @@ def ppr(
     ind_left: int | None = None,
     ind_right: int | None = None,
     jc: str | None = None,
+    outline: int | None = None,  # 0-based outline level (navigation pane, tables of contents)
     run: str = "",
 ) -> str:
     parts = []
@@ -91,6 +96,8 @@ def ppr(
         parts.append(f'<w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="{space}" w:color="{color}"/></w:pBdr>')
     if overflow_punct is not None:
         parts.append(f'<w:overflowPunct w:val="{int(overflow_punct)}"/>')
+    if autospace is not None:
+        parts.append(f'<w:autoSpaceDE w:val="{int(autospace)}"/><w:autoSpaceDN w:val="{int(autospace)}"/>')
     if snap is not None:
         parts.append(f'<w:snapToGrid w:val="{int(snap)}"/>')
     if before is not None or after is not None or line is not None:
@@ -113,6 +120,8 @@ def ppr(
         parts.append(f"<w:ind{attrs}/>")
     if jc:
         parts.append(f'<w:jc w:val="{jc}"/>')
+    if outline is not None:
+        parts.append(f'<w:outlineLvl w:val="{outline}"/>')
     parts.append(run)
     return f"<w:pPr>{''.join(parts)}</w:pPr>" if any(parts) else ""
 

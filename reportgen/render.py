@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import io
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -16,9 +15,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import layout as L
 from . import schema
 from .model import Block, Report
-from .ooxml import escape, w, zip_parts
+from .ooxml import deterministic_zip, w
 from .problems import InputError, error
-from .template import DATE, DEFAULT_TEMPLATE, DOC_NO, ORG_MARK, SIGNATURE
+from .template import DATE_NAME, DEFAULT_TEMPLATE, DOC_NO_NAME, ORG_MARK_NAME, SIGNATURE_NAME
 
 
 def jinja_env() -> SandboxedEnvironment:
@@ -55,55 +54,10 @@ def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
 
 
 def _docx_template(template_path: Path):
-    """A DocxTemplate whose XML patching (docxtpl's regex clean-up of the tags) runs once per source."""
     from docxtpl import DocxTemplate
-
-    class _Template(DocxTemplate):
-        def patch_xml(self, src_xml):
-            return _patched_xml(src_xml)
-
-        def map_tree(self, tree):
-            self.docx = _with_body(self.docx, tree)
 
     st = template_path.stat()
-    return _Template(io.BytesIO(_template_bytes(str(template_path.resolve()), st.st_mtime_ns, st.st_size)))
-
-
-_XMLNS = re.compile(r' (?P<name>xmlns(?::[\w.-]+)?)="(?P<uri>[^"]*)"')
-
-
-def _with_body(document, body):
-    """The document with `body` in place of its template body, as docxtpl's map_tree, faster.
-
-    docxtpl does `root.replace(old_body, body)`; lxml then re-homes the removed template body node
-    by node, 16 ms of a 50 ms render. Parsing the document text with the new body spliced in gives
-    the same XML (same parser settings as the rendered body's, python-docx's element classes).
-    """
-    from docx.document import Document
-    from docx.oxml.parser import element_class_lookup
-    from lxml import etree
-
-    part = document.part
-    root = part.element
-    xml = etree.tostring(root, encoding="unicode")
-    start, end = xml.index("<w:body"), xml.rindex("</w:body>") + len("</w:body>")
-    body_xml = etree.tostring(body, encoding="unicode")
-    # As lxml does when it moves a node: drop the body's namespace declarations the root already makes.
-    tag_end = body_xml.index(">")
-    declared = {("xmlns" if p is None else f"xmlns:{p}"): uri for p, uri in root.nsmap.items()}
-    start_tag = _XMLNS.sub(lambda m: "" if declared.get(m["name"]) == m["uri"] else m[0], body_xml[:tag_end])
-    xml = xml[:start] + start_tag + body_xml[tag_end:] + xml[end:]
-    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
-    parser.set_element_class_lookup(element_class_lookup)
-    part._element = etree.fromstring(xml, parser)
-    return Document(part._element, part)
-
-
-@functools.lru_cache(maxsize=32)
-def _patched_xml(src_xml: str) -> str:
-    from docxtpl import DocxTemplate
-
-    return DocxTemplate.patch_xml(None, src_xml)  # type: ignore[arg-type] - it does not use self
+    return DocxTemplate(io.BytesIO(_template_bytes(str(template_path.resolve()), st.st_mtime_ns, st.st_size)))
 
 
 def _blocks(blocks: list[Block]) -> list[dict[str, str]]:
@@ -152,123 +106,213 @@ def signature_indents(signature: str, date: str, seal: bool) -> tuple[int, int]:
     return sig_right, date_right
 
 
-def _style_of(p) -> str | None:
+# Paragraphs the data touches, found by style *name* (editors keep names, not IDs).
+ANCHORS = (ORG_MARK_NAME, DOC_NO_NAME, SIGNATURE_NAME, DATE_NAME)
+
+# ECMA-376 17.3.1.26: the order of pPr's children (Word refuses a paragraph whose children are out of order).
+_PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+# ECMA-376 17.3.2.28: the same for rPr.
+_RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+    "em lang eastAsianLayout specVanish oMath"
+).split()
+
+
+def _child(parent, tag: str, order: tuple[str, ...] | list[str]):
+    """PARENT's child TAG, created in schema order when missing."""
+    from lxml import etree
+
+    el = parent.find(w(tag))
+    if el is not None:
+        return el
+    el = etree.Element(w(tag))
+    rank = order.index(tag)
+    for sibling in parent:
+        local = etree.QName(sibling).localname
+        if local in order and order.index(local) > rank:
+            sibling.addprevious(el)
+            return el
+    parent.append(el)
+    return el
+
+
+def _ppr(p):
+    from lxml import etree
+
     ppr = p.find(w("pPr"))
     if ppr is None:
-        return None
-    ps = ppr.find(w("pStyle"))
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    return ppr
+
+
+def _style_of(p) -> str | None:
+    ppr = p.find(w("pPr"))
+    ps = ppr.find(w("pStyle")) if ppr is not None else None
     return ps.get(w("val")) if ps is not None else None
 
 
 def _set_ind_right(p, twips: int) -> None:
-    from lxml import etree
-
-    ppr = p.find(w("pPr"))
-    ind = ppr.find(w("ind"))
-    if ind is None:
-        ind = etree.SubElement(ppr, w("ind"))
-        jc = ppr.find(w("jc"))
-        if jc is not None:  # schema order: ind before jc
-            jc.addprevious(ind)
-    ind.set(w("right"), str(twips))
+    _child(_ppr(p), "ind", _PPR_ORDER).set(w("right"), str(twips))
 
 
 def _set_keep_next(p) -> None:
-    from lxml import etree
-
-    ppr = p.find(w("pPr"))
-    if ppr is None:
-        ppr = etree.SubElement(p, w("pPr"))
-        p.insert(0, ppr)
-    if ppr.find(w("keepNext")) is None:
-        kn = etree.Element(w("keepNext"))
-        ps = ppr.find(w("pStyle"))
-        if ps is not None:
-            ps.addnext(kn)
-        else:
-            ppr.insert(0, kn)
+    _child(_ppr(p), "keepNext", _PPR_ORDER)
 
 
 def _set_line(p, twips: int) -> None:
-    from lxml import etree
-
-    ppr = p.find(w("pPr"))
-    spacing = ppr.find(w("spacing"))
-    if spacing is None:
-        spacing = etree.SubElement(ppr, w("spacing"))
-        for later in ("ind", "jc"):  # schema order: spacing before ind and jc
-            el = ppr.find(w(later))
-            if el is not None:
-                el.addprevious(spacing)
-                break
+    spacing = _child(_ppr(p), "spacing", _PPR_ORDER)
     spacing.set(w("line"), str(twips))
     spacing.set(w("lineRule"), "exact")
 
 
-def _finish(body, report: Report) -> None:
-    """The touches that depend on the data: header size, signature indents, page keeping."""
+def _style_ids(document) -> dict[str, str]:
+    """Style name -> style ID, for the paragraph styles of the document (python-docx's public styles API)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return {s.name: s.style_id for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+
+
+def _style_border(document, style_id: str):
+    """The bottom border (w:pBdr) a paragraph style gives, following basedOn; None without one."""
+    styles = {s.style_id: s for s in document.styles}
+    seen = set()
+    while style_id in styles and style_id not in seen:
+        seen.add(style_id)
+        el = styles[style_id].element
+        ppr = el.find(w("pPr"))
+        pbdr = ppr.find(w("pBdr")) if ppr is not None else None
+        if pbdr is not None and pbdr.find(w("bottom")) is not None:
+            return pbdr
+        based = el.find(w("basedOn"))
+        style_id = based.get(w("val")) if based is not None else None
+    return None
+
+
+def missing_anchors(document) -> list[str]:
+    """Names of the styles the renderer needs that no paragraph of the template uses."""
+    ids = _style_ids(document)
+    used = {_style_of(p) for p in document.element.body.iter(w("p"))}
+    return [name for name in ANCHORS if ids.get(name) not in used]
+
+
+def _org_mark(p, report: Report) -> None:
+    """The header: full size on one line, condensed, or two balanced lines (layout.org_mark_layout)."""
+    from copy import deepcopy
+
     from lxml import etree
 
     meta = report.meta
-    paragraphs = body.findall(w("p"))
-    org_mark = None
-    for i, p in enumerate(paragraphs):
+    lines, half_points, scale = L.org_mark_layout(meta.agency)
+    runs = p.findall(w("r"))
+    template_rpr = runs[0].find(w("rPr")) if runs else None
+    for r in runs:
+        p.remove(r)
+    rpr = deepcopy(template_rpr) if template_rpr is not None else etree.Element(w("rPr"))
+    if half_points != L.SZ_ORG_MARK_MAX:
+        for tag in ("sz", "szCs"):
+            _child(rpr, tag, _RPR_ORDER).set(w("val"), str(half_points))
+        _set_line(p, round(half_points * 10 * L.ORG_MARK_LINE_FACTOR))
+    if scale != 100:
+        _child(rpr, "w", _RPR_ORDER).set(w("val"), str(scale))
+    for i, line in enumerate(lines):
+        r = etree.SubElement(p, w("r"))
+        if len(rpr):
+            r.append(deepcopy(rpr))
+        if i:
+            etree.SubElement(r, w("br"))
+        t = etree.SubElement(r, w("t"))
+        # Pre-printed red-header paper: keep the space, print nothing.
+        t.text = "" if meta.preprinted else line
+
+
+def _finish(document, report: Report, name: str = "") -> None:
+    """The touches that depend on the data: header size, the rule, signature indents, page keeping."""
+    from copy import deepcopy
+
+    missing = missing_anchors(document)
+    if missing:
+        raise InputError(
+            error(
+                "TEMPLATE",
+                name,
+                "",
+                "模板中找不到以下样式的段落：" + "、".join(missing)
+                + "。程序靠样式名称找到红头、分隔线和落款，请在 Word 中恢复这些样式名称（可从内置模板 templates/report.docx 复制段落）",
+            )
+        )
+    ids = _style_ids(document)
+    meta = report.meta
+    body = document.element.body
+    paragraphs = list(body.iter(w("p")))
+    org_mark = signature = date = doc_no = None
+    for p in paragraphs:
         style = _style_of(p)
-        if style == ORG_MARK:
+        if style == ids[ORG_MARK_NAME] and org_mark is None:
             org_mark = p
-            half_points = L.org_mark_size(meta.agency)
-            size = str(half_points)
-            _set_line(p, round(half_points * 10 * L.ORG_MARK_LINE_FACTOR))
-            for r in p.findall(w("r")):
-                rpr = r.find(w("rPr"))
-                for tag in ("sz", "szCs"):
-                    el = rpr.find(w(tag))
-                    if el is None:
-                        el = etree.SubElement(rpr, w(tag))
-                    el.set(w("val"), size)
-                if meta.preprinted:  # pre-printed red-header paper: keep the space, print nothing
-                    for t in r.findall(w("t")):
-                        t.text = ""
-        elif style == DOC_NO:
-            pbdr = p.find(w("pPr")).find(w("pBdr"))
-            if meta.preprinted:
-                # Pre-printed red-header paper: the same geometry, but no ink (white prints nothing).
-                pbdr.find(w("bottom")).set(w("color"), "FFFFFF")
-                pbdr.find(w("bottom")).set(w("sz"), "2")
-            if not meta.doc_number and org_mark is not None:
-                # No 发文字号 (usual for an annual report): the rule goes under the header itself.
-                org_mark.find(w("pPr")).find(w("pStyle")).addnext(pbdr)
-                p.getparent().remove(p)
-        elif style == SIGNATURE:
-            sig_right, date_right = signature_indents(meta.signature or meta.agency, meta.date_text, meta.seal)
-            _set_ind_right(p, sig_right)
-            if i + 1 < len(paragraphs) and _style_of(paragraphs[i + 1]) == DATE:
-                _set_ind_right(paragraphs[i + 1], date_right)
-            _set_keep_next(p)
-            # 7.3.5.5: keep the last lines of text on the signature's page.
-            j = i - 1
-            while j >= 0 and not "".join(paragraphs[j].itertext()).strip():
-                _set_keep_next(paragraphs[j])
-                j -= 1
-            if j >= 0:
-                _set_keep_next(paragraphs[j])
+        elif style == ids[DOC_NO_NAME] and doc_no is None:
+            doc_no = p
+        elif style == ids[SIGNATURE_NAME]:
+            signature = p
+        elif style == ids[DATE_NAME]:
+            date = p
+    _org_mark(org_mark, report)
+
+    own = doc_no.find(w("pPr")).find(w("pBdr")) if doc_no.find(w("pPr")) is not None else None
+    border = own if own is not None else _style_border(document, ids[DOC_NO_NAME])
+    if border is not None:
+        if not meta.doc_number:
+            # No 发文字号 (usual for an annual report): the rule goes under the header itself.
+            ppr = _ppr(org_mark)
+            old = ppr.find(w("pBdr"))
+            if old is not None:
+                ppr.remove(old)
+            _child(ppr, "pBdr", _PPR_ORDER).append(deepcopy(border.find(w("bottom"))))
+            target = ppr.find(w("pBdr"))
+            doc_no.getparent().remove(doc_no)
+        elif own is None:
+            target = _child(_ppr(doc_no), "pBdr", _PPR_ORDER)
+            target.append(deepcopy(border.find(w("bottom"))))
+        else:
+            target = own
+        if meta.preprinted:
+            # Pre-printed red-header paper: the same geometry, but no ink (white prints nothing).
+            target.find(w("bottom")).set(w("color"), "FFFFFF")
+            target.find(w("bottom")).set(w("sz"), "2")
+    elif not meta.doc_number:
+        doc_no.getparent().remove(doc_no)
+
+    sig_right, date_right = signature_indents(meta.signature or meta.agency, meta.date_text, meta.seal)
+    _set_ind_right(signature, sig_right)
+    _set_ind_right(date, date_right)
+    _set_keep_next(signature)
+    # 7.3.5.5: keep the last lines of text on the signature's page.
+    top = [p for p in body if p.tag == w("p")]
+    if signature in top:
+        j = top.index(signature) - 1
+        while j >= 0 and not "".join(top[j].itertext()).strip():
+            _set_keep_next(top[j])
+            j -= 1
+        if j >= 0:
+            _set_keep_next(top[j])
 
 
-def _core_xml(report: Report) -> bytes:
+def _set_properties(document, report: Report) -> None:
+    """Document properties through python-docx: title, the agency as author, the date of the report."""
     date = report.meta.date or dt.date(2000, 1, 1)
-    stamp = f"{date.isoformat()}T00:00:00Z"
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(report.title)}</dc:title><dc:creator>{escape(report.meta.agency)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(report.meta.agency)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        "<dc:language>zh-CN</dc:language>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode("utf-8")
+    stamp = dt.datetime(date.year, date.month, date.day)
+    props = document.core_properties
+    props.title = report.title
+    props.author = props.last_modified_by = report.meta.agency
+    props.revision = 1
+    props.language = "zh-CN"
+    props.created = props.modified = stamp
 
 
 # Names an office's own template must use: every value cell, and the parts every report has.
@@ -309,13 +353,23 @@ def _check_template_names(tpl, env, name: str) -> None:
 
 
 def render_bytes(report: Report, template: str | os.PathLike | None = None) -> bytes:
-    """The finished .docx as bytes. Raises InputError for a template that cannot be used."""
-    template_path = Path(template) if template else DEFAULT_TEMPLATE
+    """The finished .docx as bytes. Raises InputError for a template that cannot be used.
+
+    An office's own template runs in a child process with a time and memory budget (templatejob).
+    """
+    if template is not None:
+        from .templatejob import render_bounded
+
+        return render_bounded(report, Path(template))
+    return render_template(report, DEFAULT_TEMPLATE, check_names=False)
+
+
+def render_template(report: Report, template_path: Path, check_names: bool = True) -> bytes:
     name = template_path.name
     env = jinja_env()
     try:
         tpl = _docx_template(template_path)
-        if template is not None:
+        if check_names:
             _check_template_names(tpl, env, name)
         tpl.render(context(report), jinja_env=_render_env(), autoescape=True)
     except InputError:
@@ -326,29 +380,11 @@ def render_bytes(report: Report, template: str | os.PathLike | None = None) -> b
         raise InputError(
             error("TEMPLATE", name, "", f"模板文件不是有效的 Word 文档（{type(exc).__name__}）：请在 Word 中另存为 .docx 后重试")
         ) from None
-    _finish(tpl.docx.element.body, report)
-    parts = _package_parts(tpl.docx)
-    parts["docProps/core.xml"] = _core_xml(report)
-    return zip_parts(parts)
-
-
-def _package_parts(document) -> dict[str, bytes]:
-    """The parts python-docx would save, by name in its order, unzipped: we zip once, deterministically,
-    instead of letting python-docx compress everything only to unpack and compress it again."""
-    from docx.opc.pkgwriter import PackageWriter
-
-    class Collect(dict):
-        def write(self, pack_uri, blob):
-            self[pack_uri.membername] = blob
-
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    out = Collect()
-    PackageWriter._write_content_types_stream(out, package.parts)
-    PackageWriter._write_pkg_rels(out, package.rels)
-    PackageWriter._write_parts(out, package.parts)
-    return dict(out)
+    _finish(tpl.docx, report, name)
+    _set_properties(tpl.docx, report)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return deterministic_zip(buf.getvalue())
 
 
 def write_atomic(data: bytes, out: Path) -> None:

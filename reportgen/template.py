@@ -10,15 +10,12 @@ the committed file equals a fresh build, so edit this script, never the .docx by
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
-from lxml import etree
-
 from . import layout as L
 from . import schema
-from .ooxml import NSDECL, deterministic_zip, page_field_runs, para, ppr, rpr, run, w
+from .ooxml import NSDECL, page_field_runs, para, ppr, rpr, run, zip_parts
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 
@@ -28,14 +25,23 @@ H1, H2, H3, H4 = "GwHeading1", "GwHeading2", "GwHeading3", "GwHeading4"
 ORG_MARK, DOC_NO, TITLE = "GwOrgMark", "GwDocNumber", "GwTitle"
 SIGNATURE, DATE = "GwSignature", "GwDate"
 TABLE_TEXT, TABLE_HEAD = "GwTableText", "GwTableHead"
+TABLE_TEXT_LARGE, TABLE_HEAD_LARGE = "GwTableTextLarge", "GwTableHeadLarge"
 FOOTER_ODD, FOOTER_EVEN = "GwFooterOdd", "GwFooterEven"
 BLANK = "GwBlank"
 KAI_CHAR = "GwKaiChar"
+# The display names of the paragraphs the renderer touches. Editors keep style names but may
+# renumber style IDs (LibreOffice saves GwOrgMark as Style21), so the renderer finds them by name.
+ORG_MARK_NAME, DOC_NO_NAME, TITLE_NAME = "发文机关标志（红头）", "发文字号", "公文标题"
+SIGNATURE_NAME, DATE_NAME = "发文机关署名", "成文日期"
 
 _BODY_PPR = dict(snap=False, before=0, after=0, line=L.LINE_PITCH)
+# Table paragraph styles by font size: (text style, header style, size in pt). 表二 is set larger.
+TABLE_STYLES = {9.0: (TABLE_TEXT, TABLE_HEAD), 12.0: (TABLE_TEXT_LARGE, TABLE_HEAD_LARGE)}
 
 
 def _styles_xml() -> str:
+    """The whole look lives here: runs in the body carry no formatting of their own, so an office
+    that changes a style in Word changes every paragraph of that kind."""
     body_rpr = rpr(L.FONT_FANGSONG, spacing=L.CHAR_SPACING, sz=L.SZ_BODY)
 
     def pstyle(sid: str, name: str, p: str, r: str, based: str = BODY, next_: str | None = BODY) -> str:
@@ -46,17 +52,27 @@ def _styles_xml() -> str:
         )
 
     indent = dict(ind_first=L.FIRST_LINE_INDENT)
-    table_ppr = ppr(snap=False, before=0, after=0, line=240, line_rule="auto", ind_first=0, jc="center")
+    table_styles = []
+    for pt, (text_id, head_id) in TABLE_STYLES.items():
+        suffix = "" if text_id == TABLE_TEXT else "（表二）"
+        line = round(pt * 20 * L.TABLE_LINE_FACTOR)
+        table_ppr = ppr(snap=False, before=0, after=0, line=line, ind_first=0, jc="center")
+        table_rpr = rpr(L.FONT_FANGSONG, spacing=0, sz=round(pt * 2))
+        table_styles.append(pstyle(text_id, "表格文字" + suffix, table_ppr, table_rpr, next_=None))
+        table_styles.append(pstyle(head_id, "表格表头" + suffix, "", "", based=text_id, next_=None))
+    org_mark_line = round(L.SZ_ORG_MARK_MAX * 10 * L.ORG_MARK_LINE_FACTOR)
     styles = [
-        # docDefaults: zh-CN East Asian language, explicit fonts (no theme), exact 579 lines.
+        # docDefaults: zh-CN East Asian language, explicit fonts in all four slots (no theme), exact 579 lines.
         "<w:docDefaults><w:rPrDefault>"
         + rpr(L.FONT_FANGSONG, sz=L.SZ_BODY, lang=True)
         + "</w:rPrDefault><w:pPrDefault>"
         + ppr(**_BODY_PPR)
         + "</w:pPrDefault></w:docDefaults>",
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        # No hanging punctuation: every line stays inside the 156 mm type area.
-        + ppr(widow=False, overflow_punct=False, **_BODY_PPR, jc="both")
+        # overflowPunct on (ECMA-376 17.3.1.21): a closing mark may hang past the line end rather
+        # than be pushed to the next line; LibreOffice then keeps every mark too.
+        # autoSpaceDE/DN off (17.3.1.2/3): no extra space between Chinese and digits ("2025年").
+        + ppr(widow=False, overflow_punct=True, autospace=False, **_BODY_PPR, jc="both")
         + body_rpr
         + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -65,26 +81,29 @@ def _styles_xml() -> str:
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
-        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         pstyle(BODY, "公文正文", ppr(**indent, jc="both"), body_rpr, based="Normal"),
         pstyle(BLANK, "公文空行", ppr(ind_first=0), ""),
-        pstyle(H1, "一级标题（黑体）", ppr(keep_next=True, **indent), rpr(L.FONT_HEITI, L.FONT_HEITI, bold=False)),
-        pstyle(H2, "二级标题（楷体）", ppr(keep_next=True, **indent), rpr(L.FONT_KAITI, bold=False)),
-        pstyle(H3, "三级标题（仿宋）", ppr(keep_next=True, **indent), ""),
-        pstyle(H4, "四级标题（仿宋）", ppr(keep_next=True, **indent), ""),
+        # Outline levels 1-4 (0-based in the XML): Word's navigation pane, tables of contents, converters.
+        pstyle(H1, "一级标题（黑体）", ppr(keep_next=True, **indent, outline=0), rpr(L.FONT_HEITI, L.FONT_HEITI, bold=False)),
+        pstyle(H2, "二级标题（楷体）", ppr(keep_next=True, **indent, outline=1), rpr(L.FONT_KAITI, bold=False)),
+        pstyle(H3, "三级标题（仿宋）", ppr(keep_next=True, **indent, outline=2), ""),
+        pstyle(H4, "四级标题（仿宋）", ppr(keep_next=True, **indent, outline=3), ""),
         pstyle(
             ORG_MARK,
-            "发文机关标志（红头）",
-            ppr(keep_next=True, ind_first=0, jc="center"),
+            ORG_MARK_NAME,
+            ppr(keep_next=True, line=org_mark_line, ind_first=0, jc="center"),
             rpr(L.FONT_XBS, L.FONT_XBS, color=L.RED, spacing=0, sz=L.SZ_ORG_MARK_MAX),
         ),
-        pstyle(DOC_NO, "发文字号", ppr(keep_next=True, ind_first=0, jc="center"), ""),
-        pstyle(TITLE, "公文标题", ppr(keep_next=True, ind_first=0, jc="center"), rpr(L.FONT_XBS, L.FONT_XBS, spacing=0, sz=L.SZ_TITLE)),
-        pstyle(SIGNATURE, "发文机关署名", ppr(ind_first=0, jc="right"), ""),
-        pstyle(DATE, "成文日期", ppr(ind_first=0, jc="right"), ""),
-        pstyle(TABLE_TEXT, "表格文字", table_ppr, rpr(spacing=0, sz=21), next_=None),
-        pstyle(TABLE_HEAD, "表格表头", table_ppr, rpr(spacing=0, sz=21), based=TABLE_TEXT, next_=None),
+        pstyle(
+            DOC_NO,
+            DOC_NO_NAME,
+            ppr(keep_next=True, border_bottom=(L.RULE_SZ, L.RULE_SPACE_PT, L.RED), ind_first=0, jc="center"),
+            "",
+        ),
+        pstyle(TITLE, TITLE_NAME, ppr(keep_next=True, ind_first=0, jc="center"), rpr(L.FONT_XBS, L.FONT_XBS, spacing=0, sz=L.SZ_TITLE)),
+        pstyle(SIGNATURE, SIGNATURE_NAME, ppr(ind_first=0, jc="right"), ""),
+        pstyle(DATE, DATE_NAME, ppr(ind_first=0, jc="right"), ""),
+        *table_styles,
         pstyle(FOOTER_ODD, "页码（单页）", ppr(snap=False, line=240, line_rule="auto", ind_first=0, ind_right=280, jc="right"),
                rpr(L.FONT_SONG, L.FONT_SONG, spacing=0, sz=L.SZ_PAGE_NUMBER), next_=None),
         pstyle(FOOTER_EVEN, "页码（双页）", ppr(snap=False, line=240, line_rule="auto", ind_first=0, ind_left=280, jc="left"),
@@ -120,32 +139,17 @@ def _font_table_xml() -> str:
 # --- body -----------------------------------------------------------------------------------
 
 
-def _p(style: str, text: str = "", run_rpr: str | None = None) -> str:
-    r = run(text, run_rpr if run_rpr is not None else _run_rpr(style)) if text else ""
-    return para(ppr(style=style), r)
-
-
-def _run_rpr(style: str) -> str:
-    """Explicit fonts on every run (Word and WPS then never fall back to a theme face)."""
-    return {
-        H1: rpr(L.FONT_HEITI, L.FONT_HEITI),
-        H2: rpr(L.FONT_KAITI),
-        ORG_MARK: rpr(L.FONT_XBS, L.FONT_XBS),
-        TITLE: rpr(L.FONT_XBS, L.FONT_XBS),
-        FOOTER_ODD: rpr(L.FONT_SONG, L.FONT_SONG),
-        FOOTER_EVEN: rpr(L.FONT_SONG, L.FONT_SONG),
-        TABLE_TEXT: rpr(L.FONT_FANGSONG),
-        TABLE_HEAD: rpr(L.FONT_FANGSONG),
-    }.get(style, rpr(L.FONT_FANGSONG))
+def _p(style: str, text: str = "") -> str:
+    """A paragraph of STYLE; its run carries no formatting: the style decides the look."""
+    return para(ppr(style=style), run(text) if text else "")
 
 
 def _tag(text: str) -> str:
     """A paragraph holding only a docxtpl paragraph tag ({%p … %}); docxtpl replaces it whole."""
-    return para(ppr(style=BODY), run(text, rpr(L.FONT_FANGSONG)))
+    return para(ppr(style=BODY), run(text))
 
 
 def _blocks_loop(var: str) -> str:
-    kai = rpr(L.FONT_KAITI, style=KAI_CHAR)
     return "".join(
         (
             _tag(f"{{%p for b in {var} %}}"),
@@ -156,7 +160,7 @@ def _blocks_loop(var: str) -> str:
             _tag('{%p elif b.kind == "h4" %}'),
             _p(H4, "{{ b.text }}"),
             _tag('{%p elif b.kind == "runin" %}'),
-            para(ppr(style=BODY), run("{{ b.head }}", kai), run("{{ b.text }}", rpr(L.FONT_FANGSONG))),
+            para(ppr(style=BODY), run("{{ b.head }}", rpr(style=KAI_CHAR)), run("{{ b.text }}")),
             _tag("{%p else %}"),
             _p(BODY, "{{ b.text }}"),
             _tag("{%p endif %}"),
@@ -187,9 +191,7 @@ def _table(table: schema.Table) -> str:
         for r in range(c.row, c.row + c.rowspan):
             for k in range(c.col, c.col + c.colspan):
                 covering[(r, k)] = c
-    sz = round(table.font_pt * 2)
-    line = round(table.font_pt * 20 * L.TABLE_LINE_FACTOR)
-    cell_rpr = rpr(L.FONT_FANGSONG, spacing=0, sz=sz)
+    text_style, head_style = TABLE_STYLES[float(table.font_pt)]
     rows = []
     for r in range(table.n_rows):
         tr_pr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r < table.header_rows else "") + "</w:trPr>"
@@ -204,14 +206,13 @@ def _table(table: schema.Table) -> str:
             else:
                 vmerge = ""
             tc_pr = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
-            style = TABLE_HEAD if c.header else TABLE_TEXT
+            style = head_style if c.header else text_style
             if (r, k) in origin:
                 text = f"{{{{ {c.key} }}}}" if c.is_value else c.text
                 left_aligned = not c.is_value and not c.header and table.key != "t4" and c.colspan < 3 and c.col > 0
-                p_pr = ppr(style=style, line=line, jc="left" if left_aligned else None)
-                content = para(p_pr, run(text, cell_rpr))
+                content = para(ppr(style=style, jc="left" if left_aligned else None), run(text))
             else:
-                content = para(ppr(style=style, line=line))
+                content = para(ppr(style=style))
             tcs.append(f"<w:tc>{tc_pr}{content}</w:tc>")
             k += c.colspan
         rows.append(f"<w:tr>{tr_pr}{''.join(tcs)}</w:tr>")
@@ -228,10 +229,7 @@ def _body_xml() -> str:
         _p(BLANK),
         _p(BLANK),
         _tag("{%p endif %}"),
-        para(
-            ppr(style=DOC_NO, border_bottom=(L.RULE_SZ, L.RULE_SPACE_PT, L.RED)),
-            run("{{ doc_number }}", rpr(L.FONT_FANGSONG)),
-        ),
+        _p(DOC_NO, "{{ doc_number }}"),
         _p(BLANK),
         _p(BLANK),
         _p(TITLE, "{{ title }}"),
@@ -254,11 +252,14 @@ def _body_xml() -> str:
     return "".join(parts)
 
 
-def _sect_pr(odd_rid: str, even_rid: str) -> str:
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _sect_pr() -> str:
     return (
-        f'<w:sectPr {NSDECL} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<w:footerReference w:type="even" r:id="{even_rid}"/>'
-        f'<w:footerReference w:type="default" r:id="{odd_rid}"/>'
+        f'<w:sectPr>'
+        f'<w:footerReference w:type="even" r:id="{_FOOTER_EVEN_RID}"/>'
+        f'<w:footerReference w:type="default" r:id="{_FOOTER_ODD_RID}"/>'
         f'<w:pgSz w:w="{L.PAGE_W}" w:h="{L.PAGE_H}"/>'
         f'<w:pgMar w:top="{L.MARGIN_TOP}" w:right="{L.MARGIN_RIGHT}" w:bottom="{L.MARGIN_BOTTOM}" '
         f'w:left="{L.MARGIN_LEFT}" w:header="{L.HEADER_DIST}" w:footer="{L.FOOTER_DIST}" w:gutter="0"/>'
@@ -268,78 +269,157 @@ def _sect_pr(odd_rid: str, even_rid: str) -> str:
     )
 
 
-def build() -> bytes:
-    """Return the template's bytes (deterministic)."""
-    import docx
+def _document_xml() -> str:
+    return f'<w:document {NSDECL} xmlns:r="{_R_NS}"><w:body>{_body_xml()}{_sect_pr()}</w:body></w:document>'
 
-    doc = docx.Document()
-    # Styles: replace python-docx's stock set with ours (its theme-font and ja-JP defaults included).
-    styles_el = doc.styles.element
-    for child in list(styles_el):
-        styles_el.remove(child)
-    for child in etree.fromstring(_styles_xml()):
-        styles_el.append(child)
 
-    settings = doc.settings.element
-    settings_xml = etree.tostring(settings).decode()
-    theme_lang = settings.find(w("themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(w("val"), "en-US")
-        theme_lang.set(w("eastAsia"), "zh-CN")
-    doc.settings.odd_and_even_pages_header_footer = True
-    assert settings_xml  # touched only through lxml above
+def _footer_xml(style: str) -> str:
+    return f'<w:ftr {NSDECL} xmlns:r="{_R_NS}">{para(ppr(style=style), page_field_runs(""))}</w:ftr>'
 
-    section = doc.sections[0]
-    section.footer.is_linked_to_previous = False
-    section.even_page_footer.is_linked_to_previous = False
-    for footer, style in ((section.footer, FOOTER_ODD), (section.even_page_footer, FOOTER_EVEN)):
-        ftr = footer._element
-        for child in list(ftr):
-            ftr.remove(child)
-        ftr.append(etree.fromstring(f"<w:root {NSDECL}>{para(ppr(style=style), page_field_runs(_run_rpr(style)))}</w:root>")[0])
 
-    body = doc.element.body
-    old_sect = body.find(w("sectPr"))
-    odd_rid = section._sectPr.find(w("footerReference")).get(  # type: ignore[union-attr]
-        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+def _settings_xml() -> str:
+    # Word 2013+ "normal mode" (compatibilityMode 15): no 兼容模式 banner, current layout rules.
+    compat = "".join(
+        f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" w:val="{val}"/>'
+        for name, val in (
+            ("compatibilityMode", 15),
+            ("overrideTableStyleFontSizeAndJustification", 1),
+            ("enableOpenTypeFeatures", 1),
+            ("doNotFlipMirrorIndents", 1),
+            ("differentiateMultirowTableHeaders", 1),
+        )
     )
-    refs = {
-        ref.get(w("type")): ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-        for ref in section._sectPr.findall(w("footerReference"))
+    return (
+        f"<w:settings {NSDECL}>"
+        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        f"<w:compat>{compat}</w:compat>"
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+        "</w:settings>"
+    )
+
+
+_CT = "application/vnd.openxmlformats-officedocument"
+_FOOTER_ODD_RID, _FOOTER_EVEN_RID = "rId4", "rId5"
+
+
+def _content_types_xml() -> str:
+    overrides = (
+        ("/word/document.xml", f"{_CT}.wordprocessingml.document.main+xml"),
+        ("/word/styles.xml", f"{_CT}.wordprocessingml.styles+xml"),
+        ("/word/settings.xml", f"{_CT}.wordprocessingml.settings+xml"),
+        ("/word/fontTable.xml", f"{_CT}.wordprocessingml.fontTable+xml"),
+        ("/word/footer1.xml", f"{_CT}.wordprocessingml.footer+xml"),
+        ("/word/footer2.xml", f"{_CT}.wordprocessingml.footer+xml"),
+        ("/word/theme/theme1.xml", f"{_CT}.theme+xml"),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        ("/docProps/app.xml", f"{_CT}.extended-properties+xml"),
+    )
+    return (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in overrides)
+        + "</Types>"
+    )
+
+
+def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
+    return (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in rels)
+        + "</Relationships>"
+    )
+
+
+def _core_xml() -> str:
+    stamp = "2021-09-26T00:00:00Z"
+    return (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        "<dc:title>政府信息公开工作年度报告模板</dc:title><dc:creator>reportgen</dc:creator>"
+        "<cp:lastModifiedBy>reportgen</cp:lastModifiedBy><cp:revision>1</cp:revision><dc:language>zh-CN</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def _app_xml() -> str:
+    # Only what is true of every report: the program that wrote it. No page or word counts: an OA
+    # system would read stale ones; Word and WPS compute them on opening.
+    return (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        "<Application>reportgen</Application></Properties>"
+    )
+
+
+def _theme_xml() -> str:
+    """The smallest complete DrawingML theme (Word requires the part). Its fonts are the official
+    faces, so even text that asks for a theme font gets 仿宋/小标宋, never Calibri or 等线."""
+    colours = (
+        ("dk1", '<a:sysClr val="windowText" lastClr="000000"/>'), ("lt1", '<a:sysClr val="window" lastClr="FFFFFF"/>'),
+        ("dk2", '<a:srgbClr val="44546A"/>'), ("lt2", '<a:srgbClr val="E7E6E6"/>'),
+        ("accent1", '<a:srgbClr val="4472C4"/>'), ("accent2", '<a:srgbClr val="ED7D31"/>'),
+        ("accent3", '<a:srgbClr val="A5A5A5"/>'), ("accent4", '<a:srgbClr val="FFC000"/>'),
+        ("accent5", '<a:srgbClr val="5B9BD5"/>'), ("accent6", '<a:srgbClr val="70AD47"/>'),
+        ("hlink", '<a:srgbClr val="0563C1"/>'), ("folHlink", '<a:srgbClr val="954F72"/>'),
+    )  # fmt: skip
+    solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="6350">{solid}</a:ln>'
+
+    def fonts(tag: str, east_asia: str) -> str:
+        return f'<a:{tag}><a:latin typeface="{L.FONT_LATIN}"/><a:ea typeface="{east_asia}"/><a:cs typeface="{L.FONT_LATIN}"/></a:{tag}>'
+
+    return (
+        '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="公文"><a:themeElements>'
+        '<a:clrScheme name="公文">' + "".join(f"<a:{n}>{c}</a:{n}>" for n, c in colours) + "</a:clrScheme>"
+        '<a:fontScheme name="公文">' + fonts("majorFont", L.FONT_XBS) + fonts("minorFont", L.FONT_FANGSONG) + "</a:fontScheme>"
+        '<a:fmtScheme name="公文">'
+        f"<a:fillStyleLst>{solid * 3}</a:fillStyleLst><a:lnStyleLst>{line * 3}</a:lnStyleLst>"
+        "<a:effectStyleLst>" + "<a:effectStyle><a:effectLst/></a:effectStyle>" * 3 + "</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{solid * 3}</a:bgFillStyleLst></a:fmtScheme>"
+        "</a:themeElements></a:theme>"
+    )
+
+
+def build() -> bytes:
+    """Return the template's bytes (deterministic). Every part is written here: nothing is left
+    over from another program's stock template (no numbering, customXml, thumbnail or stock theme)."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": _content_types_xml(),
+        "_rels/.rels": _rels_xml(
+            [
+                ("rId1", f"{rel}/officeDocument", "word/document.xml"),
+                ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+                ("rId3", f"{rel}/extended-properties", "docProps/app.xml"),
+            ]
+        ),
+        "docProps/core.xml": _core_xml(),
+        "docProps/app.xml": _app_xml(),
+        "word/document.xml": _document_xml(),
+        "word/_rels/document.xml.rels": _rels_xml(
+            [
+                ("rId1", f"{rel}/styles", "styles.xml"),
+                ("rId2", f"{rel}/settings", "settings.xml"),
+                ("rId3", f"{rel}/fontTable", "fontTable.xml"),
+                (_FOOTER_ODD_RID, f"{rel}/footer", "footer1.xml"),
+                (_FOOTER_EVEN_RID, f"{rel}/footer", "footer2.xml"),
+                ("rId6", f"{rel}/theme", "theme/theme1.xml"),
+            ]
+        ),
+        "word/styles.xml": _styles_xml(),
+        "word/settings.xml": _settings_xml(),
+        "word/fontTable.xml": _font_table_xml(),
+        "word/footer1.xml": _footer_xml(FOOTER_ODD),
+        "word/footer2.xml": _footer_xml(FOOTER_EVEN),
+        "word/theme/theme1.xml": _theme_xml(),
     }
-    odd_rid, even_rid = refs["default"], refs["even"]
-    for child in list(body):
-        body.remove(child)
-    for child in etree.fromstring(f"<w:root {NSDECL}>{_body_xml()}</w:root>"):
-        body.append(child)
-    body.append(etree.fromstring(_sect_pr(odd_rid, even_rid)))
-    del old_sect
-
-    # python-docx's stock package carries a thumbnail of an unrelated page: drop it.
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    package_rels = doc.part.package.rels
-    for rid, rel in list(package_rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del package_rels[rid]
-    # Its stylesWithEffects.xml (Word 2010) describes the stock styles we replaced; Word may take
-    # the mismatch for damage, and the part is optional: drop it too.
-    for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            del doc.part.rels[rid]
-
-    props = doc.core_properties
-    props.author = props.last_modified_by = "reportgen"
-    props.title = "政府信息公开工作年度报告模板"
-    props.comments = ""
-    props.revision = 1
-    import datetime as dt
-
-    props.created = props.modified = dt.datetime(2021, 9, 26)
-    buf = io.BytesIO()
-    doc.save(buf)
-    fonts_part = "word/fontTable.xml"
-    return deterministic_zip(buf.getvalue(), {fonts_part: _xml_decl(_font_table_xml())})
+    return zip_parts({name: _xml_decl(xml) for name, xml in parts.items()})
 
 
 def _xml_decl(xml: str) -> bytes:

@@ -212,12 +212,30 @@ def clean_values() -> dict[str, int | Decimal]:
     return nonzero_values() | {f"t2_rules_{c}": 0 for c, _ in schema.T2_DOC_COLS}
 
 
-def assert_runs_name_four_fonts(docx: Path) -> None:
-    """Every run in the body and both footers names ascii, hAnsi, eastAsia and cs fonts."""
+def assert_look_in_styles(docx: Path) -> None:
+    """The look is in the styles: every style's fonts name ascii, hAnsi, eastAsia and cs (no theme
+    fallback), and runs in the body and footers carry no fonts, colours or spacing of their own;
+    only the header's size and character width may be set per report (they depend on the name)."""
     with zipfile.ZipFile(docx) as z:
+        styles = z.read("word/styles.xml").decode()
+        assert 'w:eastAsia="zh-CN"' in styles
+        fonts = re.findall(r"<w:rFonts [^>]*>", styles)
+        assert len(fonts) >= 8
+        for f in fonts:
+            assert re.search(r'w:ascii="[^"]+" w:hAnsi="[^"]+" w:eastAsia="[^"]+" w:cs="[^"]+"', f), f
+        assert "Theme" not in styles
         for part in ("word/document.xml", "word/footer1.xml", "word/footer2.xml"):
-            runs = re.findall(r"<w:r>(.*?)</w:r>", z.read(part).decode(), flags=re.S)
+            root = etree.fromstring(z.read(part))
+            runs = list(root.iter(W + "r"))
             assert runs, part
             for r in runs:
-                assert re.search(r'<w:rFonts w:ascii="[^"]+" w:hAnsi="[^"]+" w:eastAsia="[^"]+" w:cs="[^"]+"', r), (part, r[:200])
-        assert 'w:eastAsia="zh-CN"' in z.read("word/styles.xml").decode()
+                rpr = r.find(W + "rPr")
+                allowed = {"rStyle"} | ({"sz", "szCs", "w"} if _in_header(r) else set())
+                props = {etree.QName(c).localname for c in rpr} if rpr is not None else set()
+                assert props <= allowed, (part, text_of(r), props)
+
+
+def _in_header(run) -> bool:
+    ppr = run.getparent().find(W + "pPr")
+    style = ppr.find(W + "pStyle") if ppr is not None else None
+    return style is not None and style.get(W + "val") == "GwOrgMark"

@@ -22,6 +22,9 @@ class Line:
     fonts: set[str]
     text: str
     red: bool
+    # Extra space LibreOffice puts between Chinese and digits/Latin letters (its "autospace"; it
+    # ignores the documents' autoSpaceDE/DN="0", which Word and WPS honour): gaps over 0.5 mm.
+    gaps: float = 0.0
 
 
 def lines(pdf_path) -> list[Line]:
@@ -49,6 +52,11 @@ def lines(pdf_path) -> list[Line]:
                         fonts={c["fontname"].split("+")[-1] for c in chars},
                         text="".join(c["text"] for c in chars),
                         red=isinstance(colour, (tuple, list)) and tuple(round(x, 2) for x in colour) == (1.0, 0.0, 0.0),
+                        gaps=sum(
+                            max(0.0, (b["x0"] - a["x1"]) * MM_PER_PT)
+                            for a, b in zip(chars, chars[1:])
+                            if (b["x0"] - a["x1"]) * MM_PER_PT > 0.5
+                        ),
                     )
                 )
     return out

@@ -5,7 +5,7 @@ from openxml_audit import OpenXmlValidator
 
 from reportgen import build
 
-from .conftest import SAMPLE_TXT, SAMPLE_XLSX, assert_runs_name_four_fonts, clean_values, sample_meta, write_workbook
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX, assert_look_in_styles, clean_values, sample_meta, write_workbook
 from .test_second_dataset import NARRATIVE
 
 
@@ -28,6 +28,6 @@ def test_schema_valid_for_word(documents):
         assert result.is_valid, [str(e) for e in result.errors][:10]
 
 
-def test_every_run_of_the_report_names_all_four_fonts_and_zh_cn(documents):
+def test_the_look_of_the_report_is_in_the_styles(documents):
     for docx in documents:
-        assert_runs_name_four_fonts(docx)
+        assert_look_in_styles(docx)

@@ -164,11 +164,15 @@ def test_red_header_is_35_mm_below_the_type_area_and_centred(sample_pdf):
     assert M.TYPE_TOP + 35 <= ink <= M.TYPE_TOP + 35 + 3  # the strokes start just under the em box
 
 
-def test_long_agency_name_shrinks_to_one_line(long_pdf):
+def test_long_agency_name_keeps_the_header_size_on_two_lines(long_pdf):
     red = [ln for ln in M.lines(long_pdf) if ln.red]
-    assert len(red) == 1 and red[0].text == LONG_AGENCY
-    assert red[0].size < 36
-    assert red[0].x0 >= M.TYPE_LEFT - 0.5 and red[0].x1 <= M.TYPE_RIGHT + 0.5
+    # 29 characters: two balanced lines at full 小初 size, condensed to fit, never overlapping.
+    assert [r.text for r in red] == ["某某省某某市某某区人民政府办公室", "政务公开与政务服务管理中心"]
+    assert all(r.size == 36 for r in red)
+    assert red[1].top >= red[0].bottom
+    for r in red:
+        assert r.x0 >= M.TYPE_LEFT - 0.5 and r.x1 <= M.TYPE_RIGHT + 0.5
+        assert (r.x0 + r.x1) / 2 == pytest.approx(106, abs=1.0)
 
 
 def red_rule(pdf):
@@ -256,7 +260,10 @@ def test_signature_without_seal(sample_pdf):
     # 7.3.5.2: the date is longer than the name, so the date is right-indented 2 characters and
     # its first character sits 2 characters right of the name's first character.
     assert date.x1 == pytest.approx(M.TYPE_RIGHT - 2 * CHAR_MM, abs=1.0)
-    assert date.x0 - sig.x0 == pytest.approx(2 * CHAR_MM, abs=1.0)
+    # Where Word puts the date's first glyph: without LibreOffice's gaps around the digits
+    # (autoSpaceDE/DN are off), the right-aligned date starts that much further right.
+    assert date.gaps > 0 and sig.gaps == 0
+    assert date.x0 + date.gaps - sig.x0 == pytest.approx(2 * CHAR_MM, abs=0.6)
     assert date.top - sig.top == pytest.approx(LINE_MM, abs=0.3)
     # One blank line between the text and the name; the last text line is on the same page.
     last_text = [ln for ln in lines if ln.text == "无。"][0]
@@ -269,7 +276,8 @@ def test_signature_with_seal(long_pdf):
     sig = [ln for ln in lines if ln.text == "某某区政府办公室"][0]
     date = [ln for ln in lines if ln.text == "2026年1月28日"][0]
     assert date.x1 == pytest.approx(M.TYPE_RIGHT - 4 * CHAR_MM, abs=1.0)  # 7.3.5.1: right 4
-    assert (sig.x0 + sig.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=1.0)  # name centred
+    # The name centred over the date as Word sets it (without LibreOffice's gaps around digits).
+    assert (sig.x0 + sig.x1) / 2 == pytest.approx((date.x0 + date.gaps + date.x1) / 2, abs=0.6)
     last_text = [ln for ln in lines if ln.text == "本年度未收取信息处理费。"][0]
     assert last_text.page == sig.page
 

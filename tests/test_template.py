@@ -6,7 +6,7 @@ import zipfile
 from reportgen import schema
 from reportgen.template import DEFAULT_TEMPLATE, build
 
-from .conftest import assert_runs_name_four_fonts
+from .conftest import assert_look_in_styles
 
 
 def test_committed_template_equals_a_fresh_build():
@@ -21,7 +21,7 @@ def test_template_has_one_placeholder_per_value_cell():
     assert len(names) == 10 + 175 + 15
 
 
-def test_every_run_names_all_four_fonts():
-    assert_runs_name_four_fonts(DEFAULT_TEMPLATE)
+def test_the_look_is_in_the_styles():
+    assert_look_in_styles(DEFAULT_TEMPLATE)
     with zipfile.ZipFile(DEFAULT_TEMPLATE) as z:
         assert "Theme" not in z.read("word/styles.xml").decode()  # explicit fonts, never theme fonts
