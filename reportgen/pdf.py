@@ -108,6 +108,8 @@ def to_pdfs(
     conf = font_conf()
     if conf and os.name != "nt":
         env["FONTCONFIG_FILE"] = conf
+    if outdir:
+        Path(outdir).mkdir(parents=True, exist_ok=True)
     targets = [(Path(outdir).resolve() if outdir else src.parent) / (src.stem + ".pdf") for src in sources]
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile, tempfile.TemporaryDirectory(
         prefix="reportgen-pdf-"
