@@ -30,7 +30,9 @@ body {{ margin: 0; background: #f3f3f3; color: #000; }}
 main {{ max-width: 820px; margin: 24px auto; padding: 48px 56px; background: #fff;
   font-family: {_font(L.FONT_FANGSONG, L.FONT_SONG)}, "Noto Serif CJK SC", serif; font-size: 18px; line-height: 1.9; }}
 .org-mark {{ color: #{L.RED}; text-align: center; font-family: {_font(L.FONT_XBS, L.FONT_SONG)}, serif;
-  font-size: 34px; letter-spacing: 2px; margin: 0; }}
+  font-size: 34px; line-height: 1.2; margin: 0; white-space: nowrap; }}
+.org-mark .line {{ display: inline-block; }}
+.org-mark .condensed {{ display: inline-block; transform-origin: left; }}
 .doc-number {{ text-align: center; margin: 8px 0 0; }}
 .rule {{ border: 0; border-top: 2px solid #{L.RED}; margin: 8px 0 32px; }}
 h1 {{ text-align: center; font-family: {_font(L.FONT_XBS, L.FONT_SONG)}, serif; font-size: 26px;
@@ -88,14 +90,33 @@ def _table(table: schema.Table, report: Report) -> str:
     return f'<div class="table-wrap"><table><colgroup>{widths}</colgroup>{thead}<tbody>{body}</tbody></table></div>'
 
 
+def _org_mark(agency: str) -> str:
+    """The header by the rule of the .docx (layout.org_mark_layout): the same lines, the same
+    relative size, the same character width. A condensed line keeps its condensed width in the
+    flow (outer span, width in em known from the text), so it stays centred."""
+    lines, half_points, scale = L.org_mark_layout(agency)
+    size = f' style="font-size:{half_points / L.SZ_ORG_MARK_MAX:.3f}em"' if half_points != L.SZ_ORG_MARK_MAX else ""
+    spans = []
+    for line in lines:
+        if scale == 100:
+            spans.append(f'<span class="line">{escape(line)}</span>')
+        else:
+            width = L.text_width_em(line) * scale / 100
+            spans.append(
+                f'<span class="line" style="width:{width:.2f}em">'
+                f'<span class="condensed" style="transform:scaleX({scale / 100:.2f})">{escape(line)}</span></span>'
+            )
+    return f'<p class="org-mark"><span{size}>{"<br>".join(spans)}</span></p>'
+
+
 def render_html(report: Report) -> str:
     """The whole page as a string (UTF-8 when written)."""
     meta, narrative = report.meta, report.narrative
-    parts = [f'<p class="org-mark">{escape(meta.agency)}</p>']
+    parts = [_org_mark(meta.agency)]
     if meta.doc_number:
         parts.append(f'<p class="doc-number">{escape(meta.doc_number)}</p>')
     parts.append('<hr class="rule">')
-    parts.append(f"<h1>{'<br>'.join(escape(line) for line in L.balanced_title_lines(report.title))}</h1>")
+    parts.append(f"<h1>{'<br>'.join(escape(line) for line in L.balanced_title_lines(report.title, agency=meta.agency))}</h1>")
     parts += _blocks(narrative.opening)
     for section in schema.SECTIONS:
         parts.append(f"<h2>{escape(section.heading)}</h2>")

@@ -130,24 +130,53 @@ def text_width_em(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
-def balanced_title_lines(title: str, max_em: float = TITLE_MAX_CHARS) -> list[str]:
-    """Split a long title into lines of near-equal width (梯形/菱形 per 7.3.1).
+# Words a title line never breaks inside (besides numbers and the agency's name).
+_TITLE_WORDS = _UNIT_WORDS + ("政府信息公开", "信息公开", "年度报告", "工作", "年度", "关于", "补充说明")
 
-    Never a lone character on a line, never a break inside a number; breaks prefer the end of the
-    agency name, 的/和/及/与/、 and the start of 关于/政府信息公开.
+
+def _allowed_cuts(title: str, agency: str = "") -> list[int]:
+    protected: set[int] = set()
+    words = [*_TITLE_WORDS]
+    if agency and text_width_em(agency) <= TITLE_MAX_CHARS:
+        words.append(agency)  # a name that fits a line stays whole
+    for word in words:
+        start = title.find(word)
+        while start != -1:
+            protected.update(range(start + 1, start + len(word)))
+            start = title.find(word, start + 1)
+    return [
+        c
+        for c in range(2, len(title) - 1)
+        if c not in protected and not (title[c - 1].isascii() and title[c - 1].isalnum() and title[c].isascii() and title[c].isalnum())
+    ]
+
+
+def _is_hourglass(widths: list[float]) -> bool:
+    """A line narrower than one above and one below it (GB/T 9704 7.3.1 asks for 梯形 or 菱形)."""
+    return any(max(widths[:i]) > widths[i] < max(widths[i + 1 :]) for i in range(1, len(widths) - 1))
+
+
+def balanced_title_lines(title: str, max_em: float = TITLE_MAX_CHARS, agency: str = "") -> list[str]:
+    """Split a long title into lines of near-equal width forming a 正梯形, 倒梯形 or 菱形 (7.3.1),
+    never an hourglass.
+
+    Never a lone character on a line, never a break inside a number, a word such as 政府信息公开 or
+    the agency's name; breaks prefer the end of the agency name, 的/和/及/与/、 and the start of
+    关于/政府信息公开.
     """
+    from itertools import combinations
+
     if text_width_em(title) <= max_em:
         return [title]
     n_lines = int(-(-text_width_em(title) // max_em))
+    allowed = _allowed_cuts(title, agency)
     best: tuple[float, list[str]] | None = None
     for extra in range(3):  # allow one more line when no good split exists
-        for cuts in _cut_candidates(len(title), n_lines + extra):
+        for cuts in combinations(allowed, n_lines + extra - 1):
             lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)))]
             widths = [text_width_em(x) for x in lines]
-            if min(len(x) for x in lines) < 2 or max(widths) > max_em:
+            if min(len(x) for x in lines) < 2 or max(widths) > max_em or _is_hourglass(widths):
                 continue
-            if any(title[c - 1].isascii() and title[c - 1].isalnum() and title[c].isascii() and title[c].isalnum() for c in cuts):
-                continue  # inside a number such as 2025
             score = max(widths) - min(widths) + 4.0 * extra
             for c in cuts:
                 head, tail = title[:c], title[c:]
@@ -156,6 +185,7 @@ def balanced_title_lines(title: str, max_em: float = TITLE_MAX_CHARS) -> list[st
                     or tail.startswith(_GOOD_BREAK_BEFORE)
                     or head.endswith(_AGENCY_ENDINGS)
                     or tail[0].isdigit()
+                    or (agency and head.endswith(agency))
                 )
                 score += 0.0 if good else 2.0
             if best is None or score < best[0]:
@@ -163,13 +193,3 @@ def balanced_title_lines(title: str, max_em: float = TITLE_MAX_CHARS) -> list[st
         if best is not None:
             return best[1]
     return [title[i : i + int(max_em)] for i in range(0, len(title), int(max_em))]
-
-
-def _cut_candidates(length: int, n_lines: int):
-    """All ways to cut `length` characters into n_lines non-empty lines (titles are short)."""
-    if n_lines == 1:
-        yield ()
-        return
-    for first in range(1, length - n_lines + 2):
-        for rest in _cut_candidates(length - first, n_lines - 1):
-            yield (first, *(first + c for c in rest))

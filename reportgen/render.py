@@ -70,7 +70,7 @@ def context(report: Report) -> dict[str, object]:
     ctx: dict[str, object] = {
         "agency": meta.agency,
         "doc_number": meta.doc_number,
-        "title": "\n".join(L.balanced_title_lines(report.title)),
+        "title": "\n".join(L.balanced_title_lines(report.title, agency=meta.agency)),
         "signature": meta.signature or meta.agency,
         "date": meta.date_text,
         "year": str(meta.year or ""),

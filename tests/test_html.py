@@ -130,3 +130,32 @@ def test_chromium_parses_the_page_into_three_tables(page):
     tables, _ = parse_tables(dom)
     assert [len(t) for t in tables] == [len(t.cells) for t in schema.TABLES]
     assert dom.count("<h2>") == len(schema.SECTIONS)
+
+
+@pytest.mark.parametrize(
+    "agency, expected",
+    [
+        ("互助土族自治县司法局", '<p class="org-mark"><span><span class="line">互助土族自治县司法局</span></span></p>'),
+        (
+            "某某县人民政府办公室政务公开科",  # 15 characters: one line at full size, condensed to 80 %
+            '<p class="org-mark"><span><span class="line" style="width:12.00em"><span class="condensed" '
+            'style="transform:scaleX(0.80)">某某县人民政府办公室政务公开科</span></span></span></p>',
+        ),
+        (
+            "某某省某某市某某区人民政府办公室政务公开与政务服务管理中心",  # two lines at full size, as in the .docx
+            '<p class="org-mark"><span><span class="line" style="width:12.00em"><span class="condensed" '
+            'style="transform:scaleX(0.75)">某某省某某市某某区人民政府办公室</span></span><br>'
+            '<span class="line" style="width:9.75em"><span class="condensed" style="transform:scaleX(0.75)">'
+            "政务公开与政务服务管理中心</span></span></span></p>",
+        ),
+    ],
+)
+def test_the_header_follows_the_rule_of_the_report(tmp_path, agency, expected):
+    from reportgen.layout import org_mark_layout
+
+    from .conftest import sample_meta
+
+    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(agency=agency), nonzero_values())
+    result = build(xlsx, SAMPLE_TXT, out=tmp_path / "r.docx", html=True)
+    assert expected in result.html.read_text(encoding="utf-8")
+    assert len(org_mark_layout(agency)[0]) == expected.count('class="line"')

@@ -327,3 +327,16 @@ def test_a_heading_is_never_the_last_line_of_a_page(long_pdf, sample_pdf):
             lines = [ln for ln in M.lines(pdf) if ln.page == page and ln.top < M.TYPE_BOTTOM]
             if lines:
                 assert not heading.match(lines[-1].text), (page, lines[-1].text)
+
+
+def test_a_name_a_little_too_long_is_condensed_on_one_full_size_line(tmp_path):
+    """15 characters at 小初 would be 190 mm: the characters are narrowed (字符缩放 80 %), not shrunk."""
+    soffice_or_skip()
+    agency = "某某县人民政府办公室政务公开科"
+    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(agency=agency), nonzero_values())
+    pdf = to_pdf(build(xlsx, SAMPLE_TXT, out=tmp_path / "r.docx").output, tmp_path)
+    red = [ln for ln in M.lines(pdf) if ln.red]
+    assert [r.text for r in red] == [agency] and red[0].size == 36
+    assert red[0].x0 >= M.TYPE_LEFT - 0.5 and red[0].x1 <= M.TYPE_RIGHT + 0.5
+    assert red[0].x1 - red[0].x0 == pytest.approx(15 * 36 * 0.8 / 72 * 25.4, abs=2.0)
+    assert red[0].top == pytest.approx(M.TYPE_TOP + 35, abs=1.0)

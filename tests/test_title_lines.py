@@ -33,3 +33,33 @@ def test_short_title_stays_on_one_line():
 def test_breaks_after_the_agency_name():
     assert balanced_title_lines(TITLES[1]) == ["互助土族自治县人民政府办公室", "2025年政府信息公开工作年度报告"]
     assert balanced_title_lines(TITLES[3]) == ["某某县卫生健康委员会2025年", "政府信息公开工作年度报告"]
+
+
+LONG_TITLES = [
+    # (title, agency): three lines and more, the shapes where an hourglass could appear
+    ("中华人民共和国某某部某某司某某处某某科2025年度政府信息公开工作年度报告补充说明材料", "中华人民共和国某某部某某司某某处某某科"),
+    ("某某省某某市某某区人民政府办公室政务公开与政务服务管理中心2025年政府信息公开工作年度报告", "某某省某某市某某区人民政府办公室政务公开与政务服务管理中心"),
+    ("某某自治州某某县人民政府办公室关于2025年度政府信息公开工作年度报告的说明", "某某自治州某某县人民政府办公室"),
+    ("某某省某某市某某县某某乡镇人民政府2025年度政府信息公开工作年度报告及相关情况说明", "某某省某某市某某县某某乡镇人民政府"),
+    ("某某市发展和改革委员会某某市粮食和物资储备局2025年政府信息公开工作年度报告", "某某市发展和改革委员会"),
+]
+
+
+@pytest.mark.parametrize("title, agency", LONG_TITLES)
+def test_long_titles_form_a_trapezoid_or_a_diamond(title, agency):
+    lines = balanced_title_lines(title, agency=agency)
+    assert "".join(lines) == title and len(lines) >= 2
+    widths = [text_width_em(x) for x in lines]
+    assert max(widths) <= TITLE_MAX_CHARS
+    # 7.3.1: 梯形 (widths only grow or only shrink) or 菱形 (grow, then shrink); never an hourglass.
+    for i in range(1, len(widths) - 1):
+        assert not (max(widths[:i]) > widths[i] < max(widths[i + 1 :])), widths
+    cuts = [sum(len(x) for x in lines[:i]) for i in range(1, len(lines))]
+    start = title.find(agency)
+    for c in cuts:
+        assert not (title[c - 1].isalnum() and title[c - 1].isascii() and title[c].isascii() and title[c].isalnum())
+        if len(agency) <= TITLE_MAX_CHARS:
+            assert not start < c < start + len(agency), (lines, "inside the agency name")
+        for word in ("政府信息公开", "年度报告", "办公室", "委员会", "人民政府"):
+            at = title.find(word)
+            assert not at < c < at + len(word), (lines, word)
