@@ -50,6 +50,7 @@ class DepartmentResult:
     values: dict[str, Number] | None = None  # every value key, when the workbook's numbers could be read
     year: int | None = None
     output: Path | None = None  # the .docx written, None on error
+    pdf: Path | None = None  # with --pdf: its PDF, made after all reports (make_pdfs)
 
     @property
     def status(self) -> str:
@@ -124,7 +125,7 @@ def _pick(folder: Path, suffixes: tuple[str, ...], preferred: str, what: str) ->
 # --- one department (runs in a worker) ------------------------------------------------------
 
 
-def process_department(folder: Path, out_dir: Path, template: Path | None = None) -> DepartmentResult:
+def process_department(folder: Path, out_dir: Path, template: Path | None = None, html: bool = False) -> DepartmentResult:
     """Check and build one department; every failure becomes a Problem, never an exception."""
     from . import api
 
@@ -144,14 +145,14 @@ def process_department(folder: Path, out_dir: Path, template: Path | None = None
     target = out_dir / folder.name / api.default_output(xlsx, report).name
     if not target.parent.is_dir() and not has_errors(problems):
         target.parent.mkdir(parents=True, exist_ok=True)
-    built = api.build_loaded(report, problems, xlsx, out=target, template=template)
+    built = api.build_loaded(report, problems, xlsx, out=target, template=template, html=html or None)
     result.problems, result.output = built.problems, built.output
     return result
 
 
-def _safe_process(folder: Path, out_dir: Path, template: Path | None) -> DepartmentResult:
+def _safe_process(folder: Path, out_dir: Path, template: Path | None, html: bool = False) -> DepartmentResult:
     try:
-        return process_department(folder, out_dir, template)
+        return process_department(folder, out_dir, template, html)
     except Exception as exc:  # a bug must cost one department, not the batch
         return DepartmentResult(
             folder.name,
@@ -176,6 +177,7 @@ def run(
     jobs: int | None = None,
     on_result: ProgressCallback | None = None,
     template: Path | None = None,
+    html: bool = False,
 ) -> BatchResult:
     """Build every department under `root`; write 汇总.xlsx and 汇总统计表.xlsx into `out_dir`.
 
@@ -198,9 +200,9 @@ def run(
     try:
         if workers == 1:  # no pool to start for one department or one core
             for folder in folders:
-                collect(_safe_process(folder, out_dir, template))
+                collect(_safe_process(folder, out_dir, template, html))
         else:
-            _run_pool(folders, out_dir, template, workers, collect)
+            _run_pool(folders, out_dir, template, workers, collect, html)
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [out_dir / f.name for f in folders])
         raise
@@ -214,11 +216,16 @@ def run(
 
 
 def _run_pool(
-    folders: list[Path], out_dir: Path, template: Path | None, workers: int, collect: Callable[[DepartmentResult], None]
+    folders: list[Path],
+    out_dir: Path,
+    template: Path | None,
+    workers: int,
+    collect: Callable[[DepartmentResult], None],
+    html: bool = False,
 ) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
     try:
-        futures: dict[Future, Path] = {pool.submit(_safe_process, f, out_dir, template): f for f in folders}
+        futures: dict[Future, Path] = {pool.submit(_safe_process, f, out_dir, template, html): f for f in folders}
         for future in as_completed(futures):
             try:
                 collect(future.result())
@@ -234,6 +241,22 @@ def _run_pool(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def make_pdfs(result: BatchResult) -> list[Problem]:
+    """PDFs of every report written, by ONE LibreOffice process for the whole batch (a cold start
+    per report costs about 2 s). Returns the problem when LibreOffice is missing or fails."""
+    from .pdf import to_pdfs
+    from .problems import InputError
+
+    built = [r for r in result.results if r.output is not None]
+    try:
+        pdfs = to_pdfs([r.output for r in built])  # type: ignore[misc]
+    except InputError as exc:
+        return exc.problems
+    for r, pdf in zip(built, pdfs):
+        r.pdf = pdf
+    return []
 
 
 def remove_temp_files(out_dir: Path, folders: list[Path]) -> list[Path]:

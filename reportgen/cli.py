@@ -207,8 +207,10 @@ def names(xlsx: Path | None) -> int:
     help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
+@click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
 @_help
-def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
+def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, html: bool) -> int:
     from . import batch as batch_mod
     from .batchview import ProgressView, print_summary
     from .startup import import_openpyxl_without_extras
@@ -226,7 +228,12 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
     view = ProgressView(len(folders))
     try:
         with view:
-            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update)
+            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html)
+        pdf_problems = []
+        if want_pdf:
+            built = sum(r.output is not None for r in result.results)
+            click.echo(f"正在生成 PDF：{built} 份报告，由 LibreOffice 一次转换……", err=True)
+            pdf_problems = batch_mod.make_pdfs(result)
     except KeyboardInterrupt:
         click.echo(
             "\n已中断：尚未开始的部门已取消；已生成的报告都是完整的，没有留下写了一半的文件。"
@@ -240,7 +247,8 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
         click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
         return EXIT_PROBLEMS
     print_summary(result)
-    return EXIT_OK if result.ok else EXIT_PROBLEMS
+    _print_problems(pdf_problems, err=True)
+    return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 
 
 def _usage_message(exc: click.UsageError) -> str:

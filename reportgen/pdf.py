@@ -150,6 +150,10 @@ def to_pdfs(
             raise InputError(error("PDF", "、".join(missing) or sources[0].name, "", f"LibreOffice 转换 PDF 失败：{detail}"))
         for i, target in enumerate(targets):
             tmp = target.with_name(".~" + target.name + ".tmp")
-            shutil.copyfile(Path(work) / "out" / f"{i:05d}.pdf", tmp)
-            os.replace(tmp, target)
+            try:
+                shutil.copyfile(Path(work) / "out" / f"{i:05d}.pdf", tmp)
+                os.replace(tmp, target)
+            except BaseException:  # never a half-copied PDF, never a stray temporary file
+                tmp.unlink(missing_ok=True)
+                raise
     return targets
