@@ -195,11 +195,15 @@ def _style_border(document, style_id: str):
     return None
 
 
-def missing_anchors(document) -> list[str]:
-    """Names of the styles the renderer needs that no paragraph of the template uses."""
+def anchor_paragraphs(document) -> dict[str, list]:
+    """The paragraphs of each ANCHORS style (found by name), in document order; one pass over the body."""
     ids = _style_ids(document)
-    used = {_style_of(p) for p in document.element.body.iter(w("p"))}
-    return [name for name in ANCHORS if ids.get(name) not in used]
+    by_id: dict[str, list] = {ids[name]: [] for name in ANCHORS if name in ids}
+    for p in document.element.body.iter(w("p")):
+        style = _style_of(p)
+        if style in by_id:
+            by_id[style].append(p)
+    return {name: by_id.get(ids.get(name, ""), []) for name in ANCHORS}
 
 
 def _org_mark(p, report: Report) -> None:
@@ -236,7 +240,8 @@ def _finish(document, report: Report, name: str = "") -> None:
     """The touches that depend on the data: header size, the rule, signature indents, page keeping."""
     from copy import deepcopy
 
-    missing = missing_anchors(document)
+    anchors = anchor_paragraphs(document)
+    missing = [name for name, found in anchors.items() if not found]
     if missing:
         raise InputError(
             error(
@@ -250,18 +255,8 @@ def _finish(document, report: Report, name: str = "") -> None:
     ids = _style_ids(document)
     meta = report.meta
     body = document.element.body
-    paragraphs = list(body.iter(w("p")))
-    org_mark = signature = date = doc_no = None
-    for p in paragraphs:
-        style = _style_of(p)
-        if style == ids[ORG_MARK_NAME] and org_mark is None:
-            org_mark = p
-        elif style == ids[DOC_NO_NAME] and doc_no is None:
-            doc_no = p
-        elif style == ids[SIGNATURE_NAME]:
-            signature = p
-        elif style == ids[DATE_NAME]:
-            date = p
+    org_mark, doc_no = anchors[ORG_MARK_NAME][0], anchors[DOC_NO_NAME][0]
+    signature, date = anchors[SIGNATURE_NAME][-1], anchors[DATE_NAME][-1]
     _org_mark(org_mark, report)
 
     own = doc_no.find(w("pPr")).find(w("pBdr")) if doc_no.find(w("pPr")) is not None else None

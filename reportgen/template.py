@@ -146,7 +146,7 @@ def _p(style: str, text: str = "") -> str:
 
 def _tag(text: str) -> str:
     """A paragraph holding only a docxtpl paragraph tag ({%p … %}); docxtpl replaces it whole."""
-    return para(ppr(style=BODY), run(text))
+    return para("", run(text))
 
 
 def _blocks_loop(var: str) -> str:
