@@ -63,3 +63,21 @@ def test_long_titles_form_a_trapezoid_or_a_diamond(title, agency):
         for word in ("政府信息公开", "年度报告", "办公室", "委员会", "人民政府"):
             at = title.find(word)
             assert not at < c < at + len(word), (lines, word)
+
+
+def test_no_hourglass_for_any_long_title():
+    """Seeded random titles of three lines (the old balancing made 265 hourglasses of these)."""
+    import random
+
+    rng = random.Random(1)
+    words = ["某某", "省", "市", "县", "区", "人民政府", "办公室", "委员会", "关于", "2025年", "政府信息公开", "工作",
+             "年度报告", "的", "和", "管理局", "中心", "补充说明", "有关情况"]  # fmt: skip
+    checked = 0
+    for _ in range(600):
+        title = "".join(rng.choice(words) for _ in range(rng.randint(12, 20)))
+        if not 40 < text_width_em(title) <= 60:
+            continue
+        widths = [text_width_em(x) for x in balanced_title_lines(title)]
+        assert not any(max(widths[:i]) > widths[i] < max(widths[i + 1 :]) for i in range(1, len(widths) - 1)), (title, widths)
+        checked += 1
+    assert checked > 100
