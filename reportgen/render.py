@@ -291,7 +291,7 @@ def _finish(document, report: Report, name: str = "") -> None:
     top = [p for p in body if p.tag == w("p")]
     if signature in top:
         j = top.index(signature) - 1
-        while j >= 0 and not "".join(top[j].itertext()).strip():
+        while j >= 0 and not "".join(t.text or "" for t in top[j].iter(w("t"))).strip():
             _set_keep_next(top[j])
             j -= 1
         if j >= 0:
@@ -356,17 +356,30 @@ def render_bytes(report: Report, template: str | os.PathLike | None = None) -> b
         from .templatejob import render_bounded
 
         return render_bounded(report, Path(template))
-    return render_template(report, DEFAULT_TEMPLATE, check_names=False)
+    return render_template(report, DEFAULT_TEMPLATE, check_names=False, fast_tables=True)
 
 
-def render_template(report: Report, template_path: Path, check_names: bool = True) -> bytes:
+def render_template(report: Report, template_path: Path, check_names: bool = True, fast_tables: bool = False) -> bytes:
+    """The report rendered into TEMPLATE_PATH. fast_tables: the built-in template only (tablefill)."""
+    from . import tablefill
+
     name = template_path.name
     env = jinja_env()
+    ctx = context(report)
     try:
-        tpl = _docx_template(template_path)
+        if fast_tables:
+            from docxtpl import DocxTemplate
+
+            st = template_path.stat()
+            without_tables, tables = tablefill.split(_template_bytes(str(template_path.resolve()), st.st_mtime_ns, st.st_size))
+            tpl = DocxTemplate(io.BytesIO(without_tables))
+        else:
+            tpl = _docx_template(template_path)
         if check_names:
             _check_template_names(tpl, env, name)
-        tpl.render(context(report), jinja_env=_render_env(), autoescape=True)
+        tpl.render(ctx, jinja_env=_render_env(), autoescape=True)
+        if fast_tables:
+            tablefill.put_back(tpl.docx.element.body, tables, ctx)
     except InputError:
         raise
     except TemplateError as exc:

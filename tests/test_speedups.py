@@ -117,3 +117,22 @@ def test_render_is_deterministic_and_leaves_no_state(tmp_path):
     first = render_bytes(a)
     assert render_bytes(b) != first
     assert render_bytes(a) == first
+
+
+@pytest.mark.parametrize(
+    "changes", [{}, {"seal": True, "preprinted": True, "agency": "某某省某某市某某区人民政府办公室政务公开与政务服务管理中心"}]
+)
+def test_tables_filled_outside_docxtpl_give_the_same_bytes(tmp_path, changes):
+    """The built-in template's fast path (tablefill) equals docxtpl rendering the whole template."""
+    from decimal import Decimal
+
+    from reportgen.render import DEFAULT_TEMPLATE, render_template
+
+    from .conftest import nonzero_values
+
+    values = nonzero_values() | {"t2_fees": Decimal("4166.241619")}
+    for xlsx in (SAMPLE_XLSX, write_workbook(tmp_path / "w.xlsx", sample_meta(**changes), values)):
+        report, problems = api.load(xlsx, SAMPLE_TXT)
+        assert not problems
+        plain = render_template(report, DEFAULT_TEMPLATE, check_names=False, fast_tables=False)
+        assert render_template(report, DEFAULT_TEMPLATE, check_names=False, fast_tables=True) == plain
