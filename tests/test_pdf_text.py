@@ -94,3 +94,16 @@ def test_only_closing_punctuation_stands_right_of_the_type_area(pdfs, which):
     pdf_paths, _ = pdfs
     outside = [(ch, round(x1, 1)) for ch, x1, size in _pdf_chars(pdf_paths[which]) if x1 > M.TYPE_RIGHT + 0.3]
     assert all(ch in CLOSING for ch, _ in outside), outside
+
+
+def test_a_converter_sees_the_heading_structure(pdfs):
+    """LibreOffice turns the outline levels into PDF bookmarks: the navigation a reader gets."""
+    pdf_paths, _ = pdfs
+    with pdfplumber.open(pdf_paths["sample"]) as pdf:
+        outline = [(level, title) for level, title, *_ in pdf.doc.get_outlines()]
+    assert outline == [
+        (1, "一、总体情况"), (2, "（一）主动公开推进情况"), (2, "（二）依申请公开办理情况"), (2, "（三）政府信息管理成效"),
+        (2, "（四）政府信息公开平台建设情况"), (2, "（五）监督保障落实情况"), (1, "二、主动公开政府信息情况"),
+        (1, "三、收到和处理政府信息公开申请情况"), (1, "四、政府信息公开行政复议、行政诉讼情况"),
+        (1, "五、存在的主要问题及改进情况"), (1, "六、其他需要报告的事项"),
+    ]  # fmt: skip
