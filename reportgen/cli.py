@@ -233,7 +233,11 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         if want_pdf:
             built = sum(r.output is not None for r in result.results)
             click.echo(f"正在生成 PDF：{built} 份报告，由 LibreOffice 一次转换……", err=True)
-            pdf_problems = batch_mod.make_pdfs(result)
+            try:
+                pdf_problems = batch_mod.make_pdfs(result)
+            except KeyboardInterrupt:
+                click.echo("\n已中断：报告和汇总表都已生成；PDF 转换已停止，没有留下写了一半的 PDF。请重新运行以生成 PDF。", err=True)
+                return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         click.echo(
             "\n已中断：尚未开始的部门已取消；已生成的报告都是完整的，没有留下写了一半的文件。"
