@@ -149,6 +149,30 @@ def test_a_style_changed_in_the_template_changes_the_report(tmp_path):
         assert rpr is None or {etree.QName(c).localname for c in rpr} <= {"rStyle", "sz", "szCs", "w"}
 
 
+def test_the_changed_styles_show_on_the_page(tmp_path):
+    """The same change measured in the PDF: body text and headings at 15 pt, 表格文字 at 8 pt."""
+    from reportgen.pdf import to_pdf
+
+    from . import measure as M
+    from .conftest import soffice_or_skip
+
+    soffice_or_skip()
+
+    def change(doc):
+        doc.styles["公文正文"].font.size = Pt(15)
+        doc.styles["表格文字"].font.size = Pt(8)
+
+    out = tmp_path / "r.docx"
+    assert build(SAMPLE_XLSX, SAMPLE_TXT, out=out, template=_office_template(tmp_path, change)).ok
+    lines = M.lines(to_pdf(out, tmp_path))
+    body = [ln for ln in lines if ln.text.startswith("我局严格遵循")][0]
+    assert body.size == 15
+    heading = [ln for ln in lines if ln.text == "一、总体情况"][0]
+    assert heading.size == 15  # the heading styles are based on 公文正文: same size as the text, as 7.3.3 wants
+    row = [ln for ln in lines if ln.text.startswith("一、本年新收")][0]  # a label of table 三
+    assert row.size == 8
+
+
 def _refused(tmp_path, template, cli_env=None):
     xlsx = write_workbook(tmp_path / "统计表.xlsx")
     txt = tmp_path / "正文.txt"
