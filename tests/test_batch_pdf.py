@@ -3,7 +3,6 @@ single conversion gives; Ctrl-C stops LibreOffice and leaves no profile or tempo
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from pathlib import Path
