@@ -211,6 +211,8 @@ def _write(
 ) -> BuildResult:
     """Render and write atomically, unless `problems` hold an error."""
     from .render import render_bytes, write_atomic
+    from .resources import missing_file
+    from .template import DEFAULT_TEMPLATE
 
     if has_errors(problems):
         return BuildResult(problems)
@@ -219,6 +221,8 @@ def _write(
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件名应以 .docx 结尾，例如 -o 年度报告.docx")])
     if target.resolve() in {Path(p).resolve() for p in inputs if p is not None}:
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件不能与输入文件相同，否则会覆盖统计表或正文：请换一个文件名")])
+    if template is None and not DEFAULT_TEMPLATE.is_file():  # a damaged installation, not the user's file
+        return BuildResult(problems + [missing_file(DEFAULT_TEMPLATE)])
     try:
         data = render_bytes(report, template)
     except InputError as exc:

@@ -171,15 +171,18 @@ def build(
     if result.html:
         click.echo(f"已生成：{result.html}")
     if want_pdf:
-        from .pdf import to_pdf
+        from .pdf import font_problem, to_pdf
         from .problems import InputError
 
         try:
-            click.echo(f"已生成：{to_pdf(result.output)}")
+            pdf = to_pdf(result.output)
+            click.echo(f"已生成：{pdf}")
         except InputError as exc:
             _print_problems(exc.problems, err=True)
             click.echo("Word 报告已生成，但没有生成 PDF。", err=True)
             return EXIT_PROBLEMS
+        if (font := font_problem(pdf)) is not None:
+            _print_problems([font], err=True)
     return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
 
 
@@ -243,6 +246,17 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
+@cli.command(help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@_help
+def doctor() -> int:
+    from .doctor import lines
+
+    out, ok = lines()
+    for line in out:
+        click.echo(line)
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
 def _usage_message(exc: click.UsageError) -> str:
     from click import exceptions as ce
 
@@ -260,9 +274,43 @@ def _usage_message(exc: click.UsageError) -> str:
     return exc.message
 
 
+DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成工具
+用法：把放着统计表.xlsx和正文.txt的年度文件夹拖到 reportgen.exe 上，报告就生成在那个文件夹里。
+第一次使用：在“命令提示符”中运行 reportgen init 文件夹，生成要填写的统计表和正文。
+更多用法：在“命令提示符”中运行 reportgen -h。"""
+
+
+def dropped_paths(argv: list[str]) -> list[str]:
+    """Files or a folder dropped on the program (no command named): build from them."""
+    if argv and argv[0] not in cli.commands and not argv[0].startswith("-") and all(Path(a).exists() for a in argv):
+        return ["build", *argv]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    from .console import make_output_safe, owns_fresh_console, wait_for_enter
+
+    multiprocessing.freeze_support()  # the one-folder bundle's batch workers start through here
+    make_output_safe()
+    args = dropped_paths(list(sys.argv[1:] if argv is None else argv))
+    if not owns_fresh_console():
+        return run(args)
+    # A window Windows opened for us (double-click or a dropped folder) closes when we end.
+    if not args:
+        click.echo(DOUBLE_CLICK_GUIDE)
+        rv = EXIT_OK
+    else:
+        rv = run(args)
+    wait_for_enter()
+    return rv
+
+
+def run(args: list[str]) -> int:
+    """Run one command line; the exit code."""
     try:
-        rv = cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
+        rv = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
@@ -276,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         click.echo("已中断，没有写入文件。", err=True)
-        return 130
+        return EXIT_INTERRUPTED
     if isinstance(rv, int):
         return rv
     return EXIT_OK

@@ -17,10 +17,11 @@ from pathlib import Path
 from lxml import etree
 
 from . import layout as L
+from . import resources
 from . import schema
 from .ooxml import NSDECL, deterministic_zip, page_field_runs, para, ppr, rpr, run, w
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+DEFAULT_TEMPLATE = resources.default_template()
 
 # Paragraph styles (styleId, display name, pPr, rPr); display names are what an office sees in Word.
 BODY = "GwBody"
