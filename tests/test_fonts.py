@@ -95,3 +95,23 @@ def test_doctor_reports_version_template_libreoffice_and_each_font(capsys):
     assert any(line.startswith("LibreOffice ") for line in out)
     for name in OFFICIAL:
         assert any(line.startswith(f"  {name}（") and "→" in line for line in out), name
+
+
+def test_installed_official_font_wins_over_the_lookalike(tmp_path):
+    """An office that installs its licensed 仿宋_GB2312 gets it in the PDF, not our Fandol look-alike."""
+    fc_match_or_skip()
+    from fontTools.ttLib import TTFont
+
+    fonts = tmp_path / "office-fonts"
+    fonts.mkdir()
+    face = TTFont(resources.font_dir() / "FandolFang-Regular.otf")  # stands in for the licensed file
+    for lang in (0x804, 0x409):
+        face["name"].setName("仿宋_GB2312", 1, 3, 1, lang)
+    face["name"].removeNames(nameID=16)
+    face.save(fonts / "FS_GB2312.otf")
+    conf = tmp_path / "office.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><include>{resources.font_conf()}</include><dir>{fonts}</dir>'
+                    f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")  # fmt: skip
+    uses = by_name(fontcheck.font_uses(conf))
+    assert (uses["仿宋_GB2312"].face, uses["仿宋_GB2312"].kind) == ("仿宋_GB2312 Regular", REAL)
+    assert uses["楷体_GB2312"].face == "FandolKai Regular"  # the others keep their look-alikes
