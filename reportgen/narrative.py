@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from . import schema
+from . import headings, schema
 from .model import Block, Narrative
 from .problems import InputError, Problem, error, existing_file, warning
 from .textclean import clean_line, illegal_chars
@@ -108,6 +108,7 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
             error("NARR-EMPTY", name, "", "正文是空的：请按“一、总体情况”至“六、其他需要报告的事项”六个部分填写（reportgen init 会生成带提示的正文）")
         )
         return narrative, problems
+    problems += _overview_subheadings(narrative.sections["overview"], name)
     for section in schema.SECTIONS[next_index:]:
         problems.append(
             error("NARR-MISSING", name, "", f"缺少第{section.number}部分：请加一行“{section.heading}”，并在其下写内容")
@@ -130,7 +131,7 @@ def _section_heading(line: str) -> int | None:
     if numeral not in numbers:
         return None
     index = numbers.index(numeral)
-    if title == schema.SECTIONS[index].title:
+    if headings.section_match(title, index) is not None:
         return index
     # A short line without sentence punctuation is a heading, however misspelt; a sentence is body text.
     if len(title) <= 24 and not any(ch in raw_title for ch in "。，,；;：:！？!?"):
@@ -164,12 +165,44 @@ def _enter_section(
                 f"在“{section.heading}”之前缺少“{skipped.heading}”：六个部分应按一至六的顺序排列，请补上这一部分",
             )
         )
-    if title != section.title:
+    match = headings.section_match(title, index)
+    if match == headings.VARIANT and index == next_index:
         problems.append(
-            error("NARR-TITLE", name, where, f"标题应为“{section.heading}”（国办规定的格式），实际是“{line}”：请改正")
+            warning(
+                "NARR-TITLE",
+                name,
+                where,
+                f"标题“{line}”与国办规定的“{section.heading}”写法不同，报告中按规定的标题印出。"
+                "如无意改动，可改正原文以免下次再提醒",
+            )
+        )
+    elif match is None:
+        other = headings.other_section(title, index)
+        hint = f"“{title}”是第{schema.SECTIONS[other].number}部分的标题，请核对编号和顺序" if other is not None else "请改正"
+        problems.append(
+            error("NARR-TITLE", name, where, f"标题应为“{section.heading}”（国办规定的格式），实际是“{line}”：{hint}")
         )
     narrative.heading_lines[section.key] = number
     return narrative.sections[section.key], index + 1
+
+
+def _overview_subheadings(blocks: list[Block], name: str) -> list[Problem]:
+    """（一）…（五） headings of section 一 that mistype the format's topic print the topic, with a 提醒."""
+    problems = []
+    for block in blocks:
+        m = _H2.match(block.text) if block.kind == "h2" else None
+        if not m or len(m.group(1)) != 1:
+            continue
+        typed = _normal_title(m.group(2))
+        topic = headings.overview_topic(typed, _CN_NUM.index(m.group(1)) + 1)
+        if topic is None:
+            continue
+        fixed = f"（{m.group(1)}）{topic}"
+        problems.append(
+            warning("NARR-TITLE", name, f"第{block.line}行", f"小标题“{block.text}”像是“{fixed}”的笔误，报告中印为“{fixed}”：如不对，请改正原文")
+        )
+        block.text = fixed
+    return problems
 
 
 def _block(line: str, number: int) -> Block:

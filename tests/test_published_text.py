@@ -1,0 +1,112 @@
+"""Text as clerks paste it from published reports: headings worded as published, Notepad line ends
+and indents. Such text builds, with a 提醒 naming the line, and the report prints the official title."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from reportgen.cli import main
+
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
+
+GOOD = SAMPLE_TXT.read_text(encoding="utf-8")
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    return code, captured.out, captured.err
+
+
+def pasted(text: str) -> bytes:
+    """As pasted from a web page into Notepad: CRLF, full-width indents, saved as ANSI (GBK)."""
+    lines = ["　　" + ln if ln and not ln.startswith(("一", "二", "三", "四", "五", "六")) else ln for ln in text.split("\n")]
+    return "\r\n".join(lines).encode("gbk")
+
+
+@pytest.fixture
+def files(tmp_path):
+    xlsx = tmp_path / "统计表.xlsx"
+    shutil.copy(SAMPLE_XLSX, xlsx)
+    return tmp_path, xlsx
+
+
+@pytest.mark.parametrize(
+    "official,published",
+    [
+        ("四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议与行政诉讼情况"),
+        ("五、存在的主要问题及改进情况", "五、存在的主要问题及明年工作计划"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政法复议、行政诉讼情况"),
+        ("三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请的情况"),
+        ("六、其他需要报告的事项", "六、其他需要报告事项"),
+    ],
+)
+def test_heading_as_published_builds_with_warning_and_official_title(files, capsys, official, published):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    text = GOOD.replace(official, published)
+    txt.write_bytes(pasted(text))
+    line = text.split("\n").index(published) + 1
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0, err
+    assert (
+        f"提醒 [NARR-TITLE] 正文.txt 第{line}行：标题“{published}”与国办规定的“{official}”写法不同，报告中按规定的标题印出。"
+        in err
+    )
+    printed = paragraphs(out)
+    assert official in printed and published not in printed
+
+
+@pytest.mark.parametrize(
+    "original,typed,message",
+    [
+        (
+            "二、主动公开政府信息情况",
+            "二、工作亮点",
+            "标题应为“二、主动公开政府信息情况”（国办规定的格式），实际是“二、工作亮点”：请改正",
+        ),
+        (
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "四、存在的主要问题及改进情况",
+            "标题应为“四、政府信息公开行政复议、行政诉讼情况”（国办规定的格式），实际是“四、存在的主要问题及改进情况”："
+            "“存在的主要问题及改进情况”是第五部分的标题，请核对编号和顺序",
+        ),
+    ],
+)
+def test_unknown_or_misplaced_heading_stays_an_error(files, capsys, original, typed, message):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    text = GOOD.replace(original, typed)
+    txt.write_text(text, encoding="utf-8")
+    line = text.split("\n").index(typed) + 1
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 1
+    assert f"错误 [NARR-TITLE] 正文.txt 第{line}行：{message}" in err
+    assert not out.exists()
+
+
+def test_mistyped_overview_subheading_prints_the_topic(files, capsys):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    first = next(ln for ln in GOOD.split("\n") if ln.startswith("（一）"))
+    assert first.startswith("（一）主动公开")
+    text = GOOD.replace("一、总体情况\n", "一、总体情况\n（一）主动工开\n", 1)
+    txt.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0, err
+    line = text.split("\n").index("（一）主动工开") + 1
+    assert f"提醒 [NARR-TITLE] 正文.txt 第{line}行：小标题“（一）主动工开”像是“（一）主动公开”的笔误，报告中印为“（一）主动公开”" in err
+    printed = paragraphs(out)
+    assert "（一）主动公开" in printed and "（一）主动工开" not in printed
+
+
+def test_heading_differing_only_in_punctuation_needs_no_warning(files, capsys):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_bytes(pasted(GOOD.replace("二、主动公开政府信息情况", "二．主动公开政府信息情况。")))
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0 and "NARR-TITLE" not in err
+    assert "二、主动公开政府信息情况" in paragraphs(out)
