@@ -46,6 +46,7 @@ def next_year_workbook(xlsx: str | os.PathLike) -> tuple[Meta, dict[str, Number]
         seal=last_meta.seal,
         report_kind=last_meta.report_kind,
         preprinted=last_meta.preprinted,
+        level=last_meta.level,
     )
     if meta.year is None:
         out.append(warning("FROM", name, f"{schema.FACTS_SHEET}!B{_fact_row('year')}", "上年统计表没有填年度：新统计表的年度请自己填写"))

@@ -132,6 +132,7 @@ def _meta_values(meta: Meta) -> dict[str, object]:
         "seal": "是" if meta.seal else "否",
         "report_kind": meta.report_kind,
         "preprinted": "是" if meta.preprinted else "否",
+        "level": meta.level or None,
     }
 
 
@@ -385,4 +386,10 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
         problems.append(error("FACT", name, where("report_kind"), f"“{kind}”看不懂：请填“部门”或“本级政府”"))
     else:
         meta.report_kind = kind
+    level = clean_text(raw.get("level"))
+    if level and level not in schema.FACT_BY_KEY["level"].choices:
+        choices = "、".join(f"“{c}”" for c in schema.FACT_BY_KEY["level"].choices)
+        problems.append(error("FACT", name, where("level"), f"“{level}”看不懂：请填{choices}之一，或不填"))
+    else:
+        meta.level = level
     return meta

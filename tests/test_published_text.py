@@ -110,3 +110,83 @@ def test_heading_differing_only_in_punctuation_needs_no_warning(files, capsys):
     code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
     assert code == 0 and "NARR-TITLE" not in err
     assert "二、主动公开政府信息情况" in paragraphs(out)
+
+
+# --- TXT: figures of published sentences --------------------------------------------------------
+
+from reportgen import check_all, schema  # noqa: E402
+
+from .conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook  # noqa: E402
+
+NO_REVIEWS = clean_values() | {f"t4_review_{c}": 0 for c in schema.T4_PART_COLS}
+
+
+def txt_warnings(tmp_path, sentence: str, values=None) -> list[tuple[str, str]]:
+    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), values or NO_REVIEWS)
+    txt = tmp_path / "正文.txt"
+    txt.write_text(CLEAN_NARRATIVE.replace("本年度工作平稳。", sentence), encoding="utf-8")
+    _, problems = check_all(xlsx, txt)
+    assert not [p for p in problems if p.is_error]
+    return [(p.where, p.message) for p in problems if p.rule == "TXT"]
+
+
+V = schema.compute_totals(NO_REVIEWS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度未收到因政府信息公开工作引起的行政复议申请。",
+        "本年度没有公民、法人或其他组织就本机关政府信息公开工作申请行政复议或提起行政诉讼。",
+        f"全年办结依申请公开{V['t3_total_total']}件，其中公开答复1件、不予公开答复2件。",
+        f"本年度共受理政府信息公开申请{V['t3_new_total']}件（其中网上申请3件），办结{V['t3_total_total']}件。",
+        "收到行政复议申请3件，均已依法办结。",
+        "全年受理信访申请56件，办结率100%。",
+        "本年度收到行政许可申请1280件。",
+        "未收到申请人的补正材料的，按规定不再处理。",
+    ],
+)
+def test_published_sentences_raise_no_false_warning(tmp_path, sentence):
+    assert txt_warnings(tmp_path, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence,message",
+    [
+        (
+            "本年度共收到政府信息公开申请15件。",
+            f"正文写收到的申请 15 件（“收到政府信息公开申请15件”），但统计表是本年新收 {V['t3_new_total']} 件"
+            f"（连同上年结转共 {V['t3_new_total'] + V['t3_carried_in_total']} 件）：请核对正文或统计表",
+        ),
+        (
+            "全年办结依申请2件，其中公开答复1件。",
+            f"正文写办结的申请 2 件（“办结依申请2件”），但统计表是办理结果总计 {V['t3_total_total']} 件：请核对正文或统计表",
+        ),
+        (
+            "本年度未收到政府信息公开申请。",
+            f"正文说没有政府信息公开申请，但统计表的本年新收是 {V['t3_new_total']} 件：请核对正文或统计表",
+        ),
+        (
+            "本年度没有收到公民、法人或其他组织提出的政府信息公开申请。",
+            f"正文说没有政府信息公开申请，但统计表的本年新收是 {V['t3_new_total']} 件：请核对正文或统计表",
+        ),
+    ],
+)
+def test_true_contradictions_are_still_found(tmp_path, sentence, message):
+    assert txt_warnings(tmp_path, sentence) == [("第3行", message)]
+
+
+def test_review_contradiction_is_still_found(tmp_path):
+    values = clean_values()
+    total = schema.compute_totals(values)["t4_review_total"]
+    got = txt_warnings(tmp_path, "本年度未发生因政府信息公开被申请行政复议的情况。", values)
+    assert got == [("第3行", f"正文说没有行政复议，但统计表的行政复议总计是 {total} 件：请核对正文或统计表")]
+
+
+def test_unreviewed_suits_do_not_read_as_no_review(tmp_path):
+    values = clean_values()
+    v = schema.compute_totals(values)
+    suits = v["t4_direct_total"] + v["t4_after_review_total"]
+    sentence = f"被提起行政诉讼{suits}件，其中未经行政复议直接起诉{v['t4_direct_total']}件，行政诉讼结果维持2件。"
+    assert txt_warnings(tmp_path, sentence, values) == []
+    assert txt_warnings(tmp_path, "有的申请人未经行政复议直接提起行政诉讼。", values) == []
