@@ -86,6 +86,10 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
 
     Problems of both files (and of the placeholders) are returned together; a file that cannot be
     read at all contributes its problems and an empty part."""
+    from .filekind import swapped
+
+    if swapped(xlsx, txt):
+        return Report(Meta(), Stats(), Narrative(), Path(xlsx).name, Path(txt).name), [_wrong_order(xlsx, txt)]
     problems: list[Problem] = []
     try:
         meta, stats, wb_problems = workbook.read(xlsx)
@@ -103,6 +107,25 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
     # Placeholders need both files, so they are filled here, not by the narrative parser.
     problems += quotes.fill(report)
     return report, problems
+
+
+def _wrong_order(xlsx: PathLike, txt: PathLike) -> Problem:
+    """The two files given the wrong way round: one message with the command to type instead."""
+    import click
+
+    def arg(path: PathLike) -> str:
+        return f'"{path}"' if " " in str(path) else str(path)
+
+    ctx = click.get_current_context(silent=True)
+    command = ctx.command_path if ctx is not None else "reportgen check"
+    right = f"{command} {arg(txt)} {arg(xlsx)}"
+    return error(
+        "ORDER",
+        Path(xlsx).name,
+        "",
+        f"两个文件的顺序反了：“{Path(xlsx).name}”是正文，“{Path(txt).name}”是统计表。统计表应写在前面，正文在后，"
+        f"请运行：{right}",
+    )
 
 
 def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:

@@ -129,8 +129,8 @@ def process_department(folder: Path, out_dir: Path, template: Path | None = None
     from . import api
 
     result = DepartmentResult(folder.name)
-    # .xls/.et are offered too, so that the workbook reader can say "save it as .xlsx".
-    xlsx, p1 = _pick(folder, (".xlsx", ".xls", ".et"), WORKBOOK_NAME, "统计表")
+    # .xls/.et/.ods are read values-only by the workbook reader.
+    xlsx, p1 = _pick(folder, (".xlsx", ".xls", ".et", ".ods"), WORKBOOK_NAME, "统计表")
     txt, p2 = _pick(folder, (".txt",), NARRATIVE_NAME, "正文")
     result.problems = [p for p in (p1, p2) if p is not None]
     if xlsx is None or txt is None:

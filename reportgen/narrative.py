@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from . import headings, schema
+from . import filekind, headings, schema
 from .model import Block, Narrative
 from .problems import InputError, Problem, error, existing_file, warning
 from .textclean import clean_line, illegal_chars
@@ -61,9 +61,10 @@ def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
             error("LIMIT", name, "", f"正文文件有 {size / 1024 / 1024:.1f} MB，超过上限 2 MB：请检查是否选错了文件（正文应是几十KB的纯文本）")
         )
     data = path.read_bytes()
-    if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+    kind = filekind.identify(path)
+    if kind.key not in (filekind.TEXT, filekind.CSV, filekind.EMPTY, filekind.UNKNOWN):
         raise InputError(
-            error("FILE", name, "", "这是 Word/Excel 文件，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
+            error("FILE", name, "", f"这是{kind.what}，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
         )
     return parse(decode(data, name), name)
 

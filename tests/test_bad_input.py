@@ -60,10 +60,9 @@ def test_missing_workbook(env, capsys):
 @pytest.mark.parametrize(
     "name,content,expected",
     [
-        ("旧格式.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "这是旧版 .xls / WPS .et 格式，或设置了打开密码的工作簿"),
-        ("wps.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "另存为”→“Excel 工作簿(*.xlsx)"),
-        ("表格.xlsx", "项目,数量\n本年新收,5\n".encode("gbk"), "这不是 Excel 工作簿(.xlsx)（可能是 CSV 或文本文件改了扩展名）"),
-        ("改名.xlsx", "这是一段文字".encode("utf-8"), "这不是 Excel 工作簿(.xlsx)"),
+        ("坏.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "这不是 Excel 工作簿(.xlsx)，而是无法识别类型的文件。请使用 reportgen init 生成的统计表"),
+        ("表格.xlsx", "项目,数量,备注\n本年新收,5,无\n".encode("gbk"), "这不是 Excel 工作簿(.xlsx)，而是一个 CSV 文本表格。请在 Excel 或 WPS 中打开它，选“另存为”→“Excel 工作簿(*.xlsx)”"),
+        ("改名.xlsx", "这是一段文字".encode("utf-8"), "这不是 Excel 工作簿(.xlsx)，而是纯文本文件。"),
         ("空.xlsx", b"", "文件是空的（0字节）"),
     ],
 )
@@ -308,7 +307,7 @@ def test_word_file_given_as_narrative(env, capsys):
     fake = folder / "正文.docx.txt"
     fake.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     code, _, err = build(capsys, xlsx, fake, out)
-    assert_refused(env, code, err, "这是 Word/Excel 文件，不是纯文本")
+    assert_refused(env, code, err, "错误 [FILE] 正文.docx.txt：这是已损坏或不完整的 Office 文件，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
 
 
 # --- output safety ------------------------------------------------------------------------------
