@@ -353,6 +353,35 @@ def year_on_year(report: Report, previous: Stats | None = None) -> Iterable[Prob
             )
 
 
+def plausible_size(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
+    """BIG: a count far beyond its row's scale, or (with --previous) above ten times last year's."""
+    v = report.stats.values
+    jumped = {key for key, _ in JUMP_KEYS}
+    for key in schema.INPUT_KEYS:
+        if schema.kind_of(key) != schema.COUNT:
+            continue
+        now = v[key]
+        limit = next(((m, what) for prefix, m, what in schema.PLAUSIBLE_MAX if key.startswith(prefix)), None)
+        if limit is not None and now > limit[0]:
+            yield warning(
+                "BIG",
+                report.workbook_name,
+                _where(report, key),
+                f"填写的是 {now}，超过了{limit[1]}的合理范围（{limit[0]}）：请核对是否多打了数字或误粘贴了其他号码（确实如此可忽略本提醒）",
+            )
+            continue
+        if previous is None or key in jumped:
+            continue
+        before = previous.values[key]
+        if before and now >= schema.GROWTH_MIN and now > schema.GROWTH_MAX * before:
+            yield warning(
+                "BIG",
+                report.workbook_name,
+                _where(report, key),
+                f"填写的是 {now}，上年是 {before}，增加到{now // before}倍以上：请核对是否多打了数字（确实如此可忽略本提醒）",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     entered_totals,
     t3_balance,
@@ -365,6 +394,7 @@ RULES: tuple[Rule, ...] = (
     format_2019,
     stock_plausible,
     year_on_year,
+    plausible_size,
 )
 
 

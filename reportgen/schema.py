@@ -337,6 +337,21 @@ VALUE_KEYS: tuple[str, ...] = tuple(c.key for t in TABLES for c in t.value_cells
 AMOUNT_KEYS: frozenset[str] = frozenset({"t2_fees"})
 
 
+# Counts beyond these are almost certainly a typing slip or a pasted number (rule BIG, a 提醒):
+# (key prefix, upper bound, what the cells count). Traffic penalties can run to millions a year.
+PLAUSIBLE_MAX: tuple[tuple[str, int, str], ...] = (
+    ("t2_rules_", 10_000, "规章件数"),
+    ("t2_normative_", 100_000, "行政规范性文件件数"),
+    ("t2_licensing", 100_000_000, "行政许可处理决定数量"),
+    ("t2_penalty", 100_000_000, "行政处罚处理决定数量"),
+    ("t2_coercion", 100_000_000, "行政强制处理决定数量"),
+    ("t3_", 1_000_000, "政府信息公开申请件数"),
+    ("t4_", 100_000, "行政复议、行政诉讼件数"),
+)
+GROWTH_MAX = 10  # with --previous: a count above 10 times last year's gets a 提醒
+GROWTH_MIN = 100  # ... once it is at least this big (1 → 12 is ordinary)
+
+
 def kind_of(key: str) -> str:
     return AMOUNT if key in AMOUNT_KEYS else COUNT
 
