@@ -77,7 +77,9 @@ def init(
         workbook.write(xlsx, meta, values)
         txt.write_text(text, encoding="utf-8-sig")
     except OSError as exc:
-        return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{exc.strerror}。请换一个文件夹")])
+        from .oserrors import describe
+
+        return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{describe(exc)}")])
     return InitResult(problems, [xlsx, txt])
 
 
@@ -176,6 +178,9 @@ def _safe_filename(name: str) -> str:
     return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
 
 
+_PROTECTED = "{target} 已存在且被设置为只读（受保护），没有覆盖。如确需重新生成，请先取消该文件的只读属性，或用 -o 另起一个文件名"
+
+
 @dataclass
 class BuildResult:
     """What `build` wrote and the problems met; `ok` when the .docx was written."""
@@ -233,7 +238,9 @@ def _write(
     inputs: tuple[PathLike | None, ...],
 ) -> BuildResult:
     """Render and write atomically, unless `problems` hold an error."""
-    from .render import render_bytes, write_atomic
+    from .oserrors import describe
+    from .outfile import ProtectedFile, write_atomic
+    from .render import render_bytes
 
     if has_errors(problems):
         return BuildResult(problems)
@@ -252,13 +259,15 @@ def _write(
         write_atomic(data, target)
     except IsADirectoryError:
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"{target} 是一个文件夹：请在 -o 后写文件名，例如 -o 年度报告.docx")])
+    except ProtectedFile:
+        return BuildResult(problems + [error("OUTPUT", target.name, "", _PROTECTED.format(target=target))])
     except PermissionError:
         return BuildResult(
             problems
             + [error("OUTPUT", target.name, "", f"无法写入 {target}：文件可能正在 Word/WPS 中打开，或没有写入权限。请关闭该文件后重试")]
         )
     except OSError as exc:
-        return BuildResult(problems + [error("OUTPUT", target.name, "", f"无法写入 {target}：{exc.strerror}。请换一个保存位置")])
+        return BuildResult(problems + [error("OUTPUT", target.name, "", f"无法写入 {target}：{describe(exc)}")])
     if not html:
         return BuildResult(problems, target)
     from .html import render_html
@@ -266,9 +275,11 @@ def _write(
     page = target.with_suffix(".html") if html is True else Path(html)
     try:
         write_atomic(render_html(report).encode("utf-8"), page)
+    except ProtectedFile:
+        return BuildResult(problems + [error("OUTPUT", page.name, "", "报告已生成，但" + _PROTECTED.format(target=page))], target)
     except OSError as exc:
         return BuildResult(
-            problems + [error("OUTPUT", page.name, "", f"报告已生成，但无法写入网页 {page}：{exc.strerror}。请换一个保存位置")],
+            problems + [error("OUTPUT", page.name, "", f"报告已生成，但无法写入网页 {page}：{describe(exc)}")],
             target,
         )
     return BuildResult(problems, target, page)

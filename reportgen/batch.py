@@ -10,7 +10,6 @@ error-free departments' tables, in the clerk's workbook layout, so it passes the
 from __future__ import annotations
 
 import os
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -284,15 +283,9 @@ def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchRes
 
 
 def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
-    fd, name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    from .outfile import save_atomic
+
+    save_atomic(save, target)
 
 
 SUMMARY_HEADINGS: tuple[str, ...] = (

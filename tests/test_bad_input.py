@@ -3,6 +3,7 @@ traceback, and no output file created or changed (the previous good report survi
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import shutil
@@ -325,7 +326,10 @@ def test_output_folder_missing(env, capsys):
     [
         # On Windows, replacing a file that Word has open raises PermissionError.
         (PermissionError(13, "Permission denied"), "文件可能正在 Word/WPS 中打开，或没有写入权限。请关闭该文件后重试"),
-        (OSError(28, "No space left on device"), "请换一个保存位置"),
+        (OSError(errno.ENOSPC, "No space left on device"), "：磁盘空间已满：请删除不需要的文件，或换一个有空间的保存位置"),
+        (OSError(errno.ENAMETOOLONG, "File name too long"), "：文件路径太长：请把文件放到层级较浅的文件夹中（例如 D:\\年报），或缩短文件名"),
+        (OSError(errno.EROFS, "Read-only file system"), "：所在的磁盘是只读的（例如光盘或写保护的U盘）：请换一个保存位置"),
+        (OSError(errno.EBUSY, "Device or resource busy"), "：文件正被其他程序使用（可能在 Word/WPS/Excel 中打开着）：请关闭它后重试"),
     ],
 )
 def test_failed_write_leaves_the_old_report(env, capsys, monkeypatch, failure, expected):
@@ -338,7 +342,8 @@ def test_failed_write_leaves_the_old_report(env, capsys, monkeypatch, failure, e
 
     monkeypatch.setattr(render.os, "replace", fail)
     code, _, err = build(capsys, xlsx, txt, out)
-    assert_refused(env, code, err, "无法写入", expected)
+    assert_refused(env, code, err, f"错误 [OUTPUT] 报告.docx：无法写入 {out}", expected)
+    assert failure.strerror not in err  # no English inside the Chinese sentence
 
 
 @pytest.mark.parametrize("target,expected", [("统计表.xlsx", "输出文件名应以 .docx 结尾"), ("正文.txt", "输出文件名应以 .docx 结尾")])
