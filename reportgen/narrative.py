@@ -7,12 +7,11 @@ the third and fourth levels. An optional first line `标题：…` gives the tit
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from pathlib import Path
 
-from . import filekind, headings, schema
+from . import filekind, headings, schema, textdecode
 from .model import Block, Narrative
 from .problems import InputError, Problem, error, existing_file, warning
 from .textclean import clean_line, illegal_chars
@@ -29,27 +28,9 @@ _TRAILING_PUNCT = "。.；;：:，, "
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 (BOM or not), else GB18030 (Notepad on Chinese Windows)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:  # UTF-16 without BOM: NULs beside the line ends, or in most ASCII
-        le = data.find(b"\n\x00") % 2 == 0 if b"\n\x00" in data else False
-        be = data.find(b"\x00\n") % 2 == 0 if b"\x00\n" in data else False
-        if le or be or data.count(0) > len(data) // 5:
-            big_endian = be and not le
-            return data.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(
-            error("ENCODING", name, "", "无法识别文件的文字编码。请用记事本打开，选“另存为”，编码选“UTF-8”后保存再试")
-        ) from None
+    """UTF-8 (with or without BOM), UTF-16 (BOM or not), else GB18030 (Notepad on Chinese Windows);
+    see textdecode for files whose lines mix encodings."""
+    return textdecode.decode(data, name)[0]
 
 
 def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
@@ -66,7 +47,9 @@ def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
         raise InputError(
             error("FILE", name, "", f"这是{kind.what}，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
         )
-    return parse(decode(data, name), name)
+    text, decoding = textdecode.decode(data, name)
+    narrative, problems = parse(text, name)
+    return narrative, decoding + problems
 
 
 def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]]:

@@ -190,3 +190,41 @@ def test_unreviewed_suits_do_not_read_as_no_review(tmp_path):
     sentence = f"被提起行政诉讼{suits}件，其中未经行政复议直接起诉{v['t4_direct_total']}件，行政诉讼结果维持2件。"
     assert txt_warnings(tmp_path, sentence, values) == []
     assert txt_warnings(tmp_path, "有的申请人未经行政复议直接提起行政诉讼。", values) == []
+
+
+# --- encodings mixed line by line ----------------------------------------------------------------
+
+
+def test_utf8_file_with_gbk_lines_names_and_shows_them(files, capsys):
+    folder, xlsx = files
+    lines = GOOD.split("\n")
+    gbk = [i for i, ln in enumerate(lines) if ln.startswith("我局") or ln.startswith("2025年度")][:2]
+    data = b"\r\n".join(ln.encode("gbk") if i in gbk else ln.encode("utf-8") for i, ln in enumerate(lines))
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_bytes(data)
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0, err
+    first, second = (lines[i] for i in gbk)
+    assert (
+        f"提醒 [ENCODING] 正文.txt 第{gbk[0] + 1}、{gbk[1] + 1}行：文件是 UTF-8 编码，但这几行是 GBK（ANSI）编码"
+        f"（可能是从别的文件合并来的），已按 GBK 读出：第{gbk[0] + 1}行“{first[:30]}……”；第{gbk[1] + 1}行“{second[:30]}……”。"
+    ) in err
+    printed = "".join(paragraphs(out))
+    assert first in printed and second in printed
+
+
+def test_line_readable_in_no_encoding_is_named(files, capsys):
+    folder, xlsx = files
+    lines = GOOD.split("\n")
+    data = [ln.encode("utf-8") for ln in lines]
+    data[4] = "我局在".encode("utf-8") + b"\xff\xfe\x80" + "公开".encode("utf-8")
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_bytes(b"\n".join(data))
+    out.write_bytes(b"old")
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 1
+    assert (
+        "错误 [ENCODING] 正文.txt 第5行：文件大部分是 UTF-8 编码，但这几行的文字编码无法识别（可能是从别的文件复制来的，或文件已损坏）："
+        "第5行“我局在\ufffd\ufffd\ufffd公开”。请在记事本中重新输入这几行"
+    ) in err
+    assert out.read_bytes() == b"old"
