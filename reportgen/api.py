@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, narrative, quotes, workbook
+from . import checks, generated, narrative, quotes, workbook
 from .model import Meta, Narrative, Report, Stats
 from .problems import InputError, Problem, error, has_errors
 
@@ -108,6 +108,7 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
     report = Report(meta, stats, narr, workbook_name=Path(xlsx).name, narrative_name=Path(txt).name)
     # Placeholders need both files, so they are filled here, not by the narrative parser.
     problems += quotes.fill(report)
+    problems += generated.strip(report)  # a pasted title or 署名/日期 is printed once, by us
     return report, problems
 
 

@@ -228,3 +228,52 @@ def test_line_readable_in_no_encoding_is_named(files, capsys):
         "第5行“我局在\ufffd\ufffd\ufffd公开”。请在记事本中重新输入这几行"
     ) in err
     assert out.read_bytes() == b"old"
+
+
+# --- generated parts typed into the narrative ----------------------------------------------------
+
+
+def test_pasted_title_and_signature_block_are_printed_once(files, capsys):
+    folder, xlsx = files
+    old_title = "互助土族自治县司法局2024年政府信息公开工作年度报告"
+    text = old_title + "\n" + GOOD.rstrip("\n") + "\n\n互助县司法局\n2025年1月20日\n"
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0, err
+    lines = text.split("\n")
+    sig, date = lines.index("互助县司法局") + 1, lines.index("2025年1月20日") + 1
+    assert (
+        f"提醒 [GENERATED] 正文.txt 第1行：这一行像是报告标题（“{old_title}”），没有印在正文中；"
+        "报告的标题是“县司法局2025年度政府信息公开工作报告”。如要用这一行作标题，请在行首加上“标题：”"
+    ) in err
+    assert (
+        f"提醒 [GENERATED] 正文.txt 第{sig}行：署名由统计表的基本信息印在落款处（互助县司法局），这一行“互助县司法局”没有重复印出：可删除这一行"
+    ) in err
+    assert (
+        f"提醒 [GENERATED] 正文.txt 第{date}行：成文日期由统计表的基本信息印在落款处（2026年1月19日），这一行“2025年1月20日”没有重复印出："
+        "可删除这一行。注意：这一行的日期与基本信息表中的成文日期不同，请核对成文日期"
+    ) in err
+    printed = paragraphs(out)
+    assert old_title not in printed
+    assert printed.count("互助县司法局") == 1 and printed.count("2026年1月19日") == 1 and "2025年1月20日" not in printed
+    assert printed[-3:] == ["无。", "互助县司法局", "2026年1月19日"]
+
+
+def test_title_line_equal_to_the_report_title(files, capsys):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_text("县司法局2025年度政府信息公开工作报告\n" + GOOD, encoding="utf-8")
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0
+    assert "提醒 [GENERATED] 正文.txt 第1行：这一行与报告标题相同，标题已由程序印在版头下，没有重复印出：可删除这一行" in err
+    assert paragraphs(out).count("县司法局2025年度政府信息公开工作报告") == 1
+
+
+def test_ordinary_last_lines_are_kept(files, capsys):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_text(GOOD.replace("无。", "本年度未收取信息处理费。\n特此报告"), encoding="utf-8")
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0 and "GENERATED" not in err
+    assert paragraphs(out)[-4:] == ["本年度未收取信息处理费。", "特此报告", "互助县司法局", "2026年1月19日"]
