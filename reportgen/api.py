@@ -179,6 +179,22 @@ def _safe_filename(name: str) -> str:
     return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
 
 
+def _template_xml_safe(template: PathLike | None) -> None:
+    """An office's template: every XML part parsed with DTDs refused before docxtpl sees it."""
+    from . import safexml
+
+    if template is None:
+        return
+    try:
+        safexml.check_package(template)
+    except safexml.UnsafeXML:
+        raise InputError(
+            error("TEMPLATE", Path(template).name, "", "模板中含有不允许的XML声明（DOCTYPE/ENTITY，可能是恶意构造的文件），已拒绝使用，没有执行任何内容")
+        ) from None
+    except Exception:  # not a zip, malformed XML: the renderer says what is wrong in its own words
+        return
+
+
 _PROTECTED = "{target} 已存在且被设置为只读（受保护），没有覆盖。如确需重新生成，请先取消该文件的只读属性，或用 -o 另起一个文件名"
 
 
@@ -251,6 +267,7 @@ def _write(
     if target.resolve() in {Path(p).resolve() for p in inputs if p is not None}:
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件不能与输入文件相同，否则会覆盖统计表或正文：请换一个文件名")])
     try:
+        _template_xml_safe(template)
         data = render_bytes(report, template)
     except InputError as exc:
         return BuildResult(problems + exc.problems)
