@@ -266,6 +266,8 @@ def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
     wb = _open(path)
     name = path.name
     problems: list[Problem] = []
+    if not wb.sheetnames:
+        raise InputError(error("SHEET", name, "", "工作簿中没有可以读取的工作表（可能只有图表）。请使用 reportgen init 生成的统计表"))
     missing = [s for s in (schema.FACTS_SHEET, *(t.sheet for t in schema.TABLES)) if s not in wb.sheetnames]
     for sheet in missing:
         problems.append(

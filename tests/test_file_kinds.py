@@ -166,3 +166,20 @@ def test_files_in_the_wrong_order(folder, capsys, command):
     assert code == 1
     assert (out + err).count("错误 [") == 1 and message in out + err
     assert (folder / "报告.docx").read_bytes() == OLD_REPORT
+
+
+def test_workbook_without_worksheets_says_so(folder, capsys):
+    import re
+
+    xlsx = write_workbook(folder / "统计表.xlsx", sample_meta(), clean_values())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(xlsx) as zin, zipfile.ZipFile(buf, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data, flags=re.S)
+            zout.writestr(item, data)
+    xlsx.write_bytes(buf.getvalue())
+    code, _, err = run(capsys, "build", xlsx, folder / "正文.txt", "-o", folder / "报告.docx")
+    _assert_refused(folder, code, err, "错误 [SHEET] 统计表.xlsx：工作簿中没有可以读取的工作表（可能只有图表）。请使用 reportgen init 生成的统计表")
+    assert "（现有：）" not in err
