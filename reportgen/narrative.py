@@ -174,7 +174,8 @@ def _overview_subheadings(blocks: list[Block], name: str) -> list[Problem]:
     """（一）…（五） headings of section 一 that mistype the format's topic print the topic, with a 提醒."""
     problems = []
     for block in blocks:
-        m = _H2.match(block.text) if block.kind == "h2" else None
+        heading = {"h2": block.text, "runin": block.head}.get(block.kind, "")
+        m = _H2.match(heading)
         if not m or len(m.group(1)) != 1:
             continue
         typed = _normal_title(m.group(2))
@@ -183,9 +184,12 @@ def _overview_subheadings(blocks: list[Block], name: str) -> list[Problem]:
             continue
         fixed = f"（{m.group(1)}）{topic}"
         problems.append(
-            warning("NARR-TITLE", name, f"第{block.line}行", f"小标题“{block.text}”像是“{fixed}”的笔误，报告中印为“{fixed}”：如不对，请改正原文")
+            warning("NARR-TITLE", name, f"第{block.line}行", f"小标题“{_normal_title(heading)}”像是“{fixed}”的笔误，报告中印为“{fixed}”：如不对，请改正原文")
         )
-        block.text = fixed
+        if block.kind == "h2":
+            block.text = fixed
+        else:
+            block.head = fixed + heading[len(heading.rstrip(_TRAILING_PUNCT)):]  # keep the run-in's full stop
     return problems
 
 

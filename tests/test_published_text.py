@@ -277,3 +277,14 @@ def test_ordinary_last_lines_are_kept(files, capsys):
     code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
     assert code == 0 and "GENERATED" not in err
     assert paragraphs(out)[-4:] == ["本年度未收取信息处理费。", "特此报告", "互助县司法局", "2026年1月19日"]
+
+
+def test_mistyped_runin_subheading_keeps_its_paragraph(files, capsys):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    text = GOOD.replace("一、总体情况\n", "一、总体情况\n（五）监督保镇。本年度开展考核一次。\n", 1)
+    txt.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    assert code == 0, err
+    assert "小标题“（五）监督保镇”像是“（五）监督保障”的笔误，报告中印为“（五）监督保障”" in err
+    assert "（五）监督保障。本年度开展考核一次。" in paragraphs(out)
