@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from reportgen.cli import main
 
-from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, sample_meta, tables, write_workbook
+from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, paragraphs, sample_meta, tables, write_workbook
 
 OLD_REPORT = b"previous good report"
 
@@ -62,6 +62,7 @@ def test_other_formats_give_the_same_report(converted, folder, capsys, fmt, name
     assert code == 0, err
     assert err == ""  # no warning either: the same clean report
     assert tables(out) == tables(reference)
+    assert paragraphs(out) == paragraphs(reference)  # facts too: agency, title, signature, date
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
@@ -183,3 +184,14 @@ def test_workbook_without_worksheets_says_so(folder, capsys):
     code, _, err = run(capsys, "build", xlsx, folder / "正文.txt", "-o", folder / "报告.docx")
     _assert_refused(folder, code, err, "错误 [SHEET] 统计表.xlsx：工作簿中没有可以读取的工作表（可能只有图表）。请使用 reportgen init 生成的统计表")
     assert "（现有：）" not in err
+
+
+def test_batch_reads_an_ods_department(converted, tmp_path, capsys):
+    department = tmp_path / "县" / "乙局"
+    department.mkdir(parents=True)
+    shutil.copy(converted["good.ods"], department / "统计表.ods")
+    (department / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    code, out, err = run(capsys, "batch", tmp_path / "县", "-j", "1")
+    assert code == 0, out + err
+    reports = list(department.glob("*.docx"))
+    assert len(reports) == 1 and tables(reports[0])
