@@ -190,6 +190,7 @@ def test_unreviewed_suits_do_not_read_as_no_review(tmp_path):
     sentence = f"被提起行政诉讼{suits}件，其中未经行政复议直接起诉{v['t4_direct_total']}件，行政诉讼结果维持2件。"
     assert txt_warnings(tmp_path, sentence, values) == []
     assert txt_warnings(tmp_path, "有的申请人未经行政复议直接提起行政诉讼。", values) == []
+    assert txt_warnings(tmp_path, "全年无一起行政复议被纠错，未发生行政诉讼败诉。", values) == []
 
 
 # --- encodings mixed line by line ----------------------------------------------------------------
