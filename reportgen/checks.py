@@ -185,6 +185,12 @@ def _sentences(text: str) -> Iterable[str]:
         yield sentence.split("其中", 1)[0]
 
 
+def _to_clause_end(sentence: str, m: re.Match[str]) -> str:
+    """The match and the rest of its clause (up to the next comma)."""
+    ends = [i for i in (sentence.find("，", m.end()), sentence.find(",", m.end())) if i != -1]
+    return sentence[m.start() : min(ends, default=len(sentence))]
+
+
 def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
     """TXT: figures quoted in the narrative must equal the tables."""
     v = report.stats.values
@@ -208,7 +214,8 @@ def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Pr
                             f"正文写{what} {quoted} 件（“{m.group(0)}”），但统计表是{figure}：请核对正文或统计表",
                         )
             for what, pattern, keys, label, disqualify in _NONE_RULES:
-                if any(not disqualify.search(m.group(0)) for m in pattern.finditer(sentence)):
+                # The words after the match count too: "无一起行政复议被纠错" is about results.
+                if any(not disqualify.search(_to_clause_end(sentence, m)) for m in pattern.finditer(sentence)):
                     keys = keys if isinstance(keys, tuple) else (keys,)
                     figure = sum(v[k] for k in keys)
                     if figure:
