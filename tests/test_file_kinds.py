@@ -195,3 +195,14 @@ def test_batch_reads_an_ods_department(converted, tmp_path, capsys):
     assert code == 0, out + err
     reports = list(department.glob("*.docx"))
     assert len(reports) == 1 and tables(reports[0])
+
+
+def test_next_year_starts_from_last_years_xls(converted, tmp_path, capsys):
+    from reportgen import workbook
+
+    code, out, err = run(capsys, "init", tmp_path / "新年度", "--from", converted["good.xls"])
+    assert code == 0, err
+    meta, stats, problems = workbook.read(tmp_path / "新年度" / "统计表.xlsx")
+    last_meta, last, _ = workbook.read(converted["good.xlsx"])
+    assert meta.year == last_meta.year + 1 and meta.agency == last_meta.agency
+    assert stats.values["t3_carried_in_natural"] == last.values["t3_carried_out_natural"] != 0
