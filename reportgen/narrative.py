@@ -41,8 +41,13 @@ def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
         raise InputError(
             error("LIMIT", name, "", f"正文文件有 {size / 1024 / 1024:.1f} MB，超过上限 2 MB：请检查是否选错了文件（正文应是几十KB的纯文本）")
         )
-    data = path.read_bytes()
-    kind = filekind.identify(path)
+    try:
+        data = path.read_bytes()
+        kind = filekind.identify(path)
+    except OSError as exc:
+        from .oserrors import describe
+
+        raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc, reading=True)}")) from None
     if kind.key not in (filekind.TEXT, filekind.CSV, filekind.EMPTY, filekind.UNKNOWN):
         raise InputError(
             error("FILE", name, "", f"这是{kind.what}，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")

@@ -29,11 +29,23 @@ _WINERROR = {
 }
 
 
-def describe(exc: OSError) -> str:
-    """The error in Chinese with what to do; unknown errors keep their number for a maintainer."""
+_READING = {
+    errno.EACCES: "没有读取权限：请把文件复制到自己的文件夹后再试，或请管理员开放权限",
+    errno.EPERM: "没有读取权限：请把文件复制到自己的文件夹后再试，或请管理员开放权限",
+    errno.EIO: "读取磁盘时出错（磁盘或U盘可能有故障，或网络盘断开）：请把文件复制到本机后再试",
+}
+
+
+def describe(exc: OSError, reading: bool = False) -> str:
+    """The error in Chinese with what to do; unknown errors keep their number for a maintainer.
+    `reading`: the error came from reading an input, not from writing."""
+    if reading and exc.errno in _READING:
+        return _READING[exc.errno]
     winerror = getattr(exc, "winerror", None)
     if winerror in _WINERROR:
         return _WINERROR[winerror]
     if exc.errno in _BY_ERRNO:
         return _BY_ERRNO[exc.errno]
+    if reading:
+        return f"操作系统报告读取错误（代码 {exc.errno}）：请把文件复制到本机后再试，或把这条信息发给维护人员"
     return f"操作系统报告错误（代码 {exc.errno}）：请换一个保存位置，或把这条信息发给维护人员"

@@ -156,7 +156,7 @@ def _open(path: Path) -> xlsxread.Book:
     except OSError as exc:
         from .oserrors import describe
 
-        raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc)}")) from None
+        raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc, reading=True)}")) from None
     if kind.key in (filekind.XLS, filekind.ODS):
         return _open_values_only(path, kind)
     if kind.key != filekind.XLSX:
@@ -168,7 +168,13 @@ def _open(path: Path) -> xlsxread.Book:
         raise InputError(
             error("FILE", name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
         ) from None
-    except Exception:  # a damaged zip, a missing part, XML that does not parse
+    except (zipfile.BadZipFile, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:  # the disk, not the file
+            from .oserrors import describe
+
+            raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc, reading=True)}")) from None
+        raise InputError(error("FILE", name, "", "文件已损坏或不完整，无法打开。" + _HINT_SAVE_AS)) from None
+    except Exception:  # a missing part, XML that does not parse
         raise InputError(error("FILE", name, "", "文件已损坏或不完整，无法打开。" + _HINT_SAVE_AS)) from None
 
 

@@ -86,3 +86,20 @@ def test_batch_reports_and_summaries_follow_the_umask(tmp_path, capsys, umask):
     written = sorted(p for p in out.rglob("*") if p.is_file())
     assert {p.name for p in written} >= {"汇总.xlsx", "汇总统计表.xlsx"} and any(p.suffix == ".docx" for p in written)
     assert {p.name: mode(p) for p in written} == {p.name: 0o644 for p in written}
+
+
+def test_unreadable_narrative_is_said_in_chinese(inputs, capsys, monkeypatch):
+    import errno
+    import pathlib
+
+    folder, xlsx, txt = inputs
+
+    def denied(self):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", denied)
+    code = main(["check", str(xlsx), str(txt)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "错误 [FILE] 正文.txt：无法读取文件：没有读取权限：请把文件复制到自己的文件夹后再试，或请管理员开放权限" in out
+    assert "Permission denied" not in out
