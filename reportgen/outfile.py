@@ -9,6 +9,7 @@ own mode. A target the clerk made read-only is refused: on Linux a rename would 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -40,7 +41,7 @@ def save_atomic(save: Callable[[Path], None], target: Path) -> None:
     """Call `save(tmp)` for a temporary path beside `target`, then rename it over `target`."""
     target = Path(target)
     if is_protected(target):
-        raise ProtectedFile(13, "read-only", str(target))
+        raise ProtectedFile(errno.EACCES, "read-only", str(target))
     try:
         mode = stat.S_IMODE(target.stat().st_mode)  # replacing a file keeps its permissions
     except FileNotFoundError:
