@@ -14,12 +14,12 @@ from pathlib import Path
 
 # Kinds. The spreadsheet kinds are read (XLSX by the strict reader, the others values-only).
 XLSX, XLS, ODS = "xlsx", "xls", "ods"
-XLSX_STRICT, DOCX, DOC, ODT, PPT = "xlsx-strict", "docx", "doc", "odt", "ppt"
+XLSX_STRICT, XLSB, DOCX, DOC, ODT, PPT = "xlsx-strict", "xlsb", "docx", "doc", "odt", "ppt"
 PDF, IMAGE, TEXT, CSV, HTML, XML2003 = "pdf", "image", "text", "csv", "html", "xml2003"
 ENCRYPTED, EMPTY, ZIP, DAMAGED, UNKNOWN = "encrypted", "empty", "zip", "damaged", "unknown"
 
 READABLE_BOOKS = frozenset({XLSX, XLS, ODS})
-SPREADSHEETS = READABLE_BOOKS | {XLSX_STRICT, XML2003}
+SPREADSHEETS = READABLE_BOOKS | {XLSX_STRICT, XLSB, XML2003}
 DOCUMENTS = frozenset({DOCX, DOC, ODT})
 TEXTS = frozenset({TEXT, CSV})
 
@@ -28,6 +28,7 @@ _WHAT = {
     XLS: "旧版 Excel 工作簿(.xls) 或 WPS 表格(.et)",
     ODS: "一个 OpenDocument 电子表格(.ods)",
     XLSX_STRICT: "“Strict Open XML 电子表格”格式的 Excel 工作簿",
+    XLSB: "一个 Excel 二进制工作簿(.xlsb)",
     DOCX: "一个 Word 文档(.docx)",
     DOC: "旧版 Word 文档(.doc) 或 WPS 文字文档(.wps)",
     ODT: "一个 OpenDocument 文本文档(.odt)",
@@ -90,6 +91,8 @@ def _zip_kind(path: Path) -> str:
                 return DOCX
             if any(n.startswith("ppt/") for n in names):
                 return PPT
+            if "xl/workbook.bin" in names:
+                return XLSB
             workbook = next((n for n in ("xl/workbook.xml",) if n in names), None)
             if workbook is None:
                 workbook = next((n for n in names if n.endswith("workbook.xml") and n.startswith("xl/")), None)

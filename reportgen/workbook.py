@@ -205,7 +205,7 @@ def not_a_workbook(kind) -> str:
         )
     if kind.key in (fk.PDF, fk.IMAGE):
         return f"这不是 Excel 工作簿(.xlsx)，而是{what}，其中的表格无法读取。请把数字填入 reportgen init 生成的统计表"
-    if kind.key in (fk.TEXT, fk.CSV, fk.HTML, fk.XML2003):
+    if kind.key in (fk.TEXT, fk.CSV, fk.HTML, fk.XML2003, fk.XLSB):
         return f"这不是 Excel 工作簿(.xlsx)，而是{what}。" + _HINT_SAVE_AS
     return f"这不是 Excel 工作簿(.xlsx)，而是{what}。请使用 reportgen init 生成的统计表"
 

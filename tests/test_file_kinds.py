@@ -101,6 +101,14 @@ def _strict(xlsx: Path, target: Path) -> Path:
     return target
 
 
+def _xlsb(folder: Path) -> Path:
+    path = folder / "二进制.xlsb"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    return path
+
+
 def test_last_years_report_given_as_the_workbook(folder, capsys):
     report = folder / "去年的报告.docx"
     write_workbook(folder / "统计表.xlsx", sample_meta(), clean_values())
@@ -122,6 +130,10 @@ def test_last_years_report_given_as_the_workbook(folder, capsys):
             lambda f: _strict(write_workbook(f / "普通.xlsx", sample_meta(), clean_values()), f / "严格.xlsx"),
             "错误 [FILE] 严格.xlsx：这是“Strict Open XML 电子表格”格式的 Excel 工作簿，无法读取。请在 Excel 中打开它，"
             "选“另存为”，保存类型选“Excel 工作簿(*.xlsx)”（不要选“Strict Open XML 电子表格”），再用新文件重试",
+        ),
+        (
+            _xlsb,
+            "错误 [FILE] 二进制.xlsb：这不是 Excel 工作簿(.xlsx)，而是一个 Excel 二进制工作簿(.xlsb)。请在 Excel 或 WPS 中打开它，选“另存为”→“Excel 工作簿(*.xlsx)”",
         ),
         (
             lambda f: (f / "扫描件.xlsx").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n") and f / "扫描件.xlsx",
