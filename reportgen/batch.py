@@ -10,7 +10,6 @@ error-free departments' tables, in the clerk's workbook layout, so it passes the
 from __future__ import annotations
 
 import os
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -129,8 +128,8 @@ def process_department(folder: Path, out_dir: Path, template: Path | None = None
     from . import api
 
     result = DepartmentResult(folder.name)
-    # .xls/.et are offered too, so that the workbook reader can say "save it as .xlsx".
-    xlsx, p1 = _pick(folder, (".xlsx", ".xls", ".et"), WORKBOOK_NAME, "统计表")
+    # .xls/.et/.ods are read values-only by the workbook reader.
+    xlsx, p1 = _pick(folder, (".xlsx", ".xls", ".et", ".ods"), WORKBOOK_NAME, "统计表")
     txt, p2 = _pick(folder, (".txt",), NARRATIVE_NAME, "正文")
     result.problems = [p for p in (p1, p2) if p is not None]
     if xlsx is None or txt is None:
@@ -284,15 +283,9 @@ def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchRes
 
 
 def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
-    fd, name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    from .outfile import save_atomic
+
+    save_atomic(save, target)
 
 
 SUMMARY_HEADINGS: tuple[str, ...] = (

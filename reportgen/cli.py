@@ -240,7 +240,9 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. `| head`)
         return EXIT_PROBLEMS
     except OSError as exc:
-        click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
+        from .oserrors import describe
+
+        click.echo(f"错误：无法写入 {exc.filename or target}：{describe(exc)}。也可换一个输出文件夹（-o）", err=True)
         return EXIT_PROBLEMS
     print_summary(result)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
