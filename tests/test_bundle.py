@@ -198,3 +198,16 @@ def test_batch_with_two_workers(exe, tmp_path, start_method):
     else:  # fork on Linux: two workers, copies of the parent with its command line
         assert not spawned, children
         assert len({pid for pid, cmd in children if cmd.startswith(f"{exe} batch")}) == 2, children
+
+
+def test_the_windows_workflow_builds_this_spec_and_its_check_passes_here(bundle, exe, tmp_path):
+    workflow = (ROOT / ".github" / "workflows" / "bundle-windows.yml").read_text(encoding="utf-8")
+    assert "runs-on: windows-latest" in workflow
+    assert "python packaging/build_bundle.py" in workflow and "python packaging/smoke_bundle.py dist/reportgen" in workflow
+    assert "reportgen-windows.zip" in workflow and "actions/upload-artifact" in workflow
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "smoke_bundle.py"), str(bundle)], cwd=tmp_path,
+        capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == f"bundle OK: {exe}"
