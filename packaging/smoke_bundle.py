@@ -5,7 +5,7 @@
 The thorough test is tests/test_bundle.py (run by `make test` on Linux); it compares the printed
 Chinese messages, which a Windows runner's English code page cannot print. This script judges by
 exit codes and the files written only, so it means the same on any system: --version, doctor,
-init, check, build --html, dropped files, and batch -j 2 (spawned workers on Windows).
+init, check, build --html, dropped files and a dropped folder, and batch -j 2 (spawned workers on Windows).
 Standard library only.
 """
 
@@ -69,6 +69,13 @@ def main() -> int:
         run(exe, tmp / "统计表.xlsx", tmp / "正文.txt", cwd=tmp)  # files dropped on the program: build
         if len(list(tmp.glob("*.docx"))) != 1:
             sys.exit("FAILED: dropped files built no report")
+        run(exe, tmp / "年报", cwd=tmp, expect=1)  # a dropped folder: init's blank files are refused...
+        if list((tmp / "年报").glob("*.docx")):
+            sys.exit("FAILED: a report was built from blank files")
+        for src in SAMPLE:
+            shutil.copy(src, tmp / "年报" / src.name)
+        run(exe, tmp / "年报", cwd=tmp)  # ...and the filled ones built
+        whole_zip(next((tmp / "年报").glob("*.docx")))
 
         county = tmp / "全县"
         names = ["甲司法局", "乙教育局", "丙水利局"]

@@ -2,7 +2,7 @@
 
 Builds packaging/reportgen.spec with packaging/build_bundle.py (what `make bundle` and the Windows
 workflow run) into a temporary folder, then runs the bundled program far from the checkout:
---version, doctor, init, check, build --html, dropped files, and batch -j 2 with the platform's
+--version, doctor, init, check, build --html, a dropped folder and dropped files, and batch -j 2 with the platform's
 default start method and with spawn (how Windows starts the workers).
 """
 
@@ -111,6 +111,19 @@ def test_two_dropped_files_build_the_report(exe, tmp_path):
     (built,) = tmp_path.glob("*.docx")
     assert built.name == "互助土族自治县司法局2025年政府信息公开工作年度报告.docx"
     assert f"已生成：{built}" in proc.stdout
+
+
+def test_a_dropped_year_folder_builds_the_report_inside_it(exe, tmp_path):
+    """What a clerk does most: drag the year's folder onto reportgen.exe."""
+    folder = tmp_path / "2025年报"
+    folder.mkdir()
+    shutil.copy(SAMPLE_XLSX, folder / "统计表.xlsx")
+    shutil.copy(SAMPLE_TXT, folder / "正文.txt")
+    proc = _run([exe, folder], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    built = folder / "互助土族自治县司法局2025年政府信息公开工作年度报告.docx"
+    assert f"已生成：{built}" in proc.stdout
+    assert paragraphs(built)[0] == "互助土族自治县司法局"
 
 
 def test_bad_input_is_a_chinese_message_not_a_traceback(exe, tmp_path):
