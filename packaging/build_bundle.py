@@ -42,6 +42,9 @@ def main() -> int:
     py = venv_python(env)
     if not py.exists():
         venv.create(env, with_pip=True)
+    # setuptools builds the wheel through build/lib and never deletes from it: a module removed from
+    # the source would still be installed, and bundled.
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     # pip always reinstalls a project given as a folder, so source changes are picked up; the
     # dependencies and PyInstaller (the bundle extra) only when missing.
     run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"{ROOT}[bundle]"], cwd=env)
