@@ -6,8 +6,8 @@
     so that load from other users of the machine hits both alike.
 (b) `python -m reportgen batch` over --departments departments generated here (varied, balanced numbers).
 (c) peak memory (max RSS) of one build process.
-(d) when `make bundle` has built dist/reportgen: its size, and the start-up time of its
-    `reportgen --version` against the venv's, median of 5 interleaved runs.
+(d) when `make bundle` has built dist/reportgen: its size, and the time of its `reportgen --version`
+    (start-up) and `build` of the sample against the venv's, median of 5 interleaved runs.
 
     python3 scripts/bench.py [--runs 11] [--departments 200]
 """
@@ -130,21 +130,23 @@ def bundle_figures(runs: int = 5) -> None:
         print("(d) no bundle at dist/reportgen: run `make bundle` to measure it")
         return
     venv_exe = Path(sys.executable).parent / "reportgen"  # the console script pip made in this venv
-    bundle_cmd, venv_cmd = [str(exe), "--version"], [str(venv_exe), "--version"]
-    timed(bundle_cmd), timed(venv_cmd)  # warm-up: disk cache
-    bundle_runs, venv_runs = [], []
-    for _ in range(runs):
-        bundle_runs.append(timed(bundle_cmd))
-        venv_runs.append(timed(venv_cmd))
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
         zipped = zipped_mb(BUNDLE, Path(tmp))
-    fonts = disk_mb(BUNDLE / "_internal" / "reportgen" / "fonts")
-    print(f"(d) one-folder bundle dist/reportgen: {disk_mb(BUNDLE):.1f} MB on disk ({fonts:.1f} MB of it the Fandol fonts),"
-          f" {zipped:.1f} MB zipped")
-    for label, results in (("bundle --version", bundle_runs), ("venv   --version", venv_runs)):
-        wall = statistics.median(r[0] for r in results) * 1000
-        cpu = statistics.median(r[1] for r in results) * 1000
-        print(f"      {label}     wall {wall:6.0f} ms   CPU {cpu:6.0f} ms   (median of {runs})")
+        fonts = disk_mb(BUNDLE / "_internal" / "reportgen" / "fonts")
+        print(f"(d) one-folder bundle dist/reportgen: {disk_mb(BUNDLE):.1f} MB on disk ({fonts:.1f} MB of it the Fandol fonts),"
+              f" {zipped:.1f} MB zipped")
+        build = ["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(Path(tmp) / "build.docx")]
+        for what, args in (("--version", ["--version"]), ("build    ", build)):
+            bundle_cmd, venv_cmd = [str(exe), *args], [str(venv_exe), *args]
+            timed(bundle_cmd), timed(venv_cmd)  # warm-up: disk cache
+            bundle_runs, venv_runs = [], []
+            for _ in range(runs):
+                bundle_runs.append(timed(bundle_cmd))
+                venv_runs.append(timed(venv_cmd))
+            for label, results in ((f"bundle {what}", bundle_runs), (f"venv   {what}", venv_runs)):
+                wall = statistics.median(r[0] for r in results) * 1000
+                cpu = statistics.median(r[1] for r in results) * 1000
+                print(f"      {label}     wall {wall:6.0f} ms   CPU {cpu:6.0f} ms   (median of {runs})")
 
 
 def main() -> int:
