@@ -24,7 +24,8 @@ SAMPLE = (ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / "正文.txt")
 
 
 def run(exe: Path, *args: str | Path, cwd: Path, expect: int = 0) -> str:
-    proc = subprocess.run([str(exe), *map(str, args)], cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+    cmd = [str(exe), *map(str, args)]
+    proc = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
     out = (proc.stdout + proc.stderr).decode(errors="replace")
     print(f"$ reportgen {' '.join(map(str, args))}  -> {proc.returncode}")
     if proc.returncode != expect or "Traceback" in out:

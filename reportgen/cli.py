@@ -155,7 +155,8 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
 def build(
-    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
+    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool,
+    previous: Path | None,
 ) -> int:
     if txt is None:  # one folder: the workbook and narrative inside it (a folder dropped on reportgen.exe)
         xlsx, txt = _inputs_in_folder(xlsx)

@@ -133,8 +133,8 @@ def bundle_figures(runs: int = 5) -> None:
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
         zipped = zipped_mb(BUNDLE, Path(tmp))
         fonts = disk_mb(BUNDLE / "_internal" / "reportgen" / "fonts")
-        print(f"(d) one-folder bundle dist/reportgen: {disk_mb(BUNDLE):.1f} MB on disk ({fonts:.1f} MB of it the Fandol fonts),"
-              f" {zipped:.1f} MB zipped")
+        print(f"(d) one-folder bundle dist/reportgen: {disk_mb(BUNDLE):.1f} MB on disk"
+              f" ({fonts:.1f} MB of it the Fandol fonts), {zipped:.1f} MB zipped")
         build = ["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(Path(tmp) / "build.docx")]
         for what, args in (("--version", ["--version"]), ("build    ", build)):
             bundle_cmd, venv_cmd = [str(exe), *args], [str(venv_exe), *args]

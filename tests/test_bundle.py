@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 
 from reportgen import __version__, batch
 
-from .conftest import CLEAN_NARRATIVE, ROOT, SAMPLE_TXT, SAMPLE_XLSX, clean_values, paragraphs, sample_meta, tables, write_workbook
+from .conftest import (
+    CLEAN_NARRATIVE, ROOT, SAMPLE_TXT, SAMPLE_XLSX, clean_values, paragraphs, sample_meta, tables, write_workbook,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +34,8 @@ def _env(**extra: str) -> dict[str, str]:
 
 def _run(args: list[str | Path], cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300, env=_env(**extra_env)
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        env=_env(**extra_env),
     )
 
 
@@ -41,7 +44,7 @@ def bundle(tmp_path_factory) -> Path:
     """The bundle's folder (holding the executable `reportgen`)."""
     out = tmp_path_factory.mktemp("bundle")
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build_bundle.py"), "--dist", str(out / "dist"), "--work", str(out / "work")],
+        [sys.executable, str(ROOT / "packaging" / "build_bundle.py"), "--dist", out / "dist", "--work", out / "work"],
         capture_output=True, text=True, timeout=1200,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -216,7 +219,8 @@ def test_batch_with_two_workers(exe, tmp_path, start_method):
 def test_the_windows_workflow_builds_this_spec_and_its_check_passes_here(bundle, exe, tmp_path):
     workflow = (ROOT / ".github" / "workflows" / "bundle-windows.yml").read_text(encoding="utf-8")
     assert "runs-on: windows-latest" in workflow
-    assert "python packaging/build_bundle.py" in workflow and "python packaging/smoke_bundle.py dist/reportgen" in workflow
+    assert "python packaging/build_bundle.py" in workflow
+    assert "python packaging/smoke_bundle.py dist/reportgen" in workflow
     assert "reportgen-windows.zip" in workflow and "actions/upload-artifact" in workflow
     proc = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "smoke_bundle.py"), str(bundle)], cwd=tmp_path,
