@@ -26,6 +26,9 @@ SUMMARY_NAME = "汇总.xlsx"
 COUNTY_NAME = "汇总统计表.xlsx"
 from .api import NARRATIVE_NAME, WORKBOOK_NAME  # noqa: E402  preferred when a folder holds several
 TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
+# Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
+# default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
+START_METHOD_ENV = "REPORTGEN_START_METHOD"
 
 # The key figures of the summary: (column heading, the value keys added up).
 KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -215,7 +218,7 @@ def run(
 def _run_pool(
     folders: list[Path], out_dir: Path, template: Path | None, workers: int, collect: Callable[[DepartmentResult], None]
 ) -> None:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=pool_context())
     try:
         futures: dict[Future, Path] = {pool.submit(_safe_process, f, out_dir, template): f for f in folders}
         for future in as_completed(futures):
@@ -233,6 +236,14 @@ def _run_pool(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def pool_context():
+    """The multiprocessing context that START_METHOD_ENV names, or None for the default."""
+    import multiprocessing
+
+    method = os.environ.get(START_METHOD_ENV, "")
+    return multiprocessing.get_context(method) if method in multiprocessing.get_all_start_methods() else None
 
 
 def remove_temp_files(out_dir: Path, folders: list[Path]) -> list[Path]:

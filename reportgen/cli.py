@@ -142,9 +142,9 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
-@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。")
+@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。也可只给放着统计表和正文的文件夹。")
 @click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
-@click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
@@ -155,8 +155,13 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
 def build(
-    xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
+    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool,
+    previous: Path | None,
 ) -> int:
+    if txt is None:  # one folder: the workbook and narrative inside it (a folder dropped on reportgen.exe)
+        xlsx, txt = _inputs_in_folder(xlsx)
+        if txt is None:
+            return EXIT_PROBLEMS
     if template is not None and not template.is_file():
         click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
@@ -184,6 +189,21 @@ def build(
         if (font := font_problem(pdf)) is not None:
             _print_problems([font], err=True)
     return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
+
+
+def _inputs_in_folder(folder: Path) -> tuple[Path, Path | None]:
+    """The files in the folder given as build's only argument; (folder, None) after printing why not."""
+    if not folder.is_dir():
+        ctx = click.get_current_context()
+        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == "txt"))
+    from .folderinput import inputs_in
+
+    xlsx, txt, problems = inputs_in(folder)
+    if problems or xlsx is None or txt is None:
+        _print_problems(problems, err=True)
+        click.echo("没有生成报告。", err=True)
+        return folder, None
+    return xlsx, txt
 
 
 @cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")

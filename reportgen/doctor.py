@@ -22,7 +22,7 @@ def lines() -> tuple[list[str], bool]:
         f"程序位置 {Path(__file__).resolve().parent}",
     ]
     ok = template.is_file()
-    out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请重新安装 reportgen）"))
+    out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请用原来的安装包重新安装 reportgen）"))
     soffice = find_soffice()
     out.append(f"LibreOffice {soffice}（用于 --pdf）" if soffice else "LibreOffice 没有找到：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）")
     conf = font_conf() if sys.platform != "win32" else None
@@ -35,7 +35,7 @@ def lines() -> tuple[list[str], bool]:
         from .fontcheck import INSTALL_HINT
 
         out.append(f"  有字体不合适：{INSTALL_HINT}")
-    elif any(u.kind == UNKNOWN for u in uses):
+    elif any(u.kind == UNKNOWN for u in uses) and sys.platform != "win32":
         out.append("  无法检测字体（没有 fc-match）：请安装 fontconfig")
     out.append("Word 报告(.docx)本身只写字体名称，在装有正式字体的 Word/WPS 中按正式字体显示。")
     return out, ok

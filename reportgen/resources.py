@@ -43,5 +43,6 @@ def missing_file(path: Path):
         path.name,
         "",
         f"安装不完整：程序自带的文件 {path.name} 不见了（应在 {path.parent}）。"
-        "请重新安装 reportgen（pip install --force-reinstall reportgen），或重新解压下载的 reportgen 文件夹",
+        "请用原来的安装包重新安装（pip install --force-reinstall 加 reportgen 的 .whl 文件或源代码文件夹；"
+        "PyPI 上同名的 reportgen 是另一个软件），或重新解压下载的 reportgen 文件夹",
     )

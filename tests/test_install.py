@@ -105,6 +105,7 @@ def test_missing_builtin_template_says_installation_is_damaged(monkeypatch, tmp_
     assert rc == 1 and not out.exists()
     assert (
         f"错误 [INSTALL] report.docx：安装不完整：程序自带的文件 report.docx 不见了（应在 {gone.parent}）。"
-        "请重新安装 reportgen（pip install --force-reinstall reportgen），或重新解压下载的 reportgen 文件夹"
+        "请用原来的安装包重新安装（pip install --force-reinstall 加 reportgen 的 .whl 文件或源代码文件夹；"
+        "PyPI 上同名的 reportgen 是另一个软件），或重新解压下载的 reportgen 文件夹"
     ) in err
     assert "另存为" not in err  # never blames a file the user did not give
