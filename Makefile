@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test template sample screenshot bench clean
+.PHONY: run test template sample screenshot bench bundle clean
 
 run: $(STAMP)
 	mkdir -p output
@@ -29,6 +29,11 @@ screenshot: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 
+# The one-folder bundle dist/reportgen/ for clerks without Python (PyInstaller, packaging/reportgen.spec);
+# builds in its own venv build/bundle-venv. The Windows zip is built the same way by GitHub Actions.
+bundle:
+	$(PYTHON) packaging/build_bundle.py
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -36,4 +41,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) output .pytest_cache build *.egg-info
+	rm -rf $(VENV) output .pytest_cache build dist *.egg-info

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, narrative, quotes, workbook
+from . import checks, generated, narrative, quotes, workbook
 from .model import Meta, Narrative, Report, Stats
 from .problems import InputError, Problem, error, has_errors
 
@@ -77,7 +77,9 @@ def init(
         workbook.write(xlsx, meta, values)
         txt.write_text(text, encoding="utf-8-sig")
     except OSError as exc:
-        return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{exc.strerror}。请换一个文件夹")])
+        from .oserrors import describe
+
+        return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{describe(exc)}")])
     return InitResult(problems, [xlsx, txt])
 
 
@@ -86,6 +88,10 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
 
     Problems of both files (and of the placeholders) are returned together; a file that cannot be
     read at all contributes its problems and an empty part."""
+    from .filekind import swapped
+
+    if swapped(xlsx, txt):
+        return Report(Meta(), Stats(), Narrative(), Path(xlsx).name, Path(txt).name), [_wrong_order(xlsx, txt)]
     problems: list[Problem] = []
     try:
         meta, stats, wb_problems = workbook.read(xlsx)
@@ -102,7 +108,27 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
     report = Report(meta, stats, narr, workbook_name=Path(xlsx).name, narrative_name=Path(txt).name)
     # Placeholders need both files, so they are filled here, not by the narrative parser.
     problems += quotes.fill(report)
+    problems += generated.strip(report)  # a pasted title or 署名/日期 is printed once, by us
     return report, problems
+
+
+def _wrong_order(xlsx: PathLike, txt: PathLike) -> Problem:
+    """The two files given the wrong way round: one message with the command to type instead."""
+    import click
+
+    def arg(path: PathLike) -> str:
+        return f'"{path}"' if " " in str(path) else str(path)
+
+    ctx = click.get_current_context(silent=True)
+    command = ctx.command_path if ctx is not None else "reportgen check"
+    right = f"{command} {arg(txt)} {arg(xlsx)}"
+    return error(
+        "ORDER",
+        Path(xlsx).name,
+        "",
+        f"两个文件的顺序反了：“{Path(xlsx).name}”是正文，“{Path(txt).name}”是统计表。统计表应写在前面，正文在后，"
+        f"请运行：{right}",
+    )
 
 
 def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
@@ -151,6 +177,25 @@ def default_output(xlsx: PathLike, report: Report) -> Path:
 
 def _safe_filename(name: str) -> str:
     return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
+
+
+def _template_xml_safe(template: PathLike | None) -> None:
+    """An office's template: every XML part parsed with DTDs refused before docxtpl sees it."""
+    from . import safexml
+
+    if template is None:
+        return
+    try:
+        safexml.check_package(template)
+    except safexml.UnsafeXML:
+        raise InputError(
+            error("TEMPLATE", Path(template).name, "", "模板中含有不允许的XML声明（DOCTYPE/ENTITY，可能是恶意构造的文件），已拒绝使用，没有执行任何内容")
+        ) from None
+    except Exception:  # not a zip, malformed XML: the renderer says what is wrong in its own words
+        return
+
+
+_PROTECTED = "{target} 已存在且被设置为只读（受保护），没有覆盖。如确需重新生成，请先取消该文件的只读属性，或用 -o 另起一个文件名"
 
 
 @dataclass
@@ -210,7 +255,11 @@ def _write(
     inputs: tuple[PathLike | None, ...],
 ) -> BuildResult:
     """Render and write atomically, unless `problems` hold an error."""
-    from .render import render_bytes, write_atomic
+    from .oserrors import describe
+    from .outfile import ProtectedFile, write_atomic
+    from .render import render_bytes
+    from .resources import missing_file
+    from .template import DEFAULT_TEMPLATE
 
     if has_errors(problems):
         return BuildResult(problems)
@@ -219,7 +268,10 @@ def _write(
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件名应以 .docx 结尾，例如 -o 年度报告.docx")])
     if target.resolve() in {Path(p).resolve() for p in inputs if p is not None}:
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件不能与输入文件相同，否则会覆盖统计表或正文：请换一个文件名")])
+    if template is None and not DEFAULT_TEMPLATE.is_file():  # a damaged installation, not the user's file
+        return BuildResult(problems + [missing_file(DEFAULT_TEMPLATE)])
     try:
+        _template_xml_safe(template)
         data = render_bytes(report, template)
     except InputError as exc:
         return BuildResult(problems + exc.problems)
@@ -229,13 +281,15 @@ def _write(
         write_atomic(data, target)
     except IsADirectoryError:
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"{target} 是一个文件夹：请在 -o 后写文件名，例如 -o 年度报告.docx")])
+    except ProtectedFile:
+        return BuildResult(problems + [error("OUTPUT", target.name, "", _PROTECTED.format(target=target))])
     except PermissionError:
         return BuildResult(
             problems
             + [error("OUTPUT", target.name, "", f"无法写入 {target}：文件可能正在 Word/WPS 中打开，或没有写入权限。请关闭该文件后重试")]
         )
     except OSError as exc:
-        return BuildResult(problems + [error("OUTPUT", target.name, "", f"无法写入 {target}：{exc.strerror}。请换一个保存位置")])
+        return BuildResult(problems + [error("OUTPUT", target.name, "", f"无法写入 {target}：{describe(exc)}")])
     if not html:
         return BuildResult(problems, target)
     from .html import render_html
@@ -243,9 +297,11 @@ def _write(
     page = target.with_suffix(".html") if html is True else Path(html)
     try:
         write_atomic(render_html(report).encode("utf-8"), page)
+    except ProtectedFile:
+        return BuildResult(problems + [error("OUTPUT", page.name, "", "报告已生成，但" + _PROTECTED.format(target=page))], target)
     except OSError as exc:
         return BuildResult(
-            problems + [error("OUTPUT", page.name, "", f"报告已生成，但无法写入网页 {page}：{exc.strerror}。请换一个保存位置")],
+            problems + [error("OUTPUT", page.name, "", f"报告已生成，但无法写入网页 {page}：{describe(exc)}")],
             target,
         )
     return BuildResult(problems, target, page)

@@ -10,7 +10,6 @@ error-free departments' tables, in the clerk's workbook layout, so it passes the
 from __future__ import annotations
 
 import os
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -27,6 +26,9 @@ SUMMARY_NAME = "汇总.xlsx"
 COUNTY_NAME = "汇总统计表.xlsx"
 from .api import NARRATIVE_NAME, WORKBOOK_NAME  # noqa: E402  preferred when a folder holds several
 TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
+# Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
+# default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
+START_METHOD_ENV = "REPORTGEN_START_METHOD"
 
 # The key figures of the summary: (column heading, the value keys added up).
 KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -130,8 +132,8 @@ def process_department(folder: Path, out_dir: Path, template: Path | None = None
     from . import api
 
     result = DepartmentResult(folder.name)
-    # .xls/.et are offered too, so that the workbook reader can say "save it as .xlsx".
-    xlsx, p1 = _pick(folder, (".xlsx", ".xls", ".et"), WORKBOOK_NAME, "统计表")
+    # .xls/.et/.ods are read values-only by the workbook reader.
+    xlsx, p1 = _pick(folder, (".xlsx", ".xls", ".et", ".ods"), WORKBOOK_NAME, "统计表")
     txt, p2 = _pick(folder, (".txt",), NARRATIVE_NAME, "正文")
     result.problems = [p for p in (p1, p2) if p is not None]
     if xlsx is None or txt is None:
@@ -223,7 +225,7 @@ def _run_pool(
     collect: Callable[[DepartmentResult], None],
     html: bool = False,
 ) -> None:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=pool_context())
     try:
         futures: dict[Future, Path] = {pool.submit(_safe_process, f, out_dir, template, html): f for f in folders}
         for future in as_completed(futures):
@@ -257,6 +259,14 @@ def make_pdfs(result: BatchResult) -> list[Problem]:
     for r, pdf in zip(built, pdfs):
         r.pdf = pdf
     return []
+
+
+def pool_context():
+    """The multiprocessing context that START_METHOD_ENV names, or None for the default."""
+    import multiprocessing
+
+    method = os.environ.get(START_METHOD_ENV, "")
+    return multiprocessing.get_context(method) if method in multiprocessing.get_all_start_methods() else None
 
 
 def remove_temp_files(out_dir: Path, folders: list[Path]) -> list[Path]:
@@ -307,15 +317,9 @@ def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchRes
 
 
 def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
-    fd, name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    from .outfile import save_atomic
+
+    save_atomic(save, target)
 
 
 SUMMARY_HEADINGS: tuple[str, ...] = (

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 
 import click
 
 from .batch import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
+from .console import clip, width
 
 MAX_PROBLEMS_SHOWN = 5  # per department on screen; 汇总.xlsx lists them all
+# The progress line fits an 80-column console (Windows' default): "生成报告  [bar]  n/N  name".
+LINE_COLUMNS, BAR_LABEL, BAR_WIDTH = 79, "生成报告", 16
+
+
+def _bar_columns(total: int) -> int:
+    return width(BAR_LABEL) + len("  [") + BAR_WIDTH + len("]  ") + 2 * len(str(total)) + 1 + len("  ")
+
+
+NAME_COLUMNS = LINE_COLUMNS - _bar_columns(9999)
 
 
 class ProgressView:
@@ -25,9 +34,12 @@ class ProgressView:
         if self.tty:
             self._bar = click.progressbar(
                 length=self.total,
-                label="生成报告",
+                label=BAR_LABEL,
                 show_pos=True,
-                item_show_func=lambda r: r.name if r is not None else None,
+                show_percent=False,
+                show_eta=False,
+                width=BAR_WIDTH,
+                item_show_func=lambda r: clip(r.name, NAME_COLUMNS) if r is not None else None,
             )
             self._bar.__enter__()
         return self
@@ -45,18 +57,14 @@ class ProgressView:
         click.echo(f"[{done:>{len(str(total))}}/{total}] {result.name}：{result.status}{note}")
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cell(value: object, width: int, right: bool) -> str:
+def _cell(value: object, columns: int, right: bool) -> str:
     text = "" if value is None else str(value)
-    pad = " " * max(0, width - _width(text))
+    pad = " " * max(0, columns - width(text))
     return pad + text if right else text + pad
 
 
 def _table(rows: list[list[object]], numeric_from: int) -> list[str]:
-    widths = [max(_width("" if r[i] is None else str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(width("" if r[i] is None else str(r[i])) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(_cell(v, widths[i], i >= numeric_from) for i, v in enumerate(row)).rstrip() for row in rows]
 
 

@@ -46,6 +46,7 @@ def next_year_workbook(xlsx: str | os.PathLike) -> tuple[Meta, dict[str, Number]
         seal=last_meta.seal,
         report_kind=last_meta.report_kind,
         preprinted=last_meta.preprinted,
+        level=last_meta.level,
     )
     if meta.year is None:
         out.append(warning("FROM", name, f"{schema.FACTS_SHEET}!B{_fact_row('year')}", "上年统计表没有填年度：新统计表的年度请自己填写"))
@@ -104,13 +105,13 @@ def plan_sources(paths: list[Path]) -> tuple[Path | None, Path | None, list[Prob
                 problems.append(error("FROM", p.name, "", f"文件夹 {p} 中没有 统计表.xlsx 或 正文.txt：请直接给出上年的文件"))
             for q in found:
                 take(q, q.suffix.lower().lstrip("."))
-        elif p.suffix.lower() == ".xlsx":
+        elif p.suffix.lower() in (".xlsx", ".xls", ".et", ".ods"):  # the workbook reader reads all four
             take(p, "xlsx")
         elif p.suffix.lower() == ".txt":
             take(p, "txt")
         else:
             problems.append(
-                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx）、正文（.txt）或放着它们的文件夹")
+                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx，也可以是 .xls/.et/.ods）、正文（.txt）或放着它们的文件夹")
             )
     return xlsx, txt, problems
 

@@ -22,6 +22,18 @@ def _clean_text(value: str) -> str:
     return _SPACES.sub("", value).translate(_FULLWIDTH_DIGITS).replace(",", "").replace("，", "")
 
 
+# Excel keeps 15 significant digits: from 10^15 on, a number in a cell may not be the one typed
+# (an 18-digit ID number becomes 1.10101199001011E+17 and comes back as ...008).
+EXACT_LIMIT = 10**15
+
+
+def _too_long(shown: str) -> str:
+    return (
+        f"“{shown}”是用科学计数法保存的很长的数字（Excel 只保留15位有效数字，原来的数字已经丢失），不是件数："
+        "请核对是否误粘贴了身份证号、编号等长数字，改填0或正整数"
+    )
+
+
 def parse_count(value: object) -> int:
     """A whole number >= 0. Blank is 0."""
     if value is None:
@@ -33,6 +45,8 @@ def parse_count(value: object) -> int:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise BadValue(f"“{value}”不是数字：请填写0或正整数")
+        if abs(value) >= EXACT_LIMIT:
+            raise BadValue(_too_long(format(value, ".15G")))
         if not value.is_integer():
             raise BadValue(f"“{_plain(value)}”不是整数：件数只能是0或正整数")
         number = int(value)
@@ -40,6 +54,8 @@ def parse_count(value: object) -> int:
         text = _clean_text(value)
         if text == "":
             return 0
+        if re.fullmatch(r"-?\d+(\.\d+)?[eE][+-]?\d+", text):
+            raise BadValue(_too_long(text.upper()))
         if not re.fullmatch(r"-?\d+(\.0+)?", text):
             if re.fullmatch(r"-?\d+\.\d+", text):
                 raise BadValue(f"“{value}”不是整数：件数只能是0或正整数")

@@ -101,38 +101,74 @@ def date_deadline(report: Report, previous: Stats | None = None) -> Iterable[Pro
 
 
 # --- narrative against tables (soft) ---------------------------------------------------------
+# A published text names many figures besides the table's: 行政复议申请, 信访, 行政许可申请, the
+# parts after "其中". A wrong warning teaches clerks to ignore warnings, so a figure is compared only
+# when its words leave no doubt that it is the table's own figure.
 
 _NUM = r"(\d+)\s*(?:件|个|起|宗|次)"
 _GAP = r"[^。；，,\d]{0,14}?"
+# Words that make a 申请/办结 figure something other than an information-disclosure request.
+_NOT_REQUESTS = re.compile(r"复议|诉讼|起诉|信访|投诉|举报|许可|审批|听证|提案|建议|咨询|留言|来信|热线|依法行政")
+# Words that make a 行政复议/行政诉讼 figure a part (by result) or a mixed sum, not the table's total.
+_NOT_TOTAL = re.compile(r"维持|纠正|纠错|撤销|驳回|确认|其他|尚未|审结|败诉|胜诉|其中|和|与|及|、")
+# "其中…" and parenthesised asides give parts of a figure, never the figure itself.
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
 
 
-def _quote_rules(v: dict) -> list[tuple[str, re.Pattern[str], set[int], str]]:
-    """(what, pattern, accepted values, table figure) for figures a report text usually cites."""
+def _quote_rules(v: dict) -> list[tuple[str, re.Pattern[str], set[int], str, re.Pattern[str]]]:
+    """(what, pattern, accepted values, table figure, words that disqualify the match)."""
     new, carried_in = v["t3_new_total"], v["t3_carried_in_total"]
     suits = v["t4_direct_total"] + v["t4_after_review_total"]
     return [
-        ("上年结转的申请", re.compile(r"上年结转" + _GAP + _NUM), {carried_in}, f"上年结转 {carried_in} 件"),
+        ("上年结转的申请", re.compile(r"上年结转" + _GAP + _NUM), {carried_in}, f"上年结转 {carried_in} 件", _NOT_REQUESTS),
         (
             "收到的申请",
-            re.compile(r"(?:新收|收到|受理)" + _GAP + r"申请" + _GAP + _NUM),
+            re.compile(r"(?:新收|收到|受理)" + _GAP + r"申请(?!人|行政复议|复议)" + _GAP + _NUM),
             {new, new + carried_in},
             f"本年新收 {new} 件" + (f"（连同上年结转共 {new + carried_in} 件）" if carried_in else ""),
+            _NOT_REQUESTS,
         ),
-        ("结转下年度的申请", re.compile(r"结转(?:下|至下|到下)年度?" + _GAP + _NUM), {v["t3_carried_out_total"]}, f"结转下年度 {v['t3_carried_out_total']} 件"),
-        ("办结的申请", re.compile(r"(?:办结|答复|办理完毕)" + _GAP + _NUM), {v["t3_total_total"]}, f"办理结果总计 {v['t3_total_total']} 件"),
-        ("行政复议", re.compile(r"行政复议" + _GAP + _NUM), {v["t4_review_total"]}, f"行政复议总计 {v['t4_review_total']} 件"),
-        ("行政诉讼", re.compile(r"行政诉讼" + _GAP + _NUM), {suits}, f"行政诉讼总计 {suits} 件"),
+        (
+            "结转下年度的申请",
+            re.compile(r"结转(?:下|至下|到下)年度?" + _GAP + _NUM),
+            {v["t3_carried_out_total"]},
+            f"结转下年度 {v['t3_carried_out_total']} 件",
+            _NOT_REQUESTS,
+        ),
+        (
+            "办结的申请",
+            re.compile(r"(?:办结|(?<!公开)(?<!予以)(?<!告知)答复|办理完毕)" + _GAP + _NUM),
+            {v["t3_total_total"]},
+            f"办理结果总计 {v['t3_total_total']} 件",
+            _NOT_REQUESTS,
+        ),
+        ("行政复议", re.compile(r"行政复议" + _GAP + _NUM), {v["t4_review_total"]}, f"行政复议总计 {v['t4_review_total']} 件", _NOT_TOTAL),
+        ("行政诉讼", re.compile(r"行政诉讼" + _GAP + _NUM), {suits}, f"行政诉讼总计 {suits} 件", _NOT_TOTAL),
     ]
 
 
 _NONE_RULES = (
-    ("政府信息公开申请", re.compile(r"(?:未|没有)(?:收到|受理)[^。；]{0,24}?申请"), "t3_new_total", "本年新收"),
-    ("行政复议", re.compile(r"(?:未|没有)(?:发生|收到)?[^。；]{0,20}?行政复议|无[^。；]{0,6}?行政复议"), "t4_review_total", "行政复议总计"),
+    (
+        "政府信息公开申请",
+        # "未收到…申请" about requests, not "未收到行政复议申请" nor "没有收到…申请行政复议".
+        re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。；，,]{0,24}?申请(?!人|行政复议|复议|提起|诉讼|书)"),
+        "t3_new_total",
+        "本年新收",
+        _NOT_REQUESTS,
+    ),
+    (
+        "行政复议",
+        re.compile(r"(?<!尚)(?:未|没有)(?!经)(?:发生|收到)?[^。；]{0,20}?行政复议|无[^。；]{0,6}?行政复议"),
+        "t4_review_total",
+        "行政复议总计",
+        re.compile(r"未经|审结|决定|纠正|纠错|维持|撤销|败诉|确认违法"),
+    ),
     (
         "行政诉讼",
-        re.compile(r"(?:未|没有)(?:发生|收到)?[^。；]{0,20}?行政诉讼|无[^。；]{0,6}?行政诉讼"),
+        re.compile(r"(?<!尚)(?:未|没有)(?!经)(?:发生|收到)?[^。；]{0,20}?行政诉讼|无[^。；]{0,6}?行政诉讼"),
         ("t4_direct_total", "t4_after_review_total"),
         "行政诉讼总计",
+        re.compile(r"未经|审结|判决|裁定|纠正|纠错|维持|撤销|败诉|确认违法"),
     ),
 )
 
@@ -143,19 +179,32 @@ def _all_blocks(report: Report):
         yield from blocks
 
 
+def _sentences(text: str) -> Iterable[str]:
+    """Sentences without asides: parentheses dropped, and everything from "其中" on."""
+    for sentence in re.split(r"[。；;！？!?]", _ASIDE.sub("", text)):
+        yield sentence.split("其中", 1)[0]
+
+
+def _to_clause_end(sentence: str, m: re.Match[str]) -> str:
+    """The match and the rest of its clause (up to the next comma)."""
+    ends = [i for i in (sentence.find("，", m.end()), sentence.find(",", m.end())) if i != -1]
+    return sentence[m.start() : min(ends, default=len(sentence))]
+
+
 def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
     """TXT: figures quoted in the narrative must equal the tables."""
     v = report.stats.values
     rules = _quote_rules(v)
     for block in _all_blocks(report):
-        text = block.head + block.text
-        for sentence in re.split(r"[。；;！？]", text):
+        for sentence in _sentences(block.head + block.text):
             seen_spans: list[tuple[int, int]] = []
-            for what, pattern, accepted, figure in rules:
+            for what, pattern, accepted, figure, disqualify in rules:
                 for m in pattern.finditer(sentence):
                     if any(a <= m.start(1) < b for a, b in seen_spans):
                         continue  # already judged by a more specific rule (上年结转 before 收到)
                     seen_spans.append((m.start(1), m.end(1)))
+                    if disqualify.search(m.group(0)):
+                        continue
                     quoted = int(m.group(1))
                     if quoted not in accepted:
                         yield warning(
@@ -164,8 +213,9 @@ def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Pr
                             f"第{block.line}行",
                             f"正文写{what} {quoted} 件（“{m.group(0)}”），但统计表是{figure}：请核对正文或统计表",
                         )
-            for what, pattern, keys, label in _NONE_RULES:
-                if pattern.search(sentence):
+            for what, pattern, keys, label, disqualify in _NONE_RULES:
+                # The words after the match count too: "无一起行政复议被纠错" is about results.
+                if any(not disqualify.search(_to_clause_end(sentence, m)) for m in pattern.finditer(sentence)):
                     keys = keys if isinstance(keys, tuple) else (keys,)
                     figure = sum(v[k] for k in keys)
                     if figure:
@@ -210,21 +260,25 @@ def section6_fee(report: Report, previous: Stats | None = None) -> Iterable[Prob
 
 
 def t2_rules_zero(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
-    """T2-RULES: county and township bodies and departments of local governments make no 规章."""
+    """T2-RULES: county and township bodies make no 规章. Silent where the level is not certain
+    (a 设区的市 and a county-level city are both "某某市"): a wrong warning costs more than a missed one."""
+    from . import agencylevel
+
     v = report.stats.values
     keys = [f"t2_rules_{c}" for c, _ in schema.T2_DOC_COLS]
     if not any(v[k] for k in keys):
         return
-    agency = report.meta.agency
-    national = agency.startswith(("中华人民共和国", "国家")) or agency.endswith("部")
-    local_government = report.meta.report_kind == "本级政府" and not any(x in agency for x in ("县", "乡", "镇"))
-    if national or local_government:
+    meta = report.meta
+    level = meta.level or agencylevel.from_name(meta.agency)
+    if level is None or level in agencylevel.RULE_MAKING:
         return
+    told = "（基本信息表中填写的机关层级）" if meta.level else f"（从机关名称“{meta.agency}”判断）"
     yield warning(
         "T2-RULES",
         report.workbook_name,
         _where(report, *keys),
-        "只有国务院部门和省、自治区、直辖市、设区的市人民政府能制定规章，本机关的“规章”一行一般应为0：请核对是否应填在“行政规范性文件”一行",
+        f"本机关是{level}机关{told}，只有国务院部门和省、自治区、直辖市、设区的市、自治州人民政府能制定规章，"
+        "“规章”一行一般应为0：请核对是否应填在“行政规范性文件”一行。如层级判断有误，请在基本信息表“机关层级”中填写",
     )
 
 
@@ -306,6 +360,35 @@ def year_on_year(report: Report, previous: Stats | None = None) -> Iterable[Prob
             )
 
 
+def plausible_size(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
+    """BIG: a count far beyond its row's scale, or (with --previous) above ten times last year's."""
+    v = report.stats.values
+    jumped = {key for key, _ in JUMP_KEYS}
+    for key in schema.INPUT_KEYS:
+        if schema.kind_of(key) != schema.COUNT:
+            continue
+        now = v[key]
+        limit = next(((m, what) for prefix, m, what in schema.PLAUSIBLE_MAX if key.startswith(prefix)), None)
+        if limit is not None and now > limit[0]:
+            yield warning(
+                "BIG",
+                report.workbook_name,
+                _where(report, key),
+                f"填写的是 {now}，超过了{limit[1]}的合理范围（{limit[0]}）：请核对是否多打了数字或误粘贴了其他号码（确实如此可忽略本提醒）",
+            )
+            continue
+        if previous is None or key in jumped:
+            continue
+        before = previous.values[key]
+        if before and now >= schema.GROWTH_MIN and now > schema.GROWTH_MAX * before:
+            yield warning(
+                "BIG",
+                report.workbook_name,
+                _where(report, key),
+                f"填写的是 {now}，上年是 {before}，增加到{now // before}倍以上：请核对是否多打了数字（确实如此可忽略本提醒）",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     entered_totals,
     t3_balance,
@@ -318,6 +401,7 @@ RULES: tuple[Rule, ...] = (
     format_2019,
     stock_plausible,
     year_on_year,
+    plausible_size,
 )
 
 

@@ -142,9 +142,9 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
-@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。")
+@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。也可只给放着统计表和正文的文件夹。")
 @click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
-@click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
@@ -155,8 +155,13 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
 def build(
-    xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
+    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool,
+    previous: Path | None,
 ) -> int:
+    if txt is None:  # one folder: the workbook and narrative inside it (a folder dropped on reportgen.exe)
+        xlsx, txt = _inputs_in_folder(xlsx)
+        if txt is None:
+            return EXIT_PROBLEMS
     if template is not None and not template.is_file():
         click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
@@ -171,16 +176,34 @@ def build(
     if result.html:
         click.echo(f"已生成：{result.html}")
     if want_pdf:
-        from .pdf import to_pdf
+        from .pdf import font_problem, to_pdf
         from .problems import InputError
 
         try:
-            click.echo(f"已生成：{to_pdf(result.output)}")
+            pdf = to_pdf(result.output)
+            click.echo(f"已生成：{pdf}")
         except InputError as exc:
             _print_problems(exc.problems, err=True)
             click.echo("Word 报告已生成，但没有生成 PDF。", err=True)
             return EXIT_PROBLEMS
+        if (font := font_problem(pdf)) is not None:
+            _print_problems([font], err=True)
     return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
+
+
+def _inputs_in_folder(folder: Path) -> tuple[Path, Path | None]:
+    """The files in the folder given as build's only argument; (folder, None) after printing why not."""
+    if not folder.is_dir():
+        ctx = click.get_current_context()
+        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == "txt"))
+    from .folderinput import inputs_in
+
+    xlsx, txt, problems = inputs_in(folder)
+    if problems or xlsx is None or txt is None:
+        _print_problems(problems, err=True)
+        click.echo("没有生成报告。", err=True)
+        return folder, None
+    return xlsx, txt
 
 
 @cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
@@ -248,11 +271,24 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. `| head`)
         return EXIT_PROBLEMS
     except OSError as exc:
-        click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
+        from .oserrors import describe
+
+        click.echo(f"错误：无法写入 {exc.filename or target}：{describe(exc)}。也可换一个输出文件夹（-o）", err=True)
         return EXIT_PROBLEMS
     print_summary(result)
     _print_problems(pdf_problems, err=True)
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
+
+
+@cli.command(help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@_help
+def doctor() -> int:
+    from .doctor import lines
+
+    out, ok = lines()
+    for line in out:
+        click.echo(line)
+    return EXIT_OK if ok else EXIT_PROBLEMS
 
 
 def _usage_message(exc: click.UsageError) -> str:
@@ -272,9 +308,43 @@ def _usage_message(exc: click.UsageError) -> str:
     return exc.message
 
 
+DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成工具
+用法：把放着统计表.xlsx和正文.txt的年度文件夹拖到 reportgen.exe 上，报告就生成在那个文件夹里。
+第一次使用：在“命令提示符”中运行 reportgen init 文件夹，生成要填写的统计表和正文。
+更多用法：在“命令提示符”中运行 reportgen -h。"""
+
+
+def dropped_paths(argv: list[str]) -> list[str]:
+    """Files or a folder dropped on the program (no command named): build from them."""
+    if argv and argv[0] not in cli.commands and not argv[0].startswith("-") and all(Path(a).exists() for a in argv):
+        return ["build", *argv]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    from .console import make_output_safe, owns_fresh_console, wait_for_enter
+
+    multiprocessing.freeze_support()  # the one-folder bundle's batch workers start through here
+    make_output_safe()
+    args = dropped_paths(list(sys.argv[1:] if argv is None else argv))
+    if not owns_fresh_console():
+        return run(args)
+    # A window Windows opened for us (double-click or a dropped folder) closes when we end.
+    if not args:
+        click.echo(DOUBLE_CLICK_GUIDE)
+        rv = EXIT_OK
+    else:
+        rv = run(args)
+    wait_for_enter()
+    return rv
+
+
+def run(args: list[str]) -> int:
+    """Run one command line; the exit code."""
     try:
-        rv = cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
+        rv = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
@@ -288,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         click.echo("已中断，没有写入文件。", err=True)
-        return 130
+        return EXIT_INTERRUPTED
     if isinstance(rv, int):
         return rv
     return EXIT_OK

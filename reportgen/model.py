@@ -22,6 +22,7 @@ class Meta:
     seal: bool = False
     report_kind: str = "部门"
     preprinted: bool = False
+    level: str = ""  # 机关层级 as typed ("" when not given: told from the name where possible)
 
     @property
     def date_text(self) -> str:

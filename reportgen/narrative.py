@@ -7,12 +7,11 @@ the third and fourth levels. An optional first line `标题：…` gives the tit
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from pathlib import Path
 
-from . import schema
+from . import filekind, headings, schema, textdecode
 from .model import Block, Narrative
 from .problems import InputError, Problem, error, existing_file, warning
 from .textclean import clean_line, illegal_chars
@@ -29,27 +28,9 @@ _TRAILING_PUNCT = "。.；;：:，, "
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 (BOM or not), else GB18030 (Notepad on Chinese Windows)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:  # UTF-16 without BOM: NULs beside the line ends, or in most ASCII
-        le = data.find(b"\n\x00") % 2 == 0 if b"\n\x00" in data else False
-        be = data.find(b"\x00\n") % 2 == 0 if b"\x00\n" in data else False
-        if le or be or data.count(0) > len(data) // 5:
-            big_endian = be and not le
-            return data.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(
-            error("ENCODING", name, "", "无法识别文件的文字编码。请用记事本打开，选“另存为”，编码选“UTF-8”后保存再试")
-        ) from None
+    """UTF-8 (with or without BOM), UTF-16 (BOM or not), else GB18030 (Notepad on Chinese Windows);
+    see textdecode for files whose lines mix encodings."""
+    return textdecode.decode(data, name)[0]
 
 
 def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
@@ -60,12 +41,20 @@ def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
         raise InputError(
             error("LIMIT", name, "", f"正文文件有 {size / 1024 / 1024:.1f} MB，超过上限 2 MB：请检查是否选错了文件（正文应是几十KB的纯文本）")
         )
-    data = path.read_bytes()
-    if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+    try:
+        data = path.read_bytes()
+        kind = filekind.identify(path)
+    except OSError as exc:
+        from .oserrors import describe
+
+        raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc, reading=True)}")) from None
+    if kind.key not in (filekind.TEXT, filekind.CSV, filekind.EMPTY, filekind.UNKNOWN):
         raise InputError(
-            error("FILE", name, "", "这是 Word/Excel 文件，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
+            error("FILE", name, "", f"这是{kind.what}，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
         )
-    return parse(decode(data, name), name)
+    text, decoding = textdecode.decode(data, name)
+    narrative, problems = parse(text, name)
+    return narrative, decoding + problems
 
 
 def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]]:
@@ -108,6 +97,7 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
             error("NARR-EMPTY", name, "", "正文是空的：请按“一、总体情况”至“六、其他需要报告的事项”六个部分填写（reportgen init 会生成带提示的正文）")
         )
         return narrative, problems
+    problems += _overview_subheadings(narrative.sections["overview"], name)
     for section in schema.SECTIONS[next_index:]:
         problems.append(
             error("NARR-MISSING", name, "", f"缺少第{section.number}部分：请加一行“{section.heading}”，并在其下写内容")
@@ -130,7 +120,7 @@ def _section_heading(line: str) -> int | None:
     if numeral not in numbers:
         return None
     index = numbers.index(numeral)
-    if title == schema.SECTIONS[index].title:
+    if headings.section_match(title, index) is not None:
         return index
     # A short line without sentence punctuation is a heading, however misspelt; a sentence is body text.
     if len(title) <= 24 and not any(ch in raw_title for ch in "。，,；;：:！？!?"):
@@ -164,12 +154,48 @@ def _enter_section(
                 f"在“{section.heading}”之前缺少“{skipped.heading}”：六个部分应按一至六的顺序排列，请补上这一部分",
             )
         )
-    if title != section.title:
+    match = headings.section_match(title, index)
+    if match == headings.VARIANT and index == next_index:
         problems.append(
-            error("NARR-TITLE", name, where, f"标题应为“{section.heading}”（国办规定的格式），实际是“{line}”：请改正")
+            warning(
+                "NARR-TITLE",
+                name,
+                where,
+                f"标题“{line}”与国办规定的“{section.heading}”写法不同，报告中按规定的标题印出。"
+                "如无意改动，可改正原文以免下次再提醒",
+            )
+        )
+    elif match is None:
+        other = headings.other_section(title, index)
+        hint = f"“{title}”是第{schema.SECTIONS[other].number}部分的标题，请核对编号和顺序" if other is not None else "请改正"
+        problems.append(
+            error("NARR-TITLE", name, where, f"标题应为“{section.heading}”（国办规定的格式），实际是“{line}”：{hint}")
         )
     narrative.heading_lines[section.key] = number
     return narrative.sections[section.key], index + 1
+
+
+def _overview_subheadings(blocks: list[Block], name: str) -> list[Problem]:
+    """（一）…（五） headings of section 一 that mistype the format's topic print the topic, with a 提醒."""
+    problems = []
+    for block in blocks:
+        heading = {"h2": block.text, "runin": block.head}.get(block.kind, "")
+        m = _H2.match(heading)
+        if not m or len(m.group(1)) != 1:
+            continue
+        typed = _normal_title(m.group(2))
+        topic = headings.overview_topic(typed, _CN_NUM.index(m.group(1)) + 1)
+        if topic is None:
+            continue
+        fixed = f"（{m.group(1)}）{topic}"
+        problems.append(
+            warning("NARR-TITLE", name, f"第{block.line}行", f"小标题“{_normal_title(heading)}”像是“{fixed}”的笔误，报告中印为“{fixed}”：如不对，请改正原文")
+        )
+        if block.kind == "h2":
+            block.text = fixed
+        else:
+            block.head = fixed + heading[len(heading.rstrip(_TRAILING_PUNCT)):]  # keep the run-in's full stop
+    return problems
 
 
 def _block(line: str, number: int) -> Block:

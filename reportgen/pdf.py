@@ -8,15 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .problems import InputError, error
-
-_REPO = Path(__file__).resolve().parent.parent
-# Where the fontconfig file that maps 仿宋_GB2312/方正小标宋简体/… to free faces may live.
-FONT_CONF_CANDIDATES = (
-    os.environ.get("REPORTGEN_FONTCONF", ""),
-    str(_REPO.parent / "shared" / "fonts" / "gongwen-fonts.conf"),
-    str(_REPO / "fonts" / "gongwen-fonts.conf"),
-)
+from . import resources
+from .problems import InputError, Problem, error
 
 
 def find_soffice() -> str | None:
@@ -35,7 +28,9 @@ def find_soffice() -> str | None:
 
 
 def font_conf() -> str | None:
-    for candidate in FONT_CONF_CANDIDATES:
+    """The fontconfig map for LibreOffice: REPORTGEN_FONTCONF if set (an office's own), else ours."""
+    override = os.environ.get("REPORTGEN_FONTCONF", "")
+    for candidate in (override, str(resources.font_conf())):
         if candidate and Path(candidate).is_file():
             return str(Path(candidate).resolve())
     return None
@@ -157,3 +152,11 @@ def to_pdfs(
                 tmp.unlink(missing_ok=True)
                 raise
     return targets
+
+
+def font_problem(pdf: Path) -> Problem | None:
+    """A 提醒 when LibreOffice on this machine would set 仿宋/楷体/小标宋 in an unfit face."""
+    from .fontcheck import font_uses, missing_fonts_warning
+
+    conf = font_conf()
+    return missing_fonts_warning(font_uses(Path(conf) if conf else None), pdf.name)

@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateError
@@ -396,18 +395,7 @@ def render_template(report: Report, template_path: Path, check_names: bool = Tru
 
 
 def write_atomic(data: bytes, out: Path) -> None:
-    """Write to a temporary file beside `out`, then rename: never a half-written report."""
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=".~" + out.stem[:20], suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write to a temporary file beside `out`, then rename: never a half-written report (see outfile)."""
+    from .outfile import write_atomic as write
+
+    write(data, out)

@@ -38,6 +38,27 @@ SECTIONS: tuple[Section, ...] = (
 )
 SECTION_BY_KEY = {s.key: s for s in SECTIONS}
 
+# Wordings of the six titles found in published reports (regular expressions over the title with
+# spaces and trailing punctuation removed). At its place in the order such a heading is accepted
+# with a 提醒, and the report prints the official title. Near misses (typos) need no entry here.
+SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
+    "overview": (r"(工作)?(总体|基本|整体)(情况|概况)", r"概述|总体概述"),
+    "proactive": (r"主动公开(政府信息)?(工作)?的?情况",),
+    "requests": (
+        r"(收到|受理)[和及与](处理|办理)(政府信息公开|依申请公开)申请的?情况",
+        r"依申请公开(政府信息)?(工作)?的?情况",
+    ),
+    "review": (
+        r"(因)?政府信息公开(工作)?(被申请)?行政复议[、和与及,，]?(提起)?行政诉讼的?情况",
+        r"(因政府信息公开)?(被申请)?行政复议[、和与及,，]?(提起)?行政诉讼的?情况",
+    ),
+    "problems": (
+        r"(存在|工作中存在)的?(主要)?(问题|不足)([及和与、]|以及)(改进|整改|下一步|明年|下年度?|今后)[\u4e00-\u9fff]{0,10}",
+        r"存在的?(主要)?(问题|不足)",
+    ),
+    "other": (r"其他需要(报告|说明)的?(事项|情况)", r"其他(事项|情况)"),
+}
+
 # The five topics the format asks section 一 to cover (its official sub-headings in practice).
 OVERVIEW_TOPICS: tuple[str, ...] = (
     "主动公开",
@@ -316,6 +337,21 @@ VALUE_KEYS: tuple[str, ...] = tuple(c.key for t in TABLES for c in t.value_cells
 AMOUNT_KEYS: frozenset[str] = frozenset({"t2_fees"})
 
 
+# Counts beyond these are almost certainly a typing slip or a pasted number (rule BIG, a 提醒):
+# (key prefix, upper bound, what the cells count). Traffic penalties can run to millions a year.
+PLAUSIBLE_MAX: tuple[tuple[str, int, str], ...] = (
+    ("t2_rules_", 10_000, "规章件数"),
+    ("t2_normative_", 100_000, "行政规范性文件件数"),
+    ("t2_licensing", 100_000_000, "行政许可处理决定数量"),
+    ("t2_penalty", 100_000_000, "行政处罚处理决定数量"),
+    ("t2_coercion", 100_000_000, "行政强制处理决定数量"),
+    ("t3_", 1_000_000, "政府信息公开申请件数"),
+    ("t4_", 100_000, "行政复议、行政诉讼件数"),
+)
+GROWTH_MAX = 10  # with --previous: a count above 10 times last year's gets a 提醒
+GROWTH_MIN = 100  # ... once it is at least this big (1 → 12 is ordinary)
+
+
 def kind_of(key: str) -> str:
     return AMOUNT if key in AMOUNT_KEYS else COUNT
 
@@ -384,6 +420,13 @@ FACTS: tuple[Fact, ...] = (
     Fact("seal", "加盖印章", False, "填“是”或“否”（默认否），决定落款的排法", ("是", "否")),
     Fact("report_kind", "报告类型", False, "填“部门”或“本级政府”（默认部门），决定成文日期的期限", ("部门", "本级政府")),
     Fact("preprinted", "使用预印红头纸", False, "填“是”则不打印红色版头，只留出位置（默认否）", ("是", "否")),
+    Fact(
+        "level",
+        "机关层级",
+        False,
+        "机关名称看不出层级时填写（如“某某市人民政府”可能是设区的市或县级市），用于核对“规章”一行；可不填",
+        ("国务院部门", "省级", "设区的市级", "县级", "乡级"),
+    ),
 )
 FACT_BY_KEY = {f.key: f for f in FACTS}
 

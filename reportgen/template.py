@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 from . import layout as L
+from . import resources
 from . import schema
 from .ooxml import NSDECL, page_field_runs, para, ppr, rpr, run, zip_parts
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+DEFAULT_TEMPLATE = resources.default_template()
 
 # Paragraph styles (styleId, display name, pPr, rPr); display names are what an office sees in Word.
 BODY = "GwBody"

@@ -132,6 +132,7 @@ def _meta_values(meta: Meta) -> dict[str, object]:
         "seal": "是" if meta.seal else "否",
         "report_kind": meta.report_kind,
         "preprinted": "是" if meta.preprinted else "否",
+        "level": meta.level or None,
     }
 
 
@@ -140,6 +141,8 @@ def _meta_values(meta: Meta) -> dict[str, object]:
 
 def _open(path: Path) -> xlsxread.Book:
     """Open the workbook, turning every way a file can be wrong into one Chinese InputError."""
+    from . import filekind
+
     name = path.name
     size = existing_file(path, "统计表文件")
     if size == 0:
@@ -148,23 +151,16 @@ def _open(path: Path) -> xlsxread.Book:
         raise InputError(
             error("LIMIT", name, "", f"文件有 {size // (1024 * 1024)} MB，超过统计表的上限 20 MB：请使用 reportgen init 生成的统计表")
         )
-    with open(path, "rb") as fh:
-        magic = fh.read(8)
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(
-            error(
-                "FILE",
-                name,
-                "",
-                "这是旧版 .xls / WPS .et 格式，或设置了打开密码的工作簿，无法读取。"
-                + _HINT_SAVE_AS
-                + "（如有打开密码，请先取消密码）",
-            )
-        )
-    if not magic.startswith(b"PK"):
-        raise InputError(
-            error("FILE", name, "", "这不是 Excel 工作簿(.xlsx)（可能是 CSV 或文本文件改了扩展名）。" + _HINT_SAVE_AS)
-        )
+    try:
+        kind = filekind.identify(path)
+    except OSError as exc:
+        from .oserrors import describe
+
+        raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc, reading=True)}")) from None
+    if kind.key in (filekind.XLS, filekind.ODS):
+        return _open_values_only(path, kind)
+    if kind.key != filekind.XLSX:
+        raise InputError(error("FILE", name, "", not_a_workbook(kind)))
     _check_zip(path)
     try:
         return xlsxread.load(path)
@@ -172,13 +168,65 @@ def _open(path: Path) -> xlsxread.Book:
         raise InputError(
             error("FILE", name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
         ) from None
-    except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError, TypeError, IndexError) as exc:
+    except (zipfile.BadZipFile, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:  # the disk, not the file
+            from .oserrors import describe
+
+            raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc, reading=True)}")) from None
+        raise InputError(error("FILE", name, "", "文件已损坏或不完整，无法打开。" + _HINT_SAVE_AS)) from None
+    except Exception:  # a missing part, XML that does not parse
+        raise InputError(error("FILE", name, "", "文件已损坏或不完整，无法打开。" + _HINT_SAVE_AS)) from None
+
+
+_PASSWORD = (
+    "工作簿设置了打开密码，无法读取：请先取消密码（Excel：“文件”→“信息”→“保护工作簿”→“用密码进行加密”，清空密码；"
+    "WPS：“文件”→“文档加密”），保存后再试"
+)
+
+
+def not_a_workbook(kind) -> str:
+    """What the file is instead of a workbook, and what to do."""
+    from . import filekind as fk
+
+    what = kind.what
+    if kind.key == fk.ENCRYPTED:
+        return _PASSWORD
+    if kind.key == fk.DAMAGED:
+        return "文件已损坏或不完整（不是完整的 .xlsx 压缩包）。" + _HINT_SAVE_AS
+    if kind.key == fk.XLSX_STRICT:
+        return (
+            f"这是{what}，无法读取。请在 Excel 中打开它，选“另存为”，保存类型选“Excel 工作簿(*.xlsx)”"
+            "（不要选“Strict Open XML 电子表格”），再用新文件重试"
+        )
+    if kind.key in fk.DOCUMENTS:
+        return (
+            f"这不是统计表，而是{what}（例如去年的报告或正文）。"
+            "这里应给出 reportgen init 生成的统计表（.xlsx）；去年的数字请填入统计表，正文请保存为纯文本(.txt)"
+        )
+    if kind.key in (fk.PDF, fk.IMAGE):
+        return f"这不是 Excel 工作簿(.xlsx)，而是{what}，其中的表格无法读取。请把数字填入 reportgen init 生成的统计表"
+    if kind.key in (fk.TEXT, fk.CSV, fk.HTML, fk.XML2003, fk.XLSB):
+        return f"这不是 Excel 工作簿(.xlsx)，而是{what}。" + _HINT_SAVE_AS
+    return f"这不是 Excel 工作簿(.xlsx)，而是{what}。请使用 reportgen init 生成的统计表"
+
+
+def _open_values_only(path: Path, kind) -> xlsxread.Book:
+    """.xls / .et / .ods: values only (see valuebook)."""
+    from . import filekind, safexml, valuebook
+
+    try:
+        if kind.key == filekind.ODS:
+            safexml.check_package(path)  # the same refusal of DTDs as for .xlsx parts
+        return valuebook.load(path)
+    except safexml.UnsafeXML:
         raise InputError(
-            error("FILE", name, "", f"文件已损坏或不完整，无法打开（{type(exc).__name__}）。" + _HINT_SAVE_AS)
+            error("FILE", path.name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
         ) from None
-    except Exception as exc:  # lxml parse errors and the like
+    except valuebook.Encrypted:
+        raise InputError(error("FILE", path.name, "", _PASSWORD)) from None
+    except Exception:  # the library's own errors for a damaged file
         raise InputError(
-            error("FILE", name, "", f"文件内容无法解析（{type(exc).__name__}），可能已损坏。" + _HINT_SAVE_AS)
+            error("FILE", path.name, "", f"文件看起来是{kind.what}，但已损坏或不完整，无法打开。" + _HINT_SAVE_AS)
         ) from None
 
 
@@ -224,6 +272,8 @@ def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
     wb = _open(path)
     name = path.name
     problems: list[Problem] = []
+    if not wb.sheetnames:
+        raise InputError(error("SHEET", name, "", "工作簿中没有可以读取的工作表（可能只有图表）。请使用 reportgen init 生成的统计表"))
     missing = [s for s in (schema.FACTS_SHEET, *(t.sheet for t in schema.TABLES)) if s not in wb.sheetnames]
     for sheet in missing:
         problems.append(
@@ -385,4 +435,10 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
         problems.append(error("FACT", name, where("report_kind"), f"“{kind}”看不懂：请填“部门”或“本级政府”"))
     else:
         meta.report_kind = kind
+    level = clean_text(raw.get("level"))
+    if level and level not in schema.FACT_BY_KEY["level"].choices:
+        choices = "、".join(f"“{c}”" for c in schema.FACT_BY_KEY["level"].choices)
+        problems.append(error("FACT", name, where("level"), f"“{level}”看不懂：请填{choices}之一，或不填"))
+    else:
+        meta.level = level
     return meta

@@ -6,8 +6,8 @@ reported, not read as blank). We read only what the reader needs: sheet names, e
 (shared, inline, number, boolean, error) and formula, and the merged ranges. openpyxl still writes
 every workbook (init, batch summaries) and the tests use it to make inputs.
 
-The XML is untrusted: parsed by lxml without DTDs, entities or network access, and a document
-type declaration (the vehicle of XML bombs) is refused outright.
+The XML is untrusted: parsed by safexml (lxml without DTDs, entities or network access; a document
+type declaration anywhere is refused).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from lxml import etree
+from . import safexml
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -26,8 +26,7 @@ PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
-class UnsafeXML(ValueError):
-    """A part declares a DTD (entity expansion, external references): never parsed further."""
+UnsafeXML = safexml.UnsafeXML  # a part declares a DTD (entity expansion, external references)
 
 
 def column_letter(col: int) -> str:
@@ -92,15 +91,8 @@ class Book:
         return epoch + dt.timedelta(days=serial)
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True)
-
-
 def _xml(z: zipfile.ZipFile, name: str):
-    data = z.read(name)
-    head = data[:2048].lstrip()
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536]:
-        raise UnsafeXML(name)
-    return etree.fromstring(data, _PARSER)
+    return safexml.parse(z.read(name), name)
 
 
 def _part_path(base: str, target: str) -> str:
@@ -156,8 +148,29 @@ def load(path) -> Book:
     return Book(sheets, date1904)
 
 
+def _formula(f, shared_formulas: dict[str, str], arrays: list) -> str | None:
+    """The formula of a cell's <f>: its own text, or for a shared formula's other cells (an <f>
+    without text) the shared one, named as such. Array formulas are remembered with their range."""
+    if f is None:
+        return None
+    text = f.text or ""
+    if f.get("t") == "shared":
+        index = f.get("si", "")
+        if text:
+            shared_formulas[index] = f"={text}"
+            return f"={text}"
+        return f"{shared_formulas.get(index, '=…')}（共享公式，从其他单元格复制来的）"
+    formula = f"={text}" if text else "=…"
+    if f.get("t") == "array" and ":" in f.get("ref", ""):
+        (r1, c1), (r2, c2) = (split_ref(x) for x in f.get("ref").split(":"))
+        arrays.append(((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)), f"{formula}（数组公式 {f.get('ref')}）"))
+    return formula
+
+
 def _sheet(name: str, root, shared: list[str]) -> Sheet:
     sheet = Sheet(name)
+    shared_formulas: dict[str, str] = {}
+    arrays: list[tuple[tuple[int, int, int, int], str]] = []
     data = root.find(NS + "sheetData")
     row_number = 0
     for row in data if data is not None else ():
@@ -170,7 +183,7 @@ def _sheet(name: str, root, shared: list[str]) -> Sheet:
             else:
                 col_number += 1
             f = c.find(NS + "f")
-            formula = "=" + f.text if f is not None and f.text else None
+            formula = _formula(f, shared_formulas, arrays)
             v = c.find(NS + "v")
             kind = c.get("t", "n")
             if kind == "inlineStr":
@@ -189,6 +202,13 @@ def _sheet(name: str, root, shared: list[str]) -> Sheet:
             if value is not None or formula is not None:
                 sheet.cells[(row_number, col_number)] = (value, formula)
         sheet.max_row = max(sheet.max_row, row_number)
+    # The other cells of an array formula carry no <f>: without a saved value they are formula cells too.
+    for (r1, c1, r2, c2), formula in arrays:
+        for r in range(r1, r2 + 1):
+            for k in range(c1, c2 + 1):
+                value, own = sheet.cells.get((r, k), (None, None))
+                if value is None and own is None:
+                    sheet.cells[(r, k)] = (None, formula)
     merges = root.find(NS + "mergeCells")
     for m in merges if merges is not None else ():
         ref = m.get("ref", "")

@@ -6,7 +6,9 @@
     so that load from other users of the machine hits both alike.
 (b) `python -m reportgen batch` over --departments departments generated here (varied, balanced numbers).
 (c) peak memory (max RSS) of one build process.
-(d) with LibreOffice: `batch --pdf` over the same departments (one LibreOffice process converts all),
+(d) when `make bundle` has built dist/reportgen: its size, and the time of its `reportgen --version`
+    (start-up) and `build` of the sample against the venv's, median of 5 interleaved runs.
+(e) with LibreOffice: `batch --pdf` over the same departments (one LibreOffice process converts all),
     against one cold `build --pdf`-style conversion of a single report.
 
     python3 scripts/bench.py [--runs 11] [--departments 200]
@@ -111,6 +113,44 @@ def make_county(root: Path, n: int) -> None:
         (folder / "正文.txt").write_text(narrative, encoding="utf-8")
 
 
+BUNDLE = ROOT / "dist" / "reportgen"
+
+
+def disk_mb(folder: Path) -> float:
+    """Space on disk, as du counts it (allocated blocks)."""
+    return sum(p.lstat().st_blocks * 512 for p in folder.rglob("*")) / 2**20
+
+
+def zipped_mb(folder: Path, tmp: Path) -> float:
+    """The size of the folder as the Windows download zips it (deflate)."""
+    return Path(shutil.make_archive(str(tmp / "bundle"), "zip", folder.parent, folder.name)).stat().st_size / 2**20
+
+
+def bundle_figures(runs: int = 5) -> None:
+    exe = BUNDLE / ("reportgen.exe" if os.name == "nt" else "reportgen")
+    if not exe.is_file():
+        print("(d) no bundle at dist/reportgen: run `make bundle` to measure it")
+        return
+    venv_exe = Path(sys.executable).parent / "reportgen"  # the console script pip made in this venv
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
+        zipped = zipped_mb(BUNDLE, Path(tmp))
+        fonts = disk_mb(BUNDLE / "_internal" / "reportgen" / "fonts")
+        print(f"(d) one-folder bundle dist/reportgen: {disk_mb(BUNDLE):.1f} MB on disk"
+              f" ({fonts:.1f} MB of it the Fandol fonts), {zipped:.1f} MB zipped")
+        build = ["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(Path(tmp) / "build.docx")]
+        for what, args in (("--version", ["--version"]), ("build    ", build)):
+            bundle_cmd, venv_cmd = [str(exe), *args], [str(venv_exe), *args]
+            timed(bundle_cmd), timed(venv_cmd)  # warm-up: disk cache
+            bundle_runs, venv_runs = [], []
+            for _ in range(runs):
+                bundle_runs.append(timed(bundle_cmd))
+                venv_runs.append(timed(venv_cmd))
+            for label, results in ((f"bundle {what}", bundle_runs), (f"venv   {what}", venv_runs)):
+                wall = statistics.median(r[0] for r in results) * 1000
+                cpu = statistics.median(r[1] for r in results) * 1000
+                print(f"      {label}     wall {wall:6.0f} ms   CPU {cpu:6.0f} ms   (median of {runs})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=11, help="runs of each single build (median; at least 10)")
@@ -157,7 +197,7 @@ def main() -> int:
         if built != args.departments:
             sys.exit(f"batch built {built} of {args.departments} reports")
 
-        # (d) PDFs: one cold conversion of one report, then the whole batch with --pdf.
+        # (e) PDFs: one cold conversion of one report, then the whole batch with --pdf.
         from reportgen.pdf import find_soffice, to_pdf
 
         pdf_s = single_pdf_s = None
@@ -194,10 +234,11 @@ def main() -> int:
     print("(c) peak memory (max RSS) of one build process, largest of the runs of (a):")
     print(f"      reportgen build      {build_mb:6.1f} MB   (bare docxtpl script {bare_mb:.1f} MB;"
           f" batch, largest process {batch_mb:.1f} MB)   target <= {TARGET_RSS_MB:.0f} MB: {verdict(build_mb <= TARGET_RSS_MB)}")
+    bundle_figures()
     if pdf_s is None:
-        print("(d) batch --pdf: skipped, LibreOffice is not installed")
+        print("(e) batch --pdf: skipped, LibreOffice is not installed")
     else:
-        print(f"(d) batch of {args.departments} departments with PDFs (one LibreOffice process for all):")
+        print(f"(e) batch of {args.departments} departments with PDFs (one LibreOffice process for all):")
         print(
             f"      reportgen batch --pdf {pdf_s:6.1f} s wall   CPU {pdf_cpu:.1f} s   (one cold single conversion"
             f" {single_pdf_s:.1f} s: {args.departments} of them would take ~{single_pdf_s * args.departments:.0f} s)"

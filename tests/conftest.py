@@ -21,10 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
 SAMPLE_XLSX = INPUTS / "统计表.xlsx"
 SAMPLE_TXT = INPUTS / "正文.txt"
-SHARED = ROOT.parent / "shared"
-# A copy of ../shared/seed/huzhu-sifaju-2025.txt, so the golden test runs anywhere; a test keeps it equal.
+# The published report's text (taken from the published document), which the sample reproduces.
 SEED = ROOT / "tests" / "data" / "huzhu-sifaju-2025.txt"
-SHARED_SEED = SHARED / "seed" / "huzhu-sifaju-2025.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

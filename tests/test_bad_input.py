@@ -3,6 +3,7 @@ traceback, and no output file created or changed (the previous good report survi
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import shutil
@@ -60,10 +61,9 @@ def test_missing_workbook(env, capsys):
 @pytest.mark.parametrize(
     "name,content,expected",
     [
-        ("旧格式.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "这是旧版 .xls / WPS .et 格式，或设置了打开密码的工作簿"),
-        ("wps.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "另存为”→“Excel 工作簿(*.xlsx)"),
-        ("表格.xlsx", "项目,数量\n本年新收,5\n".encode("gbk"), "这不是 Excel 工作簿(.xlsx)（可能是 CSV 或文本文件改了扩展名）"),
-        ("改名.xlsx", "这是一段文字".encode("utf-8"), "这不是 Excel 工作簿(.xlsx)"),
+        ("坏.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "这不是 Excel 工作簿(.xlsx)，而是无法识别类型的文件。请使用 reportgen init 生成的统计表"),
+        ("表格.xlsx", "项目,数量,备注\n本年新收,5,无\n".encode("gbk"), "这不是 Excel 工作簿(.xlsx)，而是一个 CSV 文本表格。请在 Excel 或 WPS 中打开它，选“另存为”→“Excel 工作簿(*.xlsx)”"),
+        ("改名.xlsx", "这是一段文字".encode("utf-8"), "这不是 Excel 工作簿(.xlsx)，而是纯文本文件。"),
         ("空.xlsx", b"", "文件是空的（0字节）"),
     ],
 )
@@ -252,7 +252,7 @@ def test_missing_narrative(env, capsys):
     "change,expected",
     [
         (lambda t: t.replace("四、政府信息公开行政复议、行政诉讼情况\n", ""), "在“五、存在的主要问题及改进情况”之前缺少“四、政府信息公开行政复议、行政诉讼情况”"),
-        (lambda t: t.replace("二、主动公开政府信息情况", "二、主动公开情况"), "标题应为“二、主动公开政府信息情况”（国办规定的格式），实际是“二、主动公开情况”"),
+        (lambda t: t.replace("二、主动公开政府信息情况", "二、网站建设情况"), "标题应为“二、主动公开政府信息情况”（国办规定的格式），实际是“二、网站建设情况”"),
         (lambda t: t.replace("六、其他需要报告的事项\n\n无。", ""), "缺少第六部分：请加一行“六、其他需要报告的事项”"),
         (lambda t: "", "正文是空的"),
     ],
@@ -308,7 +308,7 @@ def test_word_file_given_as_narrative(env, capsys):
     fake = folder / "正文.docx.txt"
     fake.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     code, _, err = build(capsys, xlsx, fake, out)
-    assert_refused(env, code, err, "这是 Word/Excel 文件，不是纯文本")
+    assert_refused(env, code, err, "错误 [FILE] 正文.docx.txt：这是已损坏或不完整的 Office 文件，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
 
 
 # --- output safety ------------------------------------------------------------------------------
@@ -326,7 +326,10 @@ def test_output_folder_missing(env, capsys):
     [
         # On Windows, replacing a file that Word has open raises PermissionError.
         (PermissionError(13, "Permission denied"), "文件可能正在 Word/WPS 中打开，或没有写入权限。请关闭该文件后重试"),
-        (OSError(28, "No space left on device"), "请换一个保存位置"),
+        (OSError(errno.ENOSPC, "No space left on device"), "：磁盘空间已满：请删除不需要的文件，或换一个有空间的保存位置"),
+        (OSError(errno.ENAMETOOLONG, "File name too long"), "：文件路径太长：请把文件放到层级较浅的文件夹中（例如 D:\\年报），或缩短文件名"),
+        (OSError(errno.EROFS, "Read-only file system"), "：所在的磁盘是只读的（例如光盘或写保护的U盘）：请换一个保存位置"),
+        (OSError(errno.EBUSY, "Device or resource busy"), "：文件正被其他程序使用（可能在 Word/WPS/Excel 中打开着）：请关闭它后重试"),
     ],
 )
 def test_failed_write_leaves_the_old_report(env, capsys, monkeypatch, failure, expected):
@@ -339,7 +342,8 @@ def test_failed_write_leaves_the_old_report(env, capsys, monkeypatch, failure, e
 
     monkeypatch.setattr(render.os, "replace", fail)
     code, _, err = build(capsys, xlsx, txt, out)
-    assert_refused(env, code, err, "无法写入", expected)
+    assert_refused(env, code, err, f"错误 [OUTPUT] 报告.docx：无法写入 {out}", expected)
+    assert failure.strerror not in err  # no English inside the Chinese sentence
 
 
 @pytest.mark.parametrize("target,expected", [("统计表.xlsx", "输出文件名应以 .docx 结尾"), ("正文.txt", "输出文件名应以 .docx 结尾")])

@@ -222,3 +222,37 @@ def test_ctrl_c_exits_130_with_a_chinese_message(tmp_path, capsys, monkeypatch):
     assert code == 130
     assert "已中断" in err and "没有留下写了一半的文件" in err and "Traceback" not in out + err
     _assert_clean(root)
+
+
+def test_start_method_comes_from_the_environment(monkeypatch):
+    monkeypatch.delenv(batch.START_METHOD_ENV, raising=False)
+    assert batch.pool_context() is None  # the platform's default
+    monkeypatch.setenv(batch.START_METHOD_ENV, "spawn")
+    assert batch.pool_context().get_start_method() == "spawn"
+    monkeypatch.setenv(batch.START_METHOD_ENV, "thread")  # not a start method: the default
+    assert batch.pool_context() is None
+
+
+def test_spawned_workers_build_every_department(tmp_path, monkeypatch):
+    """The Windows path on Linux: workers are fresh interpreters that import reportgen themselves.
+
+    A forked worker would inherit the parent's patched process_department and fail every
+    department; a spawned one imports the real function, so all reports are built.
+    """
+    root = tmp_path / "全县"
+    department(root, "甲司法局")
+    department(root, "乙教育局", values=doubled_values())
+    department(root, "丙水利局", values=unbalanced_values())
+    monkeypatch.setenv(batch.START_METHOD_ENV, "spawn")
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)  # a pool even on a one-core machine
+
+    def inherited_only_by_fork(*args, **kwargs):
+        raise RuntimeError("forked, not spawned")
+
+    monkeypatch.setattr(batch, "process_department", inherited_only_by_fork)
+    result = batch.run(root, jobs=2)
+    statuses = {r.name: r.status for r in result.results}
+    assert statuses == {"甲司法局": batch.PASSED, "乙教育局": batch.PASSED, "丙水利局": batch.ERRORS}
+    assert "T3-BAL" in {p.rule for r in result.results for p in r.problems}
+    assert len(list(root.rglob("*.docx"))) == 2
+    assert summary_rows(root / "汇总.xlsx")["甲司法局"]["状态"] == batch.PASSED

@@ -1,4 +1,4 @@
-"""The sample in inputs/ reproduces the published report ../shared/seed/huzhu-sifaju-2025.txt."""
+"""The sample in inputs/ reproduces the published report (its text: tests/data/huzhu-sifaju-2025.txt)."""
 
 from collections import Counter
 
@@ -6,13 +6,7 @@ import pytest
 
 from reportgen import build, schema
 
-from .conftest import SEED, SEED_TABLE_SPLITS, SHARED_SEED, norm, paragraphs, seed_parts, tables
-
-
-def test_seed_copy_is_the_shared_seed():
-    if not SHARED_SEED.exists():
-        pytest.skip("../shared is not beside the repository")
-    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+from .conftest import SEED_TABLE_SPLITS, norm, paragraphs, seed_parts, tables
 
 
 @pytest.fixture(scope="module")

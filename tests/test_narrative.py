@@ -50,11 +50,26 @@ def _messages(text):
     return [(p.rule, p.where, p.message) for p in narrative.parse(text)[1] if p.is_error]
 
 
-def test_misspelt_title_names_line_and_expected_heading():
+def test_misspelt_title_is_accepted_with_a_warning_naming_the_line():
     text = GOOD.replace("二、主动公开政府信息情况", "二、主动公开政府信息情况况")
     line = text.split("\n").index("二、主动公开政府信息情况况") + 1
+    assert _messages(text) == []
+    warnings = [(p.rule, p.where, p.message) for p in narrative.parse(text)[1] if not p.is_error]
+    assert warnings == [
+        (
+            "NARR-TITLE",
+            f"第{line}行",
+            "标题“二、主动公开政府信息情况况”与国办规定的“二、主动公开政府信息情况”写法不同，报告中按规定的标题印出。"
+            "如无意改动，可改正原文以免下次再提醒",
+        )
+    ]
+
+
+def test_unknown_title_names_line_and_expected_heading():
+    text = GOOD.replace("二、主动公开政府信息情况", "二、工作亮点")
+    line = text.split("\n").index("二、工作亮点") + 1
     assert _messages(text) == [
-        ("NARR-TITLE", f"第{line}行", "标题应为“二、主动公开政府信息情况”（国办规定的格式），实际是“二、主动公开政府信息情况况”：请改正")
+        ("NARR-TITLE", f"第{line}行", "标题应为“二、主动公开政府信息情况”（国办规定的格式），实际是“二、工作亮点”：请改正")
     ]
 
 

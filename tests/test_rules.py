@@ -177,11 +177,31 @@ def test_t2_rules(tmp_path):
         (
             "warning",
             "主动公开!B4,C4,D4",
-            "只有国务院部门和省、自治区、直辖市、设区的市人民政府能制定规章，本机关的“规章”一行一般应为0：请核对是否应填在“行政规范性文件”一行",
+            "本机关是县级机关（从机关名称“某某市某某区人民政府办公室”判断），只有国务院部门和省、自治区、直辖市、设区的市、"
+            "自治州人民政府能制定规章，“规章”一行一般应为0：请核对是否应填在“行政规范性文件”一行。如层级判断有误，请在基本信息表“机关层级”中填写",
         )
     ]
     city = sample_meta(agency="某某市人民政府", report_kind="本级政府", date=dt.date(2026, 3, 1))
     assert found(run(tmp_path, meta=city), "T2-RULES") == []
+
+
+def test_t2_rules_only_where_rules_cannot_be_made(tmp_path):
+    # A city with districts (its report type left at the default) and a province's department: silent.
+    for agency in ("淮安市人民政府", "淮安市司法局", "江苏省司法厅", "延边朝鲜族自治州人民政府"):
+        assert found(run(tmp_path, meta=sample_meta(agency=agency)), "T2-RULES") == [], agency
+    # "某某市" may be a county-level city: the level typed in 基本信息 decides.
+    county_city = sample_meta(agency="昆山市人民政府", level="县级")
+    got = found(run(tmp_path, meta=county_city), "T2-RULES")
+    assert got[0][2].startswith("本机关是县级机关（基本信息表中填写的机关层级），只有国务院部门")
+    town = sample_meta(agency="某某县某某镇人民政府")
+    assert found(run(tmp_path, meta=town), "T2-RULES")[0][2].startswith("本机关是乡级机关（从机关名称“某某县某某镇人民政府”判断）")
+
+
+def test_agency_level_typed_wrong_is_named(tmp_path):
+    problems = run(tmp_path, edit=lambda wb: wb["基本信息"].__setitem__("B11", "地级"))
+    assert found(problems, "FACT") == [
+        ("error", "基本信息!B11", "“地级”看不懂：请填“国务院部门”、“省级”、“设区的市级”、“县级”、“乡级”之一，或不填")
+    ]
 
 
 def test_format_2019(tmp_path):

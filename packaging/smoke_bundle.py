@@ -1,0 +1,98 @@
+"""Run the built bundle's commands once and check what they write (the Windows workflow's check).
+
+    python packaging/smoke_bundle.py [dist/reportgen]
+
+The thorough test is tests/test_bundle.py (run by `make test` on Linux); it compares the printed
+Chinese messages, which a Windows runner's English code page cannot print. This script judges by
+exit codes and the files written only, so it means the same on any system: --version, doctor,
+init, check, build --html, dropped files and a dropped folder, and batch -j 2 (spawned workers on Windows).
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = (ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / "正文.txt")
+
+
+def run(exe: Path, *args: str | Path, cwd: Path, expect: int = 0) -> str:
+    cmd = [str(exe), *map(str, args)]
+    proc = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+    out = (proc.stdout + proc.stderr).decode(errors="replace")
+    print(f"$ reportgen {' '.join(map(str, args))}  -> {proc.returncode}")
+    if proc.returncode != expect or "Traceback" in out:
+        sys.exit(f"FAILED (exit {proc.returncode}, expected {expect}):\n{out}")
+    return out
+
+
+def whole_zip(path: Path) -> None:
+    if not path.is_file():
+        sys.exit(f"FAILED: {path} was not written")
+    with zipfile.ZipFile(path) as z:
+        if z.testzip() is not None:
+            sys.exit(f"FAILED: {path} is damaged")
+
+
+def main() -> int:
+    sys.stdout.reconfigure(errors="replace")  # a runner's English code page cannot print 年报
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist" / "reportgen").resolve()
+    exe = folder / ("reportgen.exe" if os.name == "nt" else "reportgen")
+    with tempfile.TemporaryDirectory(prefix="reportgen-smoke-") as tmp_name:
+        tmp = Path(tmp_name)
+        from_pyproject = next(
+            line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+            if line.startswith("version = ")
+        )
+        if run(exe, "--version", cwd=tmp).strip() != f"reportgen {from_pyproject}":
+            sys.exit("FAILED: --version does not print the project's version")
+        run(exe, "doctor", cwd=tmp)  # exit 0 only when the built-in template is found
+        run(exe, "init", "年报", cwd=tmp)
+        whole_zip(tmp / "年报" / "统计表.xlsx")
+        if not (tmp / "年报" / "正文.txt").is_file():
+            sys.exit("FAILED: init wrote no 正文.txt")
+
+        for src in SAMPLE:
+            shutil.copy(src, tmp / src.name)
+        run(exe, "check", "统计表.xlsx", "正文.txt", cwd=tmp)
+        run(exe, "build", "统计表.xlsx", "正文.txt", "-o", "报告.docx", "--html", cwd=tmp)
+        whole_zip(tmp / "报告.docx")
+        if "<table" not in (tmp / "报告.html").read_text(encoding="utf-8"):
+            sys.exit("FAILED: the web page has no tables")
+        (tmp / "报告.docx").unlink()
+        run(exe, tmp / "统计表.xlsx", tmp / "正文.txt", cwd=tmp)  # files dropped on the program: build
+        if len(list(tmp.glob("*.docx"))) != 1:
+            sys.exit("FAILED: dropped files built no report")
+        run(exe, tmp / "年报", cwd=tmp, expect=1)  # a dropped folder: init's blank files are refused...
+        if list((tmp / "年报").glob("*.docx")):
+            sys.exit("FAILED: a report was built from blank files")
+        for src in SAMPLE:
+            shutil.copy(src, tmp / "年报" / src.name)
+        run(exe, tmp / "年报", cwd=tmp)  # ...and the filled ones built
+        whole_zip(next((tmp / "年报").glob("*.docx")))
+
+        county = tmp / "全县"
+        names = ["甲司法局", "乙教育局", "丙水利局"]
+        for name in names:
+            (county / name).mkdir(parents=True)
+            for src in SAMPLE:
+                shutil.copy(src, county / name / src.name)
+        run(exe, "batch", county, "-j", "2", cwd=tmp)
+        for name in names:
+            (report,) = (county / name).glob("*.docx")
+            whole_zip(report)
+        whole_zip(county / "汇总.xlsx")
+        whole_zip(county / "汇总统计表.xlsx")
+    print(f"bundle OK: {exe}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
