@@ -5,15 +5,13 @@ nested loops over range(99999) would render for hours. The child gets TIME_LIMIT
 wall time and, where the OS allows, MEMORY_LIMIT bytes; past either it is stopped and the
 template refused. The built-in template is ours and renders in-process.
 
-    python -m reportgen.templatejob   (reads the pickled job on stdin; used only by render_bounded)
+The child is a multiprocessing "spawn" process, so the same code works from a checkout, an
+installed package and the one-folder bundle (cli.main calls freeze_support).
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 from .model import Report
@@ -36,35 +34,42 @@ MEMORY_MESSAGE = "模板渲染占用的内存超过上限，已停止，没有�
 
 def render_bounded(report: Report, template: Path, seconds: float | None = None) -> bytes:
     """The report rendered into TEMPLATE by a child process; InputError when it fails or overruns."""
+    import multiprocessing
+
     seconds = TIME_LIMIT_S if seconds is None else seconds
-    job = pickle.dumps((report, str(Path(template).resolve())))
-    env = dict(os.environ)
-    # The child imports this package from where the parent did, installed or not.
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    template = Path(template)
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(report, str(template.resolve()), send), daemon=True)
+    child.start()
+    send.close()  # the child holds the sending end; EOF here when it dies
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "reportgen.templatejob"], input=job, capture_output=True, timeout=seconds, env=env
-        )  # subprocess.run kills the child on timeout and on Ctrl-C
-    except subprocess.TimeoutExpired:
-        raise InputError(error("TEMPLATE", template.name, "", _time_message(seconds))) from None
-    try:
-        kind, value = pickle.loads(proc.stdout)
-    except Exception:
-        raise InputError(error("TEMPLATE", template.name, "", MEMORY_MESSAGE if proc.returncode else "模板无法使用")) from None
+        if not receive.poll(seconds):
+            raise InputError(error("TEMPLATE", template.name, "", _time_message(seconds)))
+        try:
+            kind, value = receive.recv()
+        except EOFError:  # the child died without a word
+            child.join(5)
+            killed = child.exitcode is not None and child.exitcode < 0  # by a signal: the OOM killer
+            message = MEMORY_MESSAGE if killed else f"渲染模板的进程意外退出（退出码 {child.exitcode}），没有生成报告。请重试"
+            raise InputError(error("TEMPLATE", template.name, "", message)) from None
+    finally:  # also on Ctrl-C: no child left running
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
     if kind == "ok":
         return value
     raise InputError(*value)
 
 
-def _child() -> int:
+def _child(report: Report, template: str, send) -> None:
     try:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):  # Windows, or a lower limit already set
         pass
-    report, template = pickle.loads(sys.stdin.buffer.read())
     from .render import render_template
 
     try:
@@ -73,10 +78,5 @@ def _child() -> int:
         result = ("problems", exc.problems)
     except MemoryError:
         result = ("problems", [error("TEMPLATE", Path(template).name, "", MEMORY_MESSAGE)])
-    sys.stdout.buffer.write(pickle.dumps(result))
-    sys.stdout.buffer.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_child())
+    send.send(result)
+    send.close()
