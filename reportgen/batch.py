@@ -283,6 +283,11 @@ def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchRes
     return BatchResult(results, summary, county, len(included), years)
 
 
+def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
+    """汇总.xlsx and 汇总统计表.xlsx for results made elsewhere (the reviewer's finished reports)."""
+    return _write_summaries(results, out_dir)
+
+
 def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
     fd, name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=target.parent)
     os.close(fd)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import api, quotes
+from . import api, folders, quotes
 from .problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -125,13 +125,22 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
     return EXIT_OK
 
 
-@cli.command(help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。")
-@click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
-@click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
+@cli.command(
+    help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。"
+    "只给一个参数时：部门文件夹（放着统计表.xlsx和正文.txt）检查该部门；"
+    "已完成的年度报告（.docx/.html，任何软件制作或从网站保存）检查其中的表格和正文；放着各部门报告的文件夹逐份检查。"
+)
+@click.argument("xlsx", metavar="统计表.xlsx|文件夹|报告.docx", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
-def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
+def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
+    if txt is None:
+        target = _one_argument(xlsx, "check")
+        if target.kind in (folders.REPORT, folders.REPORTS):
+            return _check_reports(target.reports, as_json, previous, folder=target.kind == folders.REPORTS)
+        xlsx, txt = target.xlsx, target.txt
     _, problems = api.check_all(xlsx, txt, previous)
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
@@ -142,9 +151,62 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
-@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。")
-@click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
-@click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
+def _one_argument(path: Path, command: str) -> folders.Inputs:
+    """A folder or a finished report given alone; a lone workbook still needs its text."""
+    target = folders.classify(path)
+    if target.kind == folders.WORKBOOK or (target.kind == folders.REPORT and command != "check"):
+        raise click.UsageError(
+            "缺少参数 正文.txt（只给一个参数时，应是部门文件夹"
+            + ("或已完成的年度报告 .docx/.html）" if command == "check" else "）"),
+            click.get_current_context(),
+        )
+    if target.kind is None:
+        click.echo(f"错误：{target.message}", err=True)
+        raise click.exceptions.Exit(EXIT_PROBLEMS)
+    return target
+
+
+def _check_reports(paths: list[Path], as_json: bool, previous: Path | None, folder: bool) -> int:
+    from . import review
+
+    last, problems = (None, [])
+    if previous is not None:
+        last, problems = api.load_previous(previous)
+    results = [review.check_one(p, last) for p in paths]
+    everything = problems + [p for r in results for p in r.problems]
+    if as_json:
+        click.echo(json.dumps([p.to_dict() for p in everything], ensure_ascii=False, indent=2))
+    elif not folder:
+        if everything:
+            _print_problems(everything, err=False)
+        else:
+            click.echo("检查通过，没有发现问题。")
+    else:
+        _print_problems(problems, err=False)
+        print_review(results)
+    return EXIT_PROBLEMS if has_errors(everything) else EXIT_OK
+
+
+def print_review(results) -> None:
+    """One line per report, then its problems; the counts at the end."""
+    from .batch import ERRORS, PASSED, WARNINGS
+
+    for r in results:
+        n_err = sum(p.is_error for p in r.problems)
+        note = f"（{n_err} 个错误，{len(r.problems) - n_err} 个提醒）" if r.problems else ""
+        agency = f" {r.agency}" if r.agency else ""
+        click.echo(f"{r.name}{agency}：{r.status}{note}")
+        for p in r.problems:
+            click.echo(f"  {p}")
+    counts = {s: sum(r.status == s for r in results) for s in (PASSED, WARNINGS, ERRORS)}
+    click.echo(
+        f"共 {len(results)} 份报告：{PASSED} {counts[PASSED]} 份，{WARNINGS} {counts[WARNINGS]} 份，{ERRORS} {counts[ERRORS]} 份。"
+    )
+
+
+@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。")
+@click.argument("xlsx", metavar="统计表.xlsx|文件夹", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
@@ -155,8 +217,15 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
 def build(
-    xlsx: Path, txt: Path, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
+    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
 ) -> int:
+    if txt is None:  # a department's folder (统计表.xlsx and 正文.txt inside)
+        target = _one_argument(xlsx, "build")
+        if target.kind == folders.REPORTS:
+            click.echo(f"错误：文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
+                       f"（检查这些报告请用 reportgen check {xlsx}）", err=True)
+            return EXIT_PROBLEMS
+        xlsx, txt = target.xlsx, target.txt
     if template is not None and not template.is_file():
         click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
@@ -219,11 +288,13 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
         click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
-    folders = batch_mod.departments(directory, skip=target if target != directory else None)
-    if not folders:
+    if not batch_mod.departments(directory) and folders.report_files(directory):
+        return _review_batch(folders.report_files(directory), target)
+    department_folders = batch_mod.departments(directory, skip=target if target != directory else None)
+    if not department_folders:
         click.echo(f"错误：{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)", err=True)
         return EXIT_PROBLEMS
-    view = ProgressView(len(folders))
+    view = ProgressView(len(department_folders))
     try:
         with view:
             result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update)
@@ -241,6 +312,23 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
         return EXIT_PROBLEMS
     print_summary(result)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _review_batch(paths: list[Path], target: Path) -> int:
+    """The county reviewer's batch: every finished report checked, one line each, and 汇总.xlsx."""
+    from . import review
+
+    results = review.check_all(paths)
+    print_review(results)
+    try:
+        summary = review.summarise(results, target)
+    except OSError as exc:
+        click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
+        return EXIT_PROBLEMS
+    click.echo(f"已写入：{summary.summary}（每份报告一行，“问题清单”表列出全部问题）")
+    if summary.county is not None:
+        click.echo(f"已写入：{summary.county}（{summary.county_count} 份没有错误的报告的表格合计）")
+    return EXIT_PROBLEMS if not summary.ok else EXIT_OK
 
 
 def _usage_message(exc: click.UsageError) -> str:

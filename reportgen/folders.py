@@ -1,0 +1,84 @@
+"""What one argument stands for: a department's folder, a folder of finished reports, or one report.
+
+`reportgen check 文件夹` and `reportgen build 文件夹` take a department's folder holding its
+统计表.xlsx and 正文.txt (the rule of `init --from 文件夹`; a folder with exactly one workbook and
+one text file is taken too). A folder with no workbook but finished reports (.docx/.html) is the
+county reviewer's: each report is checked. A .docx/.html file is one finished report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .finished import REPORT_SUFFIXES
+
+WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+DEPARTMENT, REPORTS, REPORT, WORKBOOK = "department", "reports", "report", "workbook"
+
+
+@dataclass
+class Inputs:
+    kind: str | None  # DEPARTMENT, REPORTS, REPORT, WORKBOOK (a lone workbook: the text is missing), None
+    xlsx: Path | None = None
+    txt: Path | None = None
+    reports: list[Path] = field(default_factory=list)
+    message: str = ""  # why the argument is none of these (Chinese), when kind is None
+
+
+def _visible(folder: Path) -> list[Path]:
+    # ~$ are Office lock files, .~ our temporary files
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+
+
+def _one(files: list[Path], suffix: str, preferred: str) -> Path | None:
+    named = [p for p in files if p.name == preferred]
+    if named:
+        return named[0]
+    matching = [p for p in files if p.suffix.lower() == suffix]
+    return matching[0] if len(matching) == 1 else None
+
+
+def report_files(folder: Path) -> list[Path]:
+    return [p for p in _visible(folder) if p.suffix.lower() in REPORT_SUFFIXES]
+
+
+def classify(path: Path) -> Inputs:
+    """The meaning of a single argument of check/build."""
+    if not path.exists():
+        return Inputs(None, message=f"找不到 {path}：请检查文件或文件夹的名称和位置")
+    if path.is_file():
+        if path.suffix.lower() in REPORT_SUFFIXES:
+            return Inputs(REPORT, reports=[path])
+        if path.suffix.lower() in (".xlsx", ".xls", ".et"):
+            return Inputs(WORKBOOK, xlsx=path)
+        return Inputs(
+            None,
+            message=f"{path.name} 不是统计表（.xlsx）、年度报告（.docx/.html）或文件夹："
+            "请给出统计表和正文两个文件、放着它们的文件夹，或已完成的年度报告",
+        )
+    files = _visible(path)
+    xlsx = _one(files, ".xlsx", WORKBOOK_NAME)
+    txt = _one(files, ".txt", NARRATIVE_NAME)
+    if xlsx is not None and txt is not None:
+        return Inputs(DEPARTMENT, xlsx=xlsx, txt=txt)
+    reports = report_files(path)
+    if reports and xlsx is None:
+        return Inputs(REPORTS, reports=reports)
+    n_xlsx = sum(p.suffix.lower() == ".xlsx" for p in files)
+    n_txt = sum(p.suffix.lower() == ".txt" for p in files)
+    if n_xlsx > 1 or n_txt > 1:
+        return Inputs(
+            None,
+            message=f"文件夹 {path} 中有 {n_xlsx} 个 .xlsx 文件和 {n_txt} 个 .txt 文件，不知道用哪一个："
+            f"请把要用的统计表和正文改名为“{WORKBOOK_NAME}”“{NARRATIVE_NAME}”，或直接给出这两个文件",
+        )
+    if xlsx is not None:
+        return Inputs(None, message=f"文件夹 {path} 中有统计表 {xlsx.name}，但没有正文（.txt）：请把正文.txt 放进这个文件夹")
+    if txt is not None:
+        return Inputs(None, message=f"文件夹 {path} 中有正文 {txt.name}，但没有统计表（.xlsx）：请把统计表.xlsx 放进这个文件夹")
+    return Inputs(
+        None,
+        message=f"文件夹 {path} 中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html）："
+        "请给出一个部门的文件夹（放着统计表和正文），或放着各部门年度报告的文件夹",
+    )
