@@ -126,6 +126,7 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 
 
 @cli.command(
+    short_help="检查统计表和正文、部门文件夹或已完成的年度报告，列出所有问题。",
     help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。"
     "只给一个参数时：部门文件夹（放着统计表.xlsx和正文.txt）检查该部门；"
     "已完成的年度报告（.docx/.html，任何软件制作或从网站保存）检查其中的表格和正文；放着各部门报告的文件夹逐份检查。"
@@ -204,7 +205,10 @@ def print_review(results) -> None:
     )
 
 
-@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。")
+@cli.command(
+    short_help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。",
+    help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。",
+)
 @click.argument("xlsx", metavar="统计表.xlsx|文件夹", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
 @click.option(
