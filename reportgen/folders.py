@@ -45,6 +45,8 @@ def report_files(folder: Path) -> list[Path]:
 
 def classify(path: Path) -> Inputs:
     """The meaning of a single argument of check/build."""
+    if path.suffix.lower() in (".xlsx", ".xls", ".et") and not path.is_dir():
+        return Inputs(WORKBOOK, xlsx=path)  # its text is missing, whether it exists or not
     if not path.exists():
         return Inputs(None, message=f"找不到 {path}：请检查文件或文件夹的名称和位置")
     if path.is_file():
