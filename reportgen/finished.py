@@ -119,8 +119,8 @@ def _similar(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return 1.0
-    if len(a) >= 2 and len(b) >= 2 and (a in b or b in a):
-        return 0.9
+    if len(a) >= 2 and len(b) >= 2 and (a in b or b in a):  # "公益组织" in "社会公益组织", not "其他" in "其他法律…"
+        return 0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b))
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
@@ -334,11 +334,10 @@ def _format_2019(out: TableReading, name: str, year: int | None, markers: list[s
 def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
     kinds = {id(c): cell_kind(c.text) for c in grid.cells}
     filled = [c for c in grid.cells if kinds[id(c)][0] in (NUMBER, ZERO_MARK)]
-    # A blank is a value (0) only in a row and a column that hold numbers elsewhere: blank header
-    # slots and label columns are not. A table without any number is all blanks: every slot counts.
-    rows = {c.row for c in filled} if filled else None
+    # A blank is a value (0) only in a column that holds numbers elsewhere (label columns do not),
+    # and only where its labels match. A table without any number is all blanks: every column counts.
     cols = {c.col for c in filled} if filled else None
-    blanks = [c for c in grid.cells if kinds[id(c)][0] == BLANK and (rows is None or (c.row in rows and c.col in cols))]
+    blanks = [c for c in grid.cells if kinds[id(c)][0] == BLANK and (cols is None or c.col in cols)]
     for cell in filled + blanks:  # numbers first: a blank never overrides a number
         kind, number = kinds[id(cell)]
         above, left = _labels_above(grid, cell), _labels_left(grid, cell)
@@ -576,8 +575,9 @@ def _paragraph_place(p: Problem, body: list[str]) -> Problem:
     if not m:
         return p
     n = int(m.group(1))
-    start = body[n - 1][:12] if 0 < n <= len(body) else ""
-    where = f"正文第{n}段" + (f"“{start}……”" if start else "")
+    text = body[n - 1] if 0 < n <= len(body) else ""
+    start = text[:12] + ("……" if len(text) > 12 else "")
+    where = f"正文第{n}段" + (f"“{start}”" if start else "")
     return Problem(p.level, p.rule, p.file, where, p.message)
 
 
