@@ -43,12 +43,15 @@ def init(
     from_xlsx: PathLike | None = None,
     from_txt: PathLike | None = None,
     force: bool = False,
+    from_report: PathLike | None = None,
 ) -> InitResult:
     """Write 统计表.xlsx and 正文.txt into DIRECTORY: blank, or started from last year's files.
 
     From last year's workbook: facts (not the date), year + 1, 上年结转 = last 结转下年度 per column,
     现行有效件数; the rest zero. From last year's narrative: its text under a guide line.
     Nothing is written when a file exists (unless force) or last year's files have errors.
+    from_report: last year's finished report (.docx/.html) instead of both files; its consistency
+    problems are listed as warnings and do not stop the import.
     """
     from . import carryover
 
@@ -68,6 +71,11 @@ def init(
             problems += found
             year = meta.year
         text = carryover.next_year_text(from_txt, year) if from_txt is not None else narrative.blank_text()
+        if from_report is not None:
+            from . import fromreport
+
+            meta, values, text, found = fromreport.next_year(from_report)
+            problems += found
     except InputError as exc:
         return InitResult(problems + exc.problems)
     if has_errors(problems):

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import api, folders, quotes
-from .problems import Problem, has_errors
+from .problems import Problem, error, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -91,7 +91,7 @@ def cli() -> None:
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--from", "sources", multiple=True, metavar="上年文件", type=click.Path(path_type=Path),
-    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹",
+    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html）",
 )
 @click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
 @_help
@@ -101,11 +101,15 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 
     import_openpyxl_without_extras()  # init writes a workbook: openpyxl without numpy and Pillow
 
-    from_xlsx, from_txt, problems = plan_sources(list(sources))
+    reports = [p for p in sources if p.suffix.lower() in folders.REPORT_SUFFIXES]
+    from_xlsx, from_txt, problems = plan_sources([p for p in sources if p not in reports])
+    if reports and (len(reports) > 1 or from_xlsx or from_txt):
+        problems.append(error("FROM", reports[-1].name, "", "--from 给了上年的年度报告，就不能再给其他文件：报告中已有上年的数字和正文"))
     if problems:
         _print_problems(problems, err=True)
         return EXIT_USAGE
-    result = api.init(directory, from_xlsx, from_txt, force=force)
+    from_report = reports[0] if reports else None
+    result = api.init(directory, from_xlsx, from_txt, force=force, from_report=from_report)
     if not result.ok:
         _print_problems(result.problems, err=True)
         click.echo("没有生成文件。", err=True)
@@ -119,6 +123,9 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
         click.echo(f"已从 {from_xlsx} 带入：基本信息（成文日期、发文字号除外）、年度、上年结转、现行有效件数；其余数字为0。")
     if from_txt:
         click.echo(f"已从 {from_txt} 复制正文，请逐段改写为本年度的情况。")
+    if from_report:
+        click.echo(f"已从 {from_report} 带入：机关名称、署名、年度、上年结转（取上年的结转下年度）、现行有效件数；其余数字为0。"
+                   "正文由上年报告的正文复制而来，请逐段改写。")
     click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
     click.echo(f"  reportgen check {xlsx} {txt}")
     click.echo(f"  reportgen build {xlsx} {txt}")
