@@ -115,7 +115,7 @@ def plan_sources(paths: list[Path]) -> tuple[Path | None, Path | None, list[Prob
             take(p, "txt")
         else:
             problems.append(
-                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx）、正文（.txt）或放着它们的文件夹")
+                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx）、正文（.txt）、放着它们的文件夹，或上年的年度报告（.docx/.html）")
             )
     return xlsx, txt, problems
 

@@ -37,7 +37,7 @@ def test_next_year_from_a_word_report(tmp_path, capsys):
     assert stats.values["t3_carried_in_total"] == VALUES["t3_carried_out_total"]
     assert stats.values["t2_normative_in_force"] == VALUES["t2_normative_in_force"] != 0
     assert stats.values["t3_new_total"] == 0 and stats.values["t2_licensing"] == 0
-    text = (tmp_path / "2026年报" / "正文.txt").read_text(encoding="utf-8-sig").split("\r\n")
+    text = (tmp_path / "2026年报" / "正文.txt").read_text(encoding="utf-8-sig").splitlines()
     assert text[0].startswith("【填写提示】本正文由2025年的正文复制而来")
     assert text[1] == C.OPENING
     assert [ln for ln in text if ln[:2] in {s.heading[:2] for s in schema.SECTIONS}] == [s.heading for s in schema.SECTIONS]
