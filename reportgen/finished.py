@@ -13,6 +13,7 @@ the clerk's workbook. Places are then named by the table's labels: 表三“自�
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ _ZERO_MARKS = frozenset({"—", "——", "-", "--", "/", "\\", "―", "─", "�
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
+@functools.lru_cache(maxsize=4096)  # the same labels recur in every report of a county
 def cell_kind(text: str) -> tuple[str, Decimal | None]:
     """What a table cell holds: a number (separators and full-width digits allowed), a dash or slash
     for zero, nothing, or a label."""
@@ -124,7 +126,8 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def _best(label: str, choices: list[tuple[str, str]], threshold: float) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _best(label: str, choices: tuple[tuple[str, str], ...], threshold: float) -> str | None:
     """The key whose label is most like `label`, if similar enough and not tied."""
     scored = sorted(((_similar(label, text), key) for key, text in choices), reverse=True)
     if not scored or scored[0][0] < threshold:
@@ -134,16 +137,22 @@ def _best(label: str, choices: list[tuple[str, str]], threshold: float) -> str |
     return scored[0][1]
 
 
-_T3_GROUPS = [
-    (_core(group), [(key, _strip_number(squash(item))) for key, item in items])
+_T3_GROUPS = tuple(
+    (_core(group), tuple((key, _strip_number(squash(item))) for key, item in items))
     for group, items in schema.T3_RESULT_GROUPS
-]
-_T3_COLS = [(key, squash(label)) for key, label in schema.T3_COLS]
-_T4_COLS = [(key, squash(label)) for key, label in schema.T4_COLS]
+)
+_T3_COLS = tuple((key, squash(label)) for key, label in schema.T3_COLS)
+_T4_COLS = tuple((key, squash(label)) for key, label in schema.T4_COLS)
+_T3_ITEMS = tuple(it for _, its in _T3_GROUPS for it in its if it[1] and it[1] != "其他")
 OTHER_SINGLE = "other_single"  # （六）其他处理 printed as one row (the 2019 format)
 
 
 def _t3_row(labels: list[str]) -> str | None:
+    return _t3_row_of(tuple(labels))
+
+
+@functools.lru_cache(maxsize=4096)
+def _t3_row_of(labels: tuple[str, ...]) -> str | None:
     if not labels:
         return None
     whole = "".join(reversed(labels))
@@ -163,8 +172,7 @@ def _t3_row(labels: list[str]) -> str | None:
             return OTHER_SINGLE if items[0][0].startswith("other_") else None
         return _best(inner, items, 0.6)
     # No group label (a layout without the group column): only an unambiguous item will do.
-    items = [it for core, its in _T3_GROUPS for it in its if it[1] and it[1] != "其他"]
-    return _best(inner, items, 0.8)
+    return _best(inner, _T3_ITEMS, 0.8)
 
 
 def _t3_col(labels: list[str]) -> str | None:
@@ -189,7 +197,7 @@ def _t4_key(above: list[str], left: list[str]) -> str | None:
     return None
 
 
-_T2_ROWS = [(key, squash(label)) for key, label in schema.T2_ROWS]
+_T2_ROWS = tuple((key, squash(label)) for key, label in schema.T2_ROWS)
 _T2_DOC_COL_WORDS = (("made", "制发"), ("repealed", "废止"), ("in_force", "现行有效"))
 
 
