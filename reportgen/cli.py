@@ -141,7 +141,10 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 @click.argument("xlsx", metavar="统计表.xlsx|文件夹|报告.docx", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
-@click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@click.option(
+    "--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path),
+    help="上一年度的统计表，用于核对上年结转等跨年数据（检查已完成的报告时也可给上一年度的报告 .docx/.html）",
+)
 @_help
 def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
     if txt is None:
@@ -178,7 +181,11 @@ def _check_reports(paths: list[Path], as_json: bool, previous: Path | None, fold
     from . import review
 
     last, problems = (None, [])
-    if previous is not None:
+    if previous is not None and previous.suffix.lower() in folders.REPORT_SUFFIXES:
+        from .finished import previous_stats
+
+        last, problems = previous_stats(previous)
+    elif previous is not None:
         last, problems = api.load_previous(previous)
     results = [review.check_one(p, last) for p in paths]
     everything = problems + [p for r in results for p in r.problems]

@@ -41,6 +41,16 @@ class Grid:
         return None
 
 
+def stack(top: Grid, bottom: Grid) -> Grid:
+    """One grid of two: `bottom` continues `top` (a table cut at a page break, its header not repeated)."""
+    offset = top.n_rows
+    moved: dict[int, GridCell] = {}
+    for c in bottom.cells:
+        moved[id(c)] = GridCell(c.text, c.row + offset, c.col, c.rowspan, c.colspan)
+    slots = [list(r) for r in top.slots] + [[moved[id(c)] if c is not None else None for c in r] for r in bottom.slots]
+    return Grid(top.cells + list(moved.values()), slots)
+
+
 @dataclass
 class Para:
     text: str

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import checks, narrative, schema
 from .cellvalues import BadValue, parse_date
-from .docgrid import Grid, GridCell, Item, Para, clean_para, squash
+from .docgrid import Grid, GridCell, Item, Para, clean_para, squash, stack
 from .model import Meta, Narrative, Number, Report, Stats
 from .problems import InputError, Problem, error, existing_file, has_errors, warning
 
@@ -295,10 +295,40 @@ class TableReading:
     problems: list[Problem] = field(default_factory=list)
 
 
+_HEADER_WORDS = ("申请人情况", "自然人", "商业企业", "结果维持", "信息内容")
+
+
+def _labels_of(grid: Grid) -> str:
+    return "".join(squash(c.text) for c in grid.cells if cell_kind(c.text)[0] == LABEL)
+
+
+def _joined(items: list[Item]) -> list[Grid]:
+    """The grids, a table cut in two (the second part without a header, the same columns, nothing
+    but blank paragraphs between) joined again, so that its lower rows find their column labels."""
+    grids: list[Grid] = []
+    adjacent = False
+    for item in items:
+        if isinstance(item, Para):
+            adjacent = adjacent and not clean_para(item.text)
+            continue
+        if (
+            adjacent
+            and grids
+            and item.n_cols == grids[-1].n_cols
+            and not any(w in _labels_of(item) for w in _HEADER_WORDS)
+            and any(w in _labels_of(grids[-1]) for w in _HEADER_WORDS)
+        ):
+            grids[-1] = stack(grids[-1], item)
+        else:
+            grids.append(item)
+        adjacent = True
+    return grids
+
+
 def read_tables(items: list[Item], name: str, year: int | None) -> TableReading:
     out = TableReading()
-    for grid in (i for i in items if isinstance(i, Grid)):
-        labels = "".join(squash(c.text) for c in grid.cells if cell_kind(c.text)[0] == LABEL)
+    for grid in _joined(items):
+        labels = _labels_of(grid)
         table = _table_of(labels)
         if table is None:
             continue
@@ -636,3 +666,17 @@ def check(path: str | os.PathLike, previous: Stats | None = None) -> tuple[Repor
         problems.append(relocate(p, found.body))
     return report, problems
 
+
+
+def previous_stats(path: str | os.PathLike) -> tuple[Stats | None, list[Problem]]:
+    """Last year's finished report as the `--previous` of the cross-year rules (X-YEAR, T2-STOCK,
+    JUMP): used only when all its numbers were read."""
+    found = load(path)
+    blocking = [p for p in found.problems if p.is_error and p.rule in ("FILE", "LIMIT", "NOT-REPORT", "READ", "NUM")]
+    if blocking or found.unread:
+        return None, blocking + [
+            error("PREVIOUS", Path(path).name, "", "上一年度报告的数字没有全部读到，没有做跨年核对（上年结转等）")
+        ]
+    stats = found.report.stats
+    stats.where = {k: place(k) for k in schema.VALUE_KEYS}
+    return stats, []

@@ -6,6 +6,7 @@
     so that load from other users of the machine hits both alike.
 (b) `python -m reportgen batch` over --departments departments generated here (varied, balanced numbers).
 (c) peak memory (max RSS) of one build process.
+(d) `python -m reportgen check 文件夹` over 100 finished reports (the .docx of (b)), as the county reviewer runs it.
 
     python3 scripts/bench.py [--runs 11] [--departments 200]
 """
@@ -156,6 +157,14 @@ def main() -> int:
             sys.exit(f"batch built {built} of {args.departments} reports")
         shutil.rmtree(county)
 
+        # (d) the reviewer's check of a folder of finished reports (all are read and all rules run).
+        reports = tmp / "reports"
+        reports.mkdir()
+        for docx in sorted(out.rglob("*.docx"))[:100]:
+            shutil.copy(docx, reports / f"{docx.parent.name}.docx")
+        n_reports = len(list(reports.iterdir()))
+        review_s, review_cpu, _ = timed([py, "-m", "reportgen", "check", str(reports)])
+
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
@@ -178,6 +187,8 @@ def main() -> int:
     print("(c) peak memory (max RSS) of one build process, largest of the runs of (a):")
     print(f"      reportgen build      {build_mb:6.1f} MB   (bare docxtpl script {bare_mb:.1f} MB;"
           f" batch, largest process {batch_mb:.1f} MB)   target <= {TARGET_RSS_MB:.0f} MB: {verdict(build_mb <= TARGET_RSS_MB)}")
+    print(f"(d) check of a folder of {n_reports} finished reports (.docx), whole process:")
+    print(f"      reportgen check      {review_s:6.2f} s wall   {review_s / n_reports * 1000:.0f} ms a report   CPU {review_cpu:.2f} s")
     return 0 if ratio <= TARGET_RATIO and batch_s <= TARGET_BATCH_S and build_mb <= TARGET_RSS_MB else 1
 
 

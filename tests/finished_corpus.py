@@ -121,6 +121,11 @@ def t3_23_rows(values: dict, numbers: str = "plain") -> Spec:
     return out
 
 
+def cut(spec: Spec, row: int) -> list[Spec]:
+    """A flat table pasted as two tables at `row` (the second part has no header)."""
+    return [spec[:row], spec[row:]]
+
+
 def labels_noisy(spec: Spec) -> Spec:
     """Labels with spaces, line breaks and ASCII brackets, as typed by hand."""
 

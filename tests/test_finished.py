@@ -42,6 +42,7 @@ VARIANTS = {
     "labels-with-spaces-and-breaks": lambda: {k: [C.labels_noisy(s[0])] for k, s in _std().items()},
     "table-2-in-four-tables": lambda: _std() | {"t2": C.t2_split(VALUES)},
     "table-3-with-23-rows": lambda: _std() | {"t3": [C.t3_23_rows(VALUES)]},
+    "table-3-cut-in-two": lambda: _std() | {"t3": C.cut(C.flatten(_std()["t3"][0], "first"), 12)},
 }
 
 
@@ -357,3 +358,30 @@ def test_a_lone_workbook_or_report_to_build_is_a_usage_error(tmp_path, capsys):
         code = main(argv)
         _, err = capsys.readouterr()
         assert code == 2 and "用法错误：缺少参数 正文.txt" in err
+
+
+# --- dates and last year's report -----------------------------------------------------------
+
+
+def test_a_late_report_date(tmp_path, capsys):
+    path = C.write_docx(tmp_path / "报告.docx", _std(), date="2026年2月15日")
+    code, out, _ = _check_cli(path, capsys)
+    assert code == 1
+    assert "错误 [DATE] 报告.docx 成文日期：成文日期 2026年2月15日 晚于期限" in out
+
+
+def test_carried_in_against_last_years_report(tmp_path, capsys):
+    last = C.write_docx(tmp_path / "2024年报告.docx", _std(), year=2024, date="2025年1月20日")
+    values = dict(clean_values())
+    for col in schema.T3_PART_COLS:  # this year's 上年结转 is last year's 结转下年度, except for 自然人
+        values[f"t3_carried_in_{col}"] = VALUES[f"t3_carried_out_{col}"] + (1 if col == "natural" else 0)
+        values[f"t3_new_{col}"] = VALUES[f"t3_total_{col}"] + VALUES[f"t3_carried_out_{col}"] - values[f"t3_carried_in_{col}"]
+    this = C.write_html(tmp_path / "2025年报告.html", C.standard_tables(C.printed_values(values)))
+    code, out, _ = _check_cli(this, capsys, "--previous", str(last))
+    errors = [ln for ln in out.splitlines() if ln.startswith("错误")]
+    assert code == 1 and len(errors) == 2  # the 自然人 column and the 总计 column
+    assert errors[0] == (
+        f"错误 [X-YEAR] 2025年报告.html 表三“二、上年结转政府信息公开申请数量”行“自然人”列："
+        f"“自然人”列的上年结转是 {VALUES['t3_carried_out_natural'] + 1}，但上一年度报告的结转下年度继续办理是 "
+        f"{VALUES['t3_carried_out_natural']}（表三“四、结转下年度继续办理”行“自然人”列）：两者应相等，请核对"
+    )
