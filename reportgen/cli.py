@@ -306,7 +306,7 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
         click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
-    if not batch_mod.departments(directory) and folders.report_files(directory):
+    if not batch_mod.departments(directory, skip=target) and folders.report_files(directory):
         return _review_batch(folders.report_files(directory), target)
     department_folders = batch_mod.departments(directory, skip=target if target != directory else None)
     if not department_folders:

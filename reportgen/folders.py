@@ -65,7 +65,7 @@ def classify(path: Path) -> Inputs:
     if xlsx is not None and txt is not None:
         return Inputs(DEPARTMENT, xlsx=xlsx, txt=txt)
     reports = report_files(path)
-    if reports and xlsx is None:
+    if reports:  # no workbook and text beside them: the reports are what is to be checked
         return Inputs(REPORTS, reports=reports)
     n_xlsx = sum(p.suffix.lower() == ".xlsx" for p in files)
     n_txt = sum(p.suffix.lower() == ".txt" for p in files)
