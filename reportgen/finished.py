@@ -554,10 +554,9 @@ def load(path: str | os.PathLike) -> Finished:
     problems = list(tables.problems)
     stats, unread = _stats(tables, name, problems)
     if not frame.found_title and not tables.found:
-        problems.insert(
-            0,
+        problems = [  # one message, not one per missing table
             error("NOT-REPORT", name, "", "这不像政府信息公开工作年度报告：没有找到“……政府信息公开工作年度报告”标题，也没有找到表二、表三、表四"),
-        )
+        ]
         return Finished(Report(frame.meta, stats, Narrative(), name, name), problems, unread, frame.body)
     narr, narr_problems = narrative.parse("\n".join(frame.body), name)
     if not frame.found_title:
@@ -644,8 +643,11 @@ def _uses_unread(p: Problem, unread: set[str]) -> bool:
 
 def check(path: str | os.PathLike, previous: Stats | None = None) -> tuple[Report, list[Problem]]:
     """Read a finished report and run every rule that its numbers and text allow."""
-    path = Path(path)
-    found = load(path)
+    return check_loaded(load(path), previous)
+
+
+def check_loaded(found: Finished, previous: Stats | None = None) -> tuple[Report, list[Problem]]:
+    """`check` for a report already read."""
     report, problems = found.report, list(found.problems)
     if any(p.rule in ("NOT-REPORT", "FILE", "LIMIT") for p in problems):
         return report, problems

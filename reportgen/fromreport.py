@@ -25,8 +25,13 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
     """Meta, input values and 正文.txt of the new year. Errors in the problems mean: write nothing."""
     path = Path(path)
     name = path.name
-    found = finished.load(path)
-    report, problems = finished.check(path)
+    try:
+        found = finished.load(path)
+        report, problems = finished.check_loaded(found)
+    except Exception as exc:  # never a traceback for a clerk: say what happened and to whom to send it
+        return Meta(), {}, "", [
+            error("INTERNAL", name, "", f"读取时出现程序内部错误（{type(exc).__name__}：{exc}）。请把该文件发给维护人员，或改用上年的统计表")
+        ]
     if any(p.rule in _BLOCKING for p in problems):
         return Meta(), {}, "", [p for p in problems if p.is_error] + [
             error("FROM", name, "", "无法从这个文件读取上年的数字：请给出上年的年度报告（.docx 或网页）、统计表（.xlsx），或不用 --from")

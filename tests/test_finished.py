@@ -385,3 +385,22 @@ def test_carried_in_against_last_years_report(tmp_path, capsys):
         f"“自然人”列的上年结转是 {VALUES['t3_carried_out_natural'] + 1}，但上一年度报告的结转下年度继续办理是 "
         f"{VALUES['t3_carried_out_natural']}（表三“四、结转下年度继续办理”行“自然人”列）：两者应相等，请核对"
     )
+
+
+def test_the_readme_example_is_what_check_prints(tmp_path, capsys):
+    import re
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "各部门报告"
+    folder.mkdir()
+    C.write_docx(folder / "县教育局.docx", _std(), agency="某某县教育局")
+    bad = dict(VALUES) | {"t3_carried_out_natural": VALUES["t3_carried_out_natural"] + 1, "t3_carried_out_total": VALUES["t3_carried_out_total"] + 1}
+    C.write_html(folder / "县民政局.html", C.standard_tables(bad), agency="某某县民政局")
+    C.write_docx(folder / "县水利局.docx", C.standard_tables(VALUES, override={"t4_review_total": "9"}) | {"t2": [C.t2_2019()]}, agency="某某县水利局")
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### 审核各部门报告") :]
+    example = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    assert out == example
