@@ -156,11 +156,11 @@ def _t3_row_of(labels: tuple[str, ...]) -> str | None:
     if not labels:
         return None
     whole = "".join(reversed(labels))
-    if "本年新收" in whole:
+    if re.search("本年度?新收", whole):
         return "new"
-    if "上年结转" in whole:
+    if re.search("上一?年度?结转", whole):
         return "carried_in"
-    if re.search("结转(?:至|到)?下年", whole):
+    if re.search("结转(?:至|到)?下一?年", whole):
         return "carried_out"
     inner = _strip_number(labels[0])
     for core, items in _T3_GROUPS:
@@ -376,6 +376,7 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
     # and only where its labels match. A table without any number is all blanks: every column counts.
     cols = {c.col for c in filled} if filled else None
     blanks = [c for c in grid.cells if kinds[id(c)][0] == BLANK and (cols is None or c.col in cols)]
+    unplaced: list[tuple[GridCell, list[str], list[str]]] = []
     for cell in filled + blanks:  # numbers first: a blank never overrides a number
         kind, number = kinds[id(cell)]
         above, left = _labels_above(grid, cell), _labels_left(grid, cell)
@@ -384,7 +385,7 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
         key = _match(table, above, left)
         if key is None:
             if kind == NUMBER:
-                out.problems.append(_unplaced(name, table, grid, cell, above, left))
+                unplaced.append((cell, above, left))
             continue
         keys = [key]
         if key.startswith(f"t3_{OTHER_SINGLE}_"):
@@ -406,6 +407,7 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
                 )
                 continue
             out.values[k] = value
+    out.problems += _unplaced(name, table, unplaced)
 
 
 def _match(table: str, above: list[str], left: list[str]) -> str | None:
@@ -427,16 +429,27 @@ def _match(table: str, above: list[str], left: list[str]) -> str | None:
     return None
 
 
-def _unplaced(name: str, table: str, grid: Grid, cell: GridCell, above: list[str], left: list[str]) -> Problem:
-    row = f"“{left[0]}”行" if left else f"第{cell.row + 1}行"
-    col = f"“{above[0]}”列" if above else f"第{cell.col + 1}列"
-    return warning(
-        "READ",
-        name,
-        f"{TABLE_NAMES[table]}{row}{col}",
-        f"数字 {squash(cell.text)} 所在的行或列不是规定格式中的行列，无法确定它是哪一项，没有读取："
-        "请核对表格是否多了行或列、标签是否写错",
-    )
+def _unplaced(name: str, table: str, cells: list[tuple[GridCell, list[str], list[str]]]) -> list[Problem]:
+    """Numbers that could not be placed: one warning per extra column (a 小计 column has a number in
+    every row), one per number otherwise."""
+    advice = "无法确定是哪一项，没有读取：请核对表格是否多了行或列、标签是否写错"
+    by_col: dict[int, list[tuple[GridCell, list[str], list[str]]]] = {}
+    for item in cells:
+        by_col.setdefault(item[0].col, []).append(item)
+    out: list[Problem] = []
+    for col, items in sorted(by_col.items()):
+        cell, above, left = items[0]
+        col_text = f"“{above[0]}”列" if above else f"第{col + 1}列"
+        if len(items) >= 3:
+            numbers = "、".join(squash(c.text) for c, _, _ in items[:5]) + ("……" if len(items) > 5 else "")
+            out.append(warning("READ", name, f"{TABLE_NAMES[table]}{col_text}", f"这一列的 {len(items)} 个数字（{numbers}）不在规定格式的列中，{advice}"))
+            continue
+        for cell, above, left in items:
+            row_text = f"“{left[0]}”行" if left else f"第{cell.row + 1}行"
+            out.append(
+                warning("READ", name, f"{TABLE_NAMES[table]}{row_text}{col_text}", f"数字 {squash(cell.text)} 所在的行或列不是规定格式中的行列，{advice}")
+            )
+    return out
 
 
 # --- facts and narrative ----------------------------------------------------------------------

@@ -126,6 +126,24 @@ def cut(spec: Spec, row: int) -> list[Spec]:
     return [spec[:row], spec[row:]]
 
 
+WORDING_VARIANTS = {
+    "一、本年新收政府信息公开申请数量": "一、本年度新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量": "二、上年度结转政府信息公开申请数量",
+    "四、结转下年度继续办理": "四、结转下一年度继续办理",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "（二）部分公开",
+    "3.危及“三安全一稳定”": '3.危及"三安全一稳定"',
+    "2.其他法律行政法规禁止公开": "2.其他法律、行政法规禁止公开",
+    "本年收费金额（单位：万元）": "本年收费金额(万元)",
+    "行政规范性文件": "规范性文件",
+    "本年制发件数": "本年新制发件数",
+}
+
+
+def wording(spec: Spec) -> Spec:
+    """Labels worded as some offices word them."""
+    return [[(WORDING_VARIANTS.get(t, t), rs, cs) for t, rs, cs in row] for row in spec]
+
+
 def labels_noisy(spec: Spec) -> Spec:
     """Labels with spaces, line breaks and ASCII brackets, as typed by hand."""
 
