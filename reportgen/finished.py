@@ -26,7 +26,7 @@ from .docgrid import Grid, GridCell, Item, Para, clean_para, squash, stack
 from .model import Meta, Narrative, Number, Report, Stats
 from .problems import InputError, Problem, error, existing_file, has_errors, warning
 
-REPORT_SUFFIXES = (".docx", ".html", ".htm")
+REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht")
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 TABLE_TITLES = {s.table: s.heading for s in schema.SECTIONS if s.table}
@@ -539,7 +539,7 @@ def read_items(path: Path) -> list[Item]:
             )
         if head.startswith(b"%PDF"):
             raise InputError(error("FILE", name, "", "这是 PDF 文件，无法读取其中的表格：请检查 Word 文件（.docx）或网页（.html）"))
-        if b"<" in head.lstrip()[:1] or re.search(rb"<(?:html|body|table|p|div|meta)\b", head, re.I) or path.suffix.lower() in (".html", ".htm"):
+        if htmlread.is_mhtml(head) or b"<" in head.lstrip()[:1] or re.search(rb"<(?:html|body|table|p|div|meta)\b", head, re.I) or path.suffix.lower() in (".html", ".htm", ".mhtml", ".mht"):
             return htmlread.read_items(path)
     except (docxread.NotAReport, htmlread.NotAPage) as exc:
         raise InputError(error("FILE", name, "", f"{exc.args[0]}：请给出 Word 文件（.docx）或网页文件（.html）")) from None

@@ -30,15 +30,15 @@ class NotAPage(ValueError):
     """The file cannot be read as a web page (Chinese reason in args[0])."""
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, charset: str | None = None) -> str:
     """The page's declared charset, else UTF-8, else GB18030 (GBK/GB2312 pages)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     m = _CHARSET.search(data[:4096])
-    if m:
-        name = m.group(1).decode("ascii").lower()
+    if m or charset:
+        name = (charset or m.group(1).decode("ascii")).lower()  # type: ignore[union-attr]
         if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk"):
             name = "gb18030"  # a superset: pages labelled GB2312 often hold GBK characters
         try:
@@ -51,11 +51,32 @@ def decode(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
+def mhtml_page(data: bytes) -> tuple[bytes, str | None]:
+    """The HTML part of a page saved as one file (.mht/.mhtml: Chrome's “网页，单个文件”, IE) and its charset."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return payload, part.get_content_charset()
+    raise NotAPage("单文件网页（.mht/.mhtml）中没有网页内容")
+
+
+def is_mhtml(head: bytes) -> bool:
+    return bool(re.search(rb"^(?:From:|MIME-Version:|Content-Type:\s*multipart/related)", head.lstrip(), re.I | re.M)) and b"multipart/related" in head.lower()
+
+
 def read_items(path: Path) -> list[Item]:
     data = path.read_bytes()
     if len(data) > MAX_PAGE_BYTES:
         raise NotAPage("网页文件大得异常（超过 20 MB），无法读取")
-    text = decode(data)
+    charset = None
+    if is_mhtml(data[:4096]):
+        data, charset = mhtml_page(data)
+    text = decode(data, charset)
     if not text.strip():
         raise NotAPage("网页是空的")
     try:

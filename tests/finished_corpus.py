@@ -275,3 +275,22 @@ def write_html(path: Path, tables: dict[str, list[Spec]], agency: str = "某某�
         page = f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="{charset}"><title>{html.escape(title)}</title></head><body>{article}</body></html>'
     path.write_bytes(page.encode(encoding))
     return path
+
+
+def write_mhtml(path: Path, page: Path) -> Path:
+    """A page saved as one file, as Chrome writes it (“网页，单个文件”): multipart/related, the HTML
+    quoted-printable, its charset only in the page's own <meta>."""
+    import quopri
+
+    boundary = b"----MultipartBoundary--hmK0sQ8dY2----"
+    head = (
+        b"From: <Saved by Blink>\r\nSnapshot-Content-Location: http://www.example.gov.cn/zwgk/ndbg/1.html\r\n"
+        b"Subject: =?utf-8?Q?report?=\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n"
+        b'\ttype="text/html";\r\n\tboundary="' + boundary + b'"\r\n\r\n'
+    )
+    part = (
+        b"--" + boundary + b"\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\nContent-Location: http://www.example.gov.cn/zwgk/ndbg/1.html\r\n\r\n"
+    )
+    path.write_bytes(head + part + quopri.encodestring(page.read_bytes()) + b"\r\n--" + boundary + b"--\r\n")
+    return path

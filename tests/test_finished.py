@@ -89,6 +89,13 @@ def test_every_number_of_every_layout_is_read_from_its_labelled_cell(tmp_path, v
         assert problems == []
 
 
+def test_a_page_saved_as_one_file_mhtml(tmp_path):
+    page = C.write_html(tmp_path / "报告.html", VARIANTS["labels-with-spaces-and-breaks"]())
+    mhtml = C.write_mhtml(tmp_path / "报告.mhtml", page)
+    assert b"quoted-printable" in mhtml.read_bytes() and "自然人".encode() not in mhtml.read_bytes()
+    assert _assert_read_right(mhtml) == []
+
+
 def test_word_files_converted_from_cms_pages_by_libreoffice(tmp_path):
     soffice_or_skip()
     names = ["official-merges", "labels-with-spaces-and-breaks", "split-headers-label-in-first", "table-3-with-23-rows"]
@@ -113,6 +120,21 @@ def test_our_own_report_round_trips(tmp_path):
         assert problems == []
         assert report.meta.agency == "某某市某某区人民政府办公室" and report.meta.signature == "某某区政府办"
         assert report.meta.year == 2025 and str(report.meta.date) == "2026-01-26"
+
+
+def test_our_own_report_through_libreoffice(tmp_path):
+    """Our .docx saved as a web page by LibreOffice Writer, and our page saved as Word: both read right."""
+    soffice_or_skip()
+    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), clean_values())
+    txt = tmp_path / "正文.txt"
+    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    result = build(xlsx, txt, html=True)
+    page = libreoffice_convert(result.output, "html:HTML (StarWriter)", tmp_path / "lo-html")
+    word = libreoffice_convert(result.html, "docx:MS Word 2007 XML", tmp_path / "lo-docx")
+    for path in (page, word):
+        found = finished.load(path)
+        assert not found.unread and all(found.report.stats.values[k] == VALUES[k] for k in schema.VALUE_KEYS)
+        assert finished.check(path)[1] == []
 
 
 # --- the 勾稽 errors, named by the table's labels -------------------------------------------
