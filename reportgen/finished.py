@@ -17,14 +17,14 @@ import functools
 import os
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from . import checks, narrative, schema
 from .cellvalues import BadValue, parse_date
 from .docgrid import Grid, GridCell, Item, Para, clean_para, squash, stack
 from .model import Meta, Narrative, Number, Report, Stats
-from .problems import InputError, Problem, error, existing_file, has_errors, warning
+from .problems import InputError, Problem, error, existing_file, warning
 
 REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht")
 MAX_REPORT_BYTES = 50 * 1024 * 1024
@@ -38,7 +38,7 @@ T2_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公�
 # --- one cell's text --------------------------------------------------------------------------
 
 BLANK, ZERO_MARK, NUMBER, LABEL = "blank", "zero", "number", "label"
-_ZERO_MARKS = frozenset({"—", "——", "-", "--", "/", "\\", "―", "─", "－", "/", "无", "–"})
+_ZERO_MARKS = frozenset({"—", "——", "-", "--", "/", "\\", "―", "─", "–", "无"})  # after NFKC: －→-, ／→/
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -245,16 +245,26 @@ _T2_ROW_TEXT = dict(schema.T2_ROWS)
 _T2_COL_TEXT = dict(schema.T2_DOC_COLS)
 
 
+def _key_parts() -> dict[str, tuple[str, str, str]]:
+    parts: dict[str, tuple[str, str, str]] = {}
+    for row, _ in schema.T2_ROWS:
+        for col, _ in schema.T2_DOC_COLS:
+            parts[f"t2_{row}_{col}"] = ("t2", row, col)
+        parts[f"t2_{row}"] = ("t2", row, "")
+    for row in schema.T3_ROW_KEYS:
+        for col, _ in schema.T3_COLS:
+            parts[f"t3_{row}_{col}"] = ("t3", row, col)
+    for block, _ in schema.T4_BLOCKS:
+        for col, _ in schema.T4_COLS:
+            parts[f"t4_{block}_{col}"] = ("t4", block, col)
+    return {k: v for k, v in parts.items() if k in schema.VALUE_KEYS}
+
+
+_KEY_PARTS = _key_parts()  # value key -> (table, row key, column key), from the schema
+
+
 def _parts(key: str) -> tuple[str, str, str]:
-    """(table, row key, column key) of a value key."""
-    table, rest = key[:2], key[3:]
-    if table == "t2":
-        row, _, col = rest.partition("_")
-        if row == "in" or rest.endswith("in_force"):
-            row, col = rest[: -len("_in_force")], "in_force"
-        return table, row, col
-    row, _, col = rest.rpartition("_")
-    return table, row, col
+    return _KEY_PARTS[key]
 
 
 def place(key: str) -> str:

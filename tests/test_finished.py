@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -260,7 +258,7 @@ def test_narrative_checks_of_a_finished_text(tmp_path):
     ) in "\n".join(map(str, problems))
     txt = next(p for p in problems if p.rule == "TXT")
     assert txt.where == "正文第3段“（二）依申请公开。本年度……”"
-    assert f"正文写收到的申请 3 件" in txt.message and f"本年新收 {VALUES['t3_new_total']} 件" in txt.message
+    assert "正文写收到的申请 3 件" in txt.message and f"本年新收 {VALUES['t3_new_total']} 件" in txt.message
 
 
 # --- not reports -------------------------------------------------------------------------------
