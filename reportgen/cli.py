@@ -101,6 +101,7 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 
     import_openpyxl_without_extras()  # init writes a workbook: openpyxl without numpy and Pillow
 
+    sources = tuple(folders.from_sources(list(sources)))
     reports = [p for p in sources if p.suffix.lower() in folders.REPORT_SUFFIXES]
     from_xlsx, from_txt, problems = plan_sources([p for p in sources if p not in reports])
     if reports and (len(reports) > 1 or from_xlsx or from_txt):

@@ -84,3 +84,13 @@ def classify(path: Path) -> Inputs:
         message=f"文件夹 {path} 中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html）："
         "请给出一个部门的文件夹（放着统计表和正文），或放着各部门年度报告的文件夹",
     )
+
+
+def from_sources(paths: list[Path]) -> list[Path]:
+    """`init --from 文件夹` where the folder holds last year's finished report only: the report."""
+    out = []
+    for p in paths:
+        reports = report_files(p) if p.is_dir() else []
+        has_files = p.is_dir() and any((p / n).is_file() for n in (WORKBOOK_NAME, NARRATIVE_NAME))
+        out.append(reports[0] if len(reports) == 1 and not has_files else p)
+    return out

@@ -75,3 +75,13 @@ def test_unread_carried_cells_are_named(tmp_path, capsys):
     assert "提醒 [FROM] 2025年报告.docx：上年报告中没有读到 表三“四、结转下年度继续办理”行“自然人”列" in err
     _, stats, _ = workbook.read(tmp_path / "2026年报" / "统计表.xlsx")
     assert stats.values["t3_carried_in_total"] == 0
+
+
+def test_a_folder_holding_last_years_report(tmp_path, capsys):
+    folder = tmp_path / "2025年"
+    folder.mkdir()
+    C.write_html(folder / "2025年报告.html", C.standard_tables(VALUES))
+    code, out, err = _init(tmp_path, folder, capsys)
+    assert code == 0 and f"已从 {folder / '2025年报告.html'} 带入" in out
+    _, stats, _ = workbook.read(tmp_path / "2026年报" / "统计表.xlsx")
+    assert stats.values["t3_carried_in_total"] == VALUES["t3_carried_out_total"]
