@@ -39,7 +39,7 @@ T2_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公�
 
 BLANK, ZERO_MARK, NUMBER, LABEL = "blank", "zero", "number", "label"
 _ZERO_MARKS = frozenset({"—", "——", "-", "--", "/", "\\", "―", "─", "–", "无"})  # after NFKC: －→-, ／→/
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)(?:件|个|条|项|次|万元)?")  # a unit does not change the number
 
 
 @functools.lru_cache(maxsize=4096)  # the same labels recur in every report of a county
@@ -51,8 +51,9 @@ def cell_kind(text: str) -> tuple[str, Decimal | None]:
         return BLANK, None
     if t in _ZERO_MARKS:
         return ZERO_MARK, Decimal(0)
-    if _NUMBER.fullmatch(t):
-        return NUMBER, Decimal(t)
+    m = _NUMBER.fullmatch(t)
+    if m:
+        return NUMBER, Decimal(m.group(1))
     return LABEL, None
 
 

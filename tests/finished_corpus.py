@@ -41,6 +41,8 @@ def _number_text(v, style: str) -> str:
     if style == "slash" and v == 0:
         return "/"
     text = f"{v:,}" if style == "sep" and isinstance(v, int) else str(v)
+    if style == "unit":
+        text += "件" if isinstance(v, int) else "万元"
     if style == "fullwidth":
         text = text.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
     return text

@@ -34,6 +34,7 @@ VARIANTS = {
     "official-merges": lambda: _std(),
     "thousands-separators": lambda: _std(numbers="sep"),
     "full-width-digits": lambda: _std(numbers="fullwidth"),
+    "numbers-with-units": lambda: _std(numbers="unit"),
     "split-headers-label-repeated": lambda: _flat("repeat"),
     "split-headers-label-in-first": lambda: _flat("first"),
     "extra-blank-row-and-column": lambda: _flat("first", blank_col=True),
