@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import api, folders, quotes
+from . import api, quotes
 from .problems import Problem, error, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -101,6 +101,8 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 
     import_openpyxl_without_extras()  # init writes a workbook: openpyxl without numpy and Pillow
 
+    from . import folders
+
     sources = tuple(folders.from_sources(list(sources)))
     reports = [p for p in sources if p.suffix.lower() in folders.REPORT_SUFFIXES]
     from_xlsx, from_txt, problems = plan_sources([p for p in sources if p not in reports])
@@ -149,6 +151,8 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 @_help
 def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
     if txt is None:
+        from . import folders  # finished reports' readers load only when needed
+
         target = _one_argument(xlsx, "check")
         if target.kind in (folders.REPORT, folders.REPORTS):
             return _check_reports(target.reports, as_json, previous, folder=target.kind == folders.REPORTS)
@@ -163,8 +167,10 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
-def _one_argument(path: Path, command: str) -> folders.Inputs:
+def _one_argument(path: Path, command: str) -> folders.Inputs:  # noqa: F821 - imported where used
     """A folder or a finished report given alone; a lone workbook still needs its text."""
+    from . import folders
+
     target = folders.classify(path)
     if target.kind == folders.WORKBOOK or (target.kind == folders.REPORT and command != "check"):
         raise click.UsageError(
@@ -180,6 +186,8 @@ def _one_argument(path: Path, command: str) -> folders.Inputs:
 
 def _check_reports(paths: list[Path], as_json: bool, previous: Path | None, folder: bool) -> int:
     from . import review
+
+    from . import folders
 
     last, problems = (None, [])
     if previous is not None and previous.suffix.lower() in folders.REPORT_SUFFIXES:
@@ -239,6 +247,8 @@ def build(
     xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
 ) -> int:
     if txt is None:  # a department's folder (统计表.xlsx and 正文.txt inside)
+        from . import folders
+
         target = _one_argument(xlsx, "build")
         if target.kind == folders.REPORTS:
             click.echo(f"错误：文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
@@ -307,6 +317,8 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
         click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
+    from . import folders
+
     if not batch_mod.departments(directory, skip=target) and folders.report_files(directory):
         return _review_batch(folders.report_files(directory), target)
     department_folders = batch_mod.departments(directory, skip=target if target != directory else None)
