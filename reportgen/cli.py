@@ -151,11 +151,11 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 @_help
 def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
     if txt is None:
-        from . import folders  # finished reports' readers load only when needed
-
         target = _one_argument(xlsx, "check")
-        if target.kind in (folders.REPORT, folders.REPORTS):
-            return _check_reports(target.reports, as_json, previous, folder=target.kind == folders.REPORTS)
+        if target.reports:  # finished reports: their readers load only here
+            from .reviewview import check_reports
+
+            return check_reports(target.reports, as_json, previous, folder=xlsx.is_dir())
         xlsx, txt = target.xlsx, target.txt
     _, problems = api.check_all(xlsx, txt, previous)
     if as_json:
@@ -167,8 +167,8 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
-def _one_argument(path: Path, command: str) -> folders.Inputs:  # noqa: F821 - imported where used
-    """A folder or a finished report given alone; a lone workbook still needs its text."""
+def _one_argument(path: Path, command: str):
+    """A folder or a finished report given alone (folders.Inputs); a lone workbook still needs its text."""
     from . import folders
 
     target = folders.classify(path)
@@ -182,50 +182,6 @@ def _one_argument(path: Path, command: str) -> folders.Inputs:  # noqa: F821 - i
         click.echo(f"错误：{target.message}", err=True)
         raise click.exceptions.Exit(EXIT_PROBLEMS)
     return target
-
-
-def _check_reports(paths: list[Path], as_json: bool, previous: Path | None, folder: bool) -> int:
-    from . import review
-
-    from . import folders
-
-    last, problems = (None, [])
-    if previous is not None and previous.suffix.lower() in folders.REPORT_SUFFIXES:
-        from .finished import previous_stats
-
-        last, problems = previous_stats(previous)
-    elif previous is not None:
-        last, problems = api.load_previous(previous)
-    results = [review.check_one(p, last) for p in paths]
-    everything = problems + [p for r in results for p in r.problems]
-    if as_json:
-        click.echo(json.dumps([p.to_dict() for p in everything], ensure_ascii=False, indent=2))
-    elif not folder:
-        if everything:
-            _print_problems(everything, err=False)
-        else:
-            click.echo("检查通过，没有发现问题。")
-    else:
-        _print_problems(problems, err=False)
-        print_review(results)
-    return EXIT_PROBLEMS if has_errors(everything) else EXIT_OK
-
-
-def print_review(results) -> None:
-    """One line per report, then its problems; the counts at the end."""
-    from .batch import ERRORS, PASSED, WARNINGS
-
-    for r in results:
-        n_err = sum(p.is_error for p in r.problems)
-        note = f"（{n_err} 个错误，{len(r.problems) - n_err} 个提醒）" if r.problems else ""
-        agency = f" {r.agency}" if r.agency else ""
-        click.echo(f"{r.name}{agency}：{r.status}{note}")
-        for p in r.problems:
-            click.echo(f"  {p}")
-    counts = {s: sum(r.status == s for r in results) for s in (PASSED, WARNINGS, ERRORS)}
-    click.echo(
-        f"共 {len(results)} 份报告：{PASSED} {counts[PASSED]} 份，{WARNINGS} {counts[WARNINGS]} 份，{ERRORS} {counts[ERRORS]} 份。"
-    )
 
 
 @cli.command(
@@ -317,15 +273,17 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
         click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
-    from . import folders
+    from .folders import report_files
 
-    if not batch_mod.departments(directory, skip=target) and folders.report_files(directory):
-        return _review_batch(folders.report_files(directory), target)
-    department_folders = batch_mod.departments(directory, skip=target if target != directory else None)
-    if not department_folders:
+    if not batch_mod.departments(directory, skip=target) and report_files(directory):  # finished reports
+        from .reviewview import review_batch
+
+        return review_batch(report_files(directory), target)
+    folders = batch_mod.departments(directory, skip=target if target != directory else None)
+    if not folders:
         click.echo(f"错误：{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)", err=True)
         return EXIT_PROBLEMS
-    view = ProgressView(len(department_folders))
+    view = ProgressView(len(folders))
     try:
         with view:
             result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update)
@@ -343,23 +301,6 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None) -> int:
         return EXIT_PROBLEMS
     print_summary(result)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
-
-
-def _review_batch(paths: list[Path], target: Path) -> int:
-    """The county reviewer's batch: every finished report checked, one line each, and 汇总.xlsx."""
-    from . import review
-
-    results = review.check_all(paths)
-    print_review(results)
-    try:
-        summary = review.summarise(results, target)
-    except OSError as exc:
-        click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
-        return EXIT_PROBLEMS
-    click.echo(f"已写入：{summary.summary}（每份报告一行，“问题清单”表列出全部问题）")
-    if summary.county is not None:
-        click.echo(f"已写入：{summary.county}（{summary.county_count} 份没有错误的报告的表格合计）")
-    return EXIT_PROBLEMS if not summary.ok else EXIT_OK
 
 
 def _usage_message(exc: click.UsageError) -> str:
