@@ -56,7 +56,14 @@ class Para:
     text: str
 
 
-Item = Para | Grid
+@dataclass
+class DocTitle:
+    """The title a file declares apart from its text (a web page's <title>): used when the text has none."""
+
+    text: str
+
+
+Item = Para | Grid | DocTitle
 
 
 class GridBuilder:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import checks, narrative, schema
 from .cellvalues import BadValue, parse_date
-from .docgrid import Grid, GridCell, Item, Para, clean_para, squash, stack
+from .docgrid import DocTitle, Grid, GridCell, Item, Para, clean_para, squash, stack
 from .model import Meta, Narrative, Number, Report, Stats
 from .problems import InputError, Problem, error, existing_file, warning
 
@@ -319,6 +319,8 @@ def _joined(items: list[Item]) -> list[Grid]:
     grids: list[Grid] = []
     adjacent = False
     for item in items:
+        if isinstance(item, DocTitle):
+            continue
         if isinstance(item, Para):
             adjacent = adjacent and not clean_para(item.text)
             continue
@@ -466,6 +468,7 @@ def _unplaced(name: str, table: str, cells: list[tuple[GridCell, list[str], list
 # --- facts and narrative ----------------------------------------------------------------------
 
 _YEAR = re.compile(r"(\d{4})\s*年")
+_FIRST_HEADING = re.compile(r"^一\s*[、，,.．]\s*总体情况")
 _AGENCY = re.compile(r"[\u4e00-\u9fff（）]{2,40}")  # a name, not a breadcrumb or a site banner
 _DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）].*号")
 
@@ -497,16 +500,23 @@ def read_frame(items: list[Item]) -> Frame:
     paras = [p for p in paras if p]
     ti = next((i for i, p in enumerate(paras) if _is_title(p)), None)
     meta = Meta()
-    if ti is None:
-        return Frame(meta, "", paras, False)
-    title = paras[ti].replace("\n", "")
+    if ti is not None:
+        title = paras[ti].replace("\n", "")
+    else:  # no title in the text: a page's <title> ("…年度报告_某某县人民政府"), the text from 一、
+        declared = [part for i in items if isinstance(i, DocTitle) for part in re.split(r"\s*[_|｜]\s*| - ", i.text)]
+        title = next((t for t in declared if _is_title(t)), "")
+        first = next((i for i, p in enumerate(paras) if _FIRST_HEADING.match(p)), None)
+        if not title or first is None:
+            return Frame(meta, "", paras, False)
+        ti = first - 1
     m = _YEAR.search(squash(title))
     if m:
         meta.year = int(m.group(1))
+    in_text = _is_title(paras[ti]) if ti >= 0 else False  # else a page's <title>: no red header above it
     header = next(
         (p for p in reversed(paras[max(0, ti - 4) : ti]) if not _DOC_NUMBER.search(p) and _date_of(p) is None and len(p) <= 40),
         "",
-    )
+    ) if in_text else ""
     header = re.sub(r"文件$", "", squash(header))
     if _AGENCY.fullmatch(header):  # the red header: the agency's full name
         meta.agency = header

@@ -14,7 +14,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from .docgrid import GridBuilder, Item, Para
+from .docgrid import DocTitle, GridBuilder, Item, Para
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
@@ -86,6 +86,9 @@ def read_items(path: Path) -> list[Item]:
     except (etree.ParserError, ValueError) as exc:
         raise NotAPage("无法按网页读取") from exc
     items: list[Item] = []
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        items.append(DocTitle(" ".join(title.text_content().split())))
     buf: list[str] = []
     _walk(root, items, buf)
     _flush(items, buf)

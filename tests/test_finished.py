@@ -95,6 +95,17 @@ def test_a_page_saved_as_one_file_mhtml(tmp_path):
     assert _assert_read_right(mhtml) == []
 
 
+def test_a_page_whose_title_is_only_in_the_browser_tab(tmp_path):
+    page = C.write_html(tmp_path / "报告.html", _std())
+    text = page.read_text(encoding="utf-8")
+    body_title = "<p style='text-align:center'><strong>某某县某某局2025年政府信息公开工作年度报告</strong></p>"
+    assert body_title in text
+    page.write_text(text.replace(body_title, ""), encoding="utf-8")
+    report, problems = finished.check(page)
+    assert (report.meta.agency, report.meta.year, str(report.meta.date)) == ("某某县某某局", 2025, "2026-01-20")
+    assert problems == []  # the text from 一、总体情况 on: the six parts all there
+
+
 def test_word_files_converted_from_cms_pages_by_libreoffice(tmp_path):
     soffice_or_skip()
     names = ["official-merges", "labels-with-spaces-and-breaks", "split-headers-label-in-first", "table-3-with-23-rows"]
