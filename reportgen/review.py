@@ -27,6 +27,8 @@ def check_one(path: Path, previous: Stats | None = None) -> DepartmentResult:
     result = DepartmentResult(path.name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path)
     if not any(p.rule in ("READ", "FILE", "LIMIT", "NOT-REPORT", "NUM") and p.is_error for p in problems):
         result.values = dict(report.stats.values)
+        # （六）其他处理 in one row: its three items are unknown, so the county sum leaves it out
+        result.partial = any(p.rule == "FORMAT" and "（六）" in p.where for p in problems)
     return result
 
 

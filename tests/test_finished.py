@@ -334,6 +334,7 @@ def test_check_a_folder_of_reports(tmp_path, capsys):
 
 def test_batch_over_a_folder_of_reports_writes_the_summary(tmp_path, capsys):
     folder = _county(tmp_path)
+    C.write_docx(folder / "丁局.docx", _std() | {"t3": [C.t3_23_rows(VALUES)]}, agency="某某县丁局")
     code = main(["batch", str(folder), "-o", str(tmp_path / "审核")])
     out, _ = capsys.readouterr()
     assert code == 1 and "乙局.html 某某县乙局：有错误" in out
@@ -343,8 +344,12 @@ def test_batch_over_a_folder_of_reports_writes_the_summary(tmp_path, capsys):
     assert by_name["甲局.docx"][2:4] == ["某某县甲局", "通过"] and by_name["甲局.docx"][4] == VALUES["t3_new_total"]
     assert by_name["乙局.html"][3] == "有错误" and by_name["乙局.html"][10].startswith("错误 [T3-BAL] 乙局.html 表三“自然人”列")
     assert by_name["丙局.docx"][3] == "有错误"
+    assert by_name["丁局.docx"][3] == "有警告" and by_name["丁局.docx"][4] == VALUES["t3_new_total"]
+    # the county sum holds the one report whose every cell is known (丁局's （六） is one row)
+    county = load_workbook(tmp_path / "审核" / "汇总统计表.xlsx")["依申请公开"]
+    assert [c.value for c in county[5]][3] == VALUES["t3_new_natural"]
     problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
-    assert {(p[0], p[2]) for p in problems} == {("乙局.html", "T3-BAL"), ("丙局.docx", "FILE")}
+    assert {(p[0], p[2]) for p in problems} == {("乙局.html", "T3-BAL"), ("丙局.docx", "FILE"), ("丁局.docx", "FORMAT")}
 
 
 # --- one argument: a department's folder (issue 9 item 6) ---------------------------------------
