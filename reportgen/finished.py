@@ -27,6 +27,9 @@ from .model import Meta, Narrative, Number, Report, Stats
 from .problems import InputError, Problem, error, existing_file, warning
 
 REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht")
+# Also taken as reports, so that each gets its own message: a .doc is often a web page a site
+# serves for download (read as such), or old Word (save as .docx); a .wps or .pdf cannot be read.
+REPORT_LIKE_SUFFIXES = REPORT_SUFFIXES + (".doc", ".wps", ".pdf")
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 TABLE_TITLES = {s.table: s.heading for s in schema.SECTIONS if s.table}
@@ -555,10 +558,9 @@ def read_items(path: Path) -> list[Item]:
         if head.startswith(b"PK\x03\x04"):
             return docxread.read_items(path)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(
-                error("FILE", name, "", "这是旧版 Word 文件（.doc）：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查")
-            )
-        if head.startswith(b"%PDF"):
+            kind = "这是 WPS 文字文件（.wps）" if path.suffix.lower() == ".wps" else "这是旧版 Word 文件（.doc）"
+            raise InputError(error("FILE", name, "", f"{kind}：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"))
+        if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
             raise InputError(error("FILE", name, "", "这是 PDF 文件，无法读取其中的表格：请检查 Word 文件（.docx）或网页（.html）"))
         if htmlread.is_mhtml(head) or b"<" in head.lstrip()[:1] or re.search(rb"<(?:html|body|table|p|div|meta)\b", head, re.I) or path.suffix.lower() in (".html", ".htm", ".mhtml", ".mht"):
             return htmlread.read_items(path)

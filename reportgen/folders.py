@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .finished import REPORT_SUFFIXES
+from .finished import REPORT_LIKE_SUFFIXES, REPORT_SUFFIXES
 
 WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
 DEPARTMENT, REPORTS, REPORT, WORKBOOK = "department", "reports", "report", "workbook"
@@ -40,7 +40,7 @@ def _one(files: list[Path], suffix: str, preferred: str) -> Path | None:
 
 
 def report_files(folder: Path) -> list[Path]:
-    return [p for p in _visible(folder) if p.suffix.lower() in REPORT_SUFFIXES]
+    return [p for p in _visible(folder) if p.suffix.lower() in REPORT_LIKE_SUFFIXES]
 
 
 def classify(path: Path) -> Inputs:
@@ -50,7 +50,7 @@ def classify(path: Path) -> Inputs:
     if not path.exists():
         return Inputs(None, message=f"找不到 {path}：请检查文件或文件夹的名称和位置")
     if path.is_file():
-        if path.suffix.lower() in REPORT_SUFFIXES:
+        if path.suffix.lower() in REPORT_LIKE_SUFFIXES:
             return Inputs(REPORT, reports=[path])
         if path.suffix.lower() in (".xlsx", ".xls", ".et"):
             return Inputs(WORKBOOK, xlsx=path)

@@ -299,6 +299,21 @@ def test_documents_that_are_not_reports(tmp_path, capsys):
         assert code == 1 and message in out and "Traceback" not in out + err, (name, out, err)
 
 
+def test_a_doc_that_is_a_web_page_and_an_old_word_file_in_a_folder(tmp_path, capsys):
+    """Sites often serve a web page named .doc for download; real old Word files are named in the output."""
+    page = C.write_html(tmp_path / "x.html", _std())
+    folder = tmp_path / "收到的报告"
+    folder.mkdir()
+    page.rename(folder / "网站下载.doc")
+    (folder / "旧版.wps").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    (folder / "扫描件.pdf").write_bytes(b"%PDF-1.4")
+    code, out, _ = _check_cli(folder, capsys)
+    assert code == 1
+    assert "网站下载.doc 某某县某某局：通过" in out.splitlines()
+    assert "  错误 [FILE] 旧版.wps：这是 WPS 文字文件（.wps）：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查" in out.splitlines()
+    assert "  错误 [FILE] 扫描件.pdf：这是 PDF 文件，无法读取其中的表格：请检查 Word 文件（.docx）或网页（.html）" in out.splitlines()
+
+
 def test_a_report_without_table_3_says_which_table(tmp_path):
     path = C.write_html(tmp_path / "报告.html", {k: v for k, v in _std().items() if k != "t3"})
     report, problems = finished.check(path)
