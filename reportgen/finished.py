@@ -237,11 +237,17 @@ def _table_of(labels: str) -> str | None:
 
 # --- places, as a reviewer reads them -------------------------------------------------------
 
-_T3_ROW_TEXT: dict[str, str] = dict(schema.T3_ROW_LABELS)
-for _group, _items in schema.T3_RESULT_GROUPS:
-    _short = re.sub(r"（[^）]*）$", "", _group) if not _group.endswith("总计") else _group
-    for _key, _item in _items:
-        _T3_ROW_TEXT[_key] = f"{_short} {_item}" if _item else _short
+def _t3_row_texts() -> dict[str, str]:
+    """How a reviewer names a row of 表三: `（三）不予公开 1.属于国家秘密`, `（二）部分公开`."""
+    texts = dict(schema.T3_ROW_LABELS)
+    for group, items in schema.T3_RESULT_GROUPS:
+        short = re.sub(r"（[^）]*）$", "", group) if not group.endswith("总计") else group
+        for key, item in items:
+            texts[key] = f"{short} {item}" if item else short
+    return texts
+
+
+_T3_ROW_TEXT = _t3_row_texts()
 _T3_COL_TEXT = dict(schema.T3_COLS)
 _T4_BLOCK_TEXT = {"review": "行政复议", "direct": "行政诉讼·未经复议直接起诉", "after_review": "行政诉讼·复议后起诉"}
 _T4_COL_TEXT = dict(schema.T4_COLS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .finished import REPORT_LIKE_SUFFIXES, REPORT_SUFFIXES
+from .finished import REPORT_LIKE_SUFFIXES, REPORT_SUFFIXES  # noqa: F401 - REPORT_SUFFIXES is used through folders
 
 WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
 DEPARTMENT, REPORTS, REPORT, WORKBOOK = "department", "reports", "report", "workbook"
