@@ -129,7 +129,12 @@ def check(report: Report, previous: Stats | None = None) -> list[Problem]:
 
 def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
     """Last year's workbook for the cross-year rules. Its problems are reported under its own name;
-    it is used only when it could be read without errors."""
+    it is used only when it could be read without errors. Last year's finished report (.docx/.html)
+    will do too, when all its numbers were read."""
+    if Path(xlsx).suffix.lower() in (".docx", ".html", ".htm", ".mhtml", ".mht"):
+        from .finished import previous_stats
+
+        return previous_stats(xlsx)
     try:
         _, stats, problems = workbook.read(xlsx)
     except InputError as exc:

@@ -146,7 +146,7 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
 @click.option(
     "--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path),
-    help="上一年度的统计表，用于核对上年结转等跨年数据（检查已完成的报告时也可给上一年度的报告 .docx/.html）",
+    help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html）",
 )
 @_help
 def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:

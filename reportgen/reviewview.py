@@ -13,7 +13,6 @@ import click
 
 from . import api, review
 from .batch import ERRORS, PASSED, WARNINGS, DepartmentResult
-from .folders import REPORT_SUFFIXES
 from .problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -29,13 +28,7 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def check_reports(paths: list[Path], as_json: bool, previous: Path | None, folder: bool) -> int:
     """`check 报告.docx` (folder=False: as for a workbook) or `check 文件夹` (one line per report)."""
-    last, problems = None, []
-    if previous is not None and previous.suffix.lower() in REPORT_SUFFIXES:
-        from .finished import previous_stats
-
-        last, problems = previous_stats(previous)
-    elif previous is not None:
-        last, problems = api.load_previous(previous)
+    last, problems = api.load_previous(previous) if previous is not None else (None, [])
     results = [review.check_one(p, last) for p in paths]
     everything = problems + [p for r in results for p in r.problems]
     if as_json:

@@ -455,3 +455,22 @@ def test_the_readme_example_is_what_check_prints(tmp_path, capsys):
     section = readme[readme.index("### 审核各部门报告") :]
     example = re.search(r"```text\n(.*?)```", section, re.S).group(1)
     assert out == example
+
+
+def test_the_clerks_workbook_against_last_years_published_report(tmp_path, capsys):
+    """An office's first year: 上年结转 checked against the report it published last year."""
+    last = C.write_docx(tmp_path / "2024年报告.docx", _std(), year=2024, date="2025年1月20日")
+    values = dict(clean_values())
+    for col in schema.T3_PART_COLS:
+        values[f"t3_carried_in_{col}"] = VALUES[f"t3_carried_out_{col}"] + (2 if col == "legal" else 0)
+        values[f"t3_new_{col}"] = VALUES[f"t3_total_{col}"] + VALUES[f"t3_carried_out_{col}"] - values[f"t3_carried_in_{col}"]
+    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), values)
+    txt = tmp_path / "正文.txt"
+    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    code = main(["check", str(xlsx), str(txt), "--previous", str(last)])
+    out, _ = capsys.readouterr()
+    assert code == 1
+    assert (
+        f"错误 [X-YEAR] 统计表.xlsx 依申请公开!H6：“法律服务机构”列的上年结转是 {VALUES['t3_carried_out_legal'] + 2}，"
+        f"但上一年度报告的结转下年度继续办理是 {VALUES['t3_carried_out_legal']}（表三“四、结转下年度继续办理”行“法律服务机构”列）"
+    ) in out
