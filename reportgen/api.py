@@ -43,12 +43,15 @@ def init(
     from_xlsx: PathLike | None = None,
     from_txt: PathLike | None = None,
     force: bool = False,
+    from_report: PathLike | None = None,
 ) -> InitResult:
     """Write 统计表.xlsx and 正文.txt into DIRECTORY: blank, or started from last year's files.
 
     From last year's workbook: facts (not the date), year + 1, 上年结转 = last 结转下年度 per column,
     现行有效件数; the rest zero. From last year's narrative: its text under a guide line.
     Nothing is written when a file exists (unless force) or last year's files have errors.
+    from_report: last year's finished report (.docx/.html) instead of both files; its consistency
+    problems are listed as warnings and do not stop the import.
     """
     from . import carryover
 
@@ -68,6 +71,11 @@ def init(
             problems += found
             year = meta.year
         text = carryover.next_year_text(from_txt, year) if from_txt is not None else narrative.blank_text()
+        if from_report is not None:
+            from . import fromreport
+
+            meta, values, text, found = fromreport.next_year(from_report)
+            problems += found
     except InputError as exc:
         return InitResult(problems + exc.problems)
     if has_errors(problems):
@@ -147,7 +155,12 @@ def check(report: Report, previous: Stats | None = None) -> list[Problem]:
 
 def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
     """Last year's workbook for the cross-year rules. Its problems are reported under its own name;
-    it is used only when it could be read without errors."""
+    it is used only when it could be read without errors. Last year's finished report (.docx/.html)
+    will do too, when all its numbers were read."""
+    if Path(xlsx).suffix.lower() in (".docx", ".html", ".htm", ".mhtml", ".mht"):
+        from .finished import previous_stats
+
+        return previous_stats(xlsx)
     try:
         _, stats, problems = workbook.read(xlsx)
     except InputError as exc:

@@ -53,6 +53,11 @@ class DepartmentResult:
     year: int | None = None
     output: Path | None = None  # the .docx written, None on error
     pdf: Path | None = None  # with --pdf: its PDF, made after all reports (make_pdfs)
+    partial: bool = False  # figures shown, but not every cell of the format known: left out of the county sum
+
+    @property
+    def summable(self) -> bool:
+        return self.status != ERRORS and self.values is not None and not self.partial
 
     @property
     def status(self) -> str:
@@ -293,7 +298,7 @@ def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
         k: Decimal(0) if schema.kind_of(k) == schema.AMOUNT else 0 for k in schema.INPUT_KEYS
     }
     for r in results:
-        if r.status != ERRORS and r.values is not None:
+        if r.summable:
             for k in schema.INPUT_KEYS:
                 summed[k] += r.values[k]
     return summed
@@ -304,7 +309,7 @@ def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchRes
 
     summary = out_dir / SUMMARY_NAME
     _save_atomic(lambda tmp: _summary_workbook(results).save(tmp), summary)
-    included = [r for r in results if r.status != ERRORS and r.values is not None]
+    included = [r for r in results if r.summable]
     years = sorted({r.year for r in included if r.year is not None})
     county: Path | None = None
     if included:
@@ -314,6 +319,11 @@ def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchRes
         values = county_values(results)
         _save_atomic(lambda tmp: workbook.write(tmp, meta, values), county)
     return BatchResult(results, summary, county, len(included), years)
+
+
+def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
+    """汇总.xlsx and 汇总统计表.xlsx for results made elsewhere (the reviewer's finished reports)."""
+    return _write_summaries(results, out_dir)
 
 
 def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
@@ -331,7 +341,7 @@ STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
 
 def totals_row(results: list[DepartmentResult]) -> list[Number]:
     """The key figures of the error-free departments, added up (they equal the county workbook's)."""
-    included = [r for r in results if r.status != ERRORS and r.values is not None]
+    included = [r for r in results if r.summable]
     return [sum(r.figures()[i] for r in included) for i in range(len(KEY_FIGURES))]  # type: ignore[misc]
 
 

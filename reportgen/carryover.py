@@ -42,7 +42,7 @@ def next_year_workbook(xlsx: str | os.PathLike) -> tuple[Meta, dict[str, Number]
         agency=last_meta.agency,
         signature=last_meta.signature if last_meta.signature != last_meta.agency else "",
         year=last_meta.year + 1 if last_meta.year else None,
-        title=_next_title(last_meta.title, last_meta.year),
+        title=next_title(last_meta.title, last_meta.year),
         seal=last_meta.seal,
         report_kind=last_meta.report_kind,
         preprinted=last_meta.preprinted,
@@ -60,7 +60,7 @@ def _fact_row(key: str) -> int:
     return schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index(key)
 
 
-def _next_title(title: str, year: int | None) -> str:
+def next_title(title: str, year: int | None) -> str:
     """A custom title names its year: move it on by one ("2024年度" -> "2025年度")."""
     if not title or not year:
         return title
@@ -72,6 +72,11 @@ def next_year_text(txt: str | os.PathLike, year: int | None = None) -> str:
     path = Path(txt)
     narrative.read(path)  # the same refusals (missing, too big, a Word file) as for a report
     text = narrative.decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
+    return draft_text(text, year)
+
+
+def draft_text(text: str, year: int | None = None) -> str:
+    """Last year's text (\n line ends) under the guide line, with Notepad's line ends."""
     which = f"{year - 1}年" if year else "上年"
     guide = (
         f"{narrative.GUIDE_PREFIX}本正文由{which}的正文复制而来：请逐段改写为本年度的情况，核对年份和数字"
@@ -111,7 +116,7 @@ def plan_sources(paths: list[Path]) -> tuple[Path | None, Path | None, list[Prob
             take(p, "txt")
         else:
             problems.append(
-                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx，也可以是 .xls/.et/.ods）、正文（.txt）或放着它们的文件夹")
+                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx，也可以是 .xls/.et/.ods）、正文（.txt）、放着它们的文件夹，或上年的年度报告（.docx/.html）")
             )
     return xlsx, txt, problems
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import api, quotes
-from .problems import Problem, has_errors
+from .problems import Problem, error, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -91,7 +91,7 @@ def cli() -> None:
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--from", "sources", multiple=True, metavar="上年文件", type=click.Path(path_type=Path),
-    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹",
+    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html）",
 )
 @click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
 @_help
@@ -101,11 +101,18 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 
     import_openpyxl_without_extras()  # init writes a workbook: openpyxl without numpy and Pillow
 
-    from_xlsx, from_txt, problems = plan_sources(list(sources))
+    from . import folders
+
+    sources = tuple(folders.from_sources(list(sources)))
+    reports = [p for p in sources if p.suffix.lower() in folders.REPORT_SUFFIXES]
+    from_xlsx, from_txt, problems = plan_sources([p for p in sources if p not in reports])
+    if reports and (len(reports) > 1 or from_xlsx or from_txt):
+        problems.append(error("FROM", reports[-1].name, "", "--from 给了上年的年度报告，就不能再给其他文件：报告中已有上年的数字和正文"))
     if problems:
         _print_problems(problems, err=True)
         return EXIT_USAGE
-    result = api.init(directory, from_xlsx, from_txt, force=force)
+    from_report = reports[0] if reports else None
+    result = api.init(directory, from_xlsx, from_txt, force=force, from_report=from_report)
     if not result.ok:
         _print_problems(result.problems, err=True)
         click.echo("没有生成文件。", err=True)
@@ -119,19 +126,37 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
         click.echo(f"已从 {from_xlsx} 带入：基本信息（成文日期、发文字号除外）、年度、上年结转、现行有效件数；其余数字为0。")
     if from_txt:
         click.echo(f"已从 {from_txt} 复制正文，请逐段改写为本年度的情况。")
+    if from_report:
+        click.echo(f"已从 {from_report} 带入：机关名称、署名、年度、上年结转（取上年的结转下年度）、现行有效件数；其余数字为0。"
+                   "正文由上年报告的正文复制而来，请逐段改写。")
     click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
     click.echo(f"  reportgen check {xlsx} {txt}")
     click.echo(f"  reportgen build {xlsx} {txt}")
     return EXIT_OK
 
 
-@cli.command(help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。")
-@click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
-@click.argument("txt", metavar="正文.txt", type=click.Path(path_type=Path))
+@cli.command(
+    short_help="检查统计表和正文、部门文件夹或已完成的年度报告，列出所有问题。",
+    help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。"
+    "只给一个参数时：部门文件夹（放着统计表.xlsx和正文.txt）检查该部门；"
+    "已完成的年度报告（.docx/.html，任何软件制作或从网站保存）检查其中的表格和正文；放着各部门报告的文件夹逐份检查。"
+)
+@click.argument("xlsx", metavar="统计表.xlsx|文件夹|报告.docx", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
-@click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@click.option(
+    "--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path),
+    help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html）",
+)
 @_help
-def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
+def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
+    if txt is None:
+        target = _one_argument(xlsx, "check")
+        if target.reports:  # finished reports: their readers load only here
+            from .reviewview import check_reports
+
+            return check_reports(target.reports, as_json, previous, folder=xlsx.is_dir())
+        xlsx, txt = target.xlsx, target.txt
     _, problems = api.check_all(xlsx, txt, previous)
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
@@ -142,8 +167,28 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
-@cli.command(help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。也可只给放着统计表和正文的文件夹。")
-@click.argument("xlsx", metavar="统计表.xlsx", type=click.Path(path_type=Path))
+def _one_argument(path: Path, command: str):
+    """A folder or a finished report given alone (folders.Inputs); a lone workbook still needs its text."""
+    from . import folders
+
+    target = folders.classify(path)
+    if target.kind == folders.WORKBOOK or (target.kind == folders.REPORT and command != "check"):
+        raise click.UsageError(
+            "缺少参数 正文.txt（只给一个参数时，应是部门文件夹"
+            + ("或已完成的年度报告 .docx/.html）" if command == "check" else "）"),
+            click.get_current_context(),
+        )
+    if target.kind is None:
+        click.echo(f"错误：{target.message}", err=True)
+        raise click.exceptions.Exit(EXIT_PROBLEMS)
+    return target
+
+
+@cli.command(
+    short_help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。",
+    help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。",
+)
+@click.argument("xlsx", metavar="统计表.xlsx|文件夹", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
@@ -155,13 +200,17 @@ def check(xlsx: Path, txt: Path, as_json: bool, previous: Path | None) -> int:
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_help
 def build(
-    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool,
-    previous: Path | None,
+    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
 ) -> int:
-    if txt is None:  # one folder: the workbook and narrative inside it (a folder dropped on reportgen.exe)
-        xlsx, txt = _inputs_in_folder(xlsx)
-        if txt is None:
+    if txt is None:  # a department's folder (统计表.xlsx and 正文.txt inside)
+        from . import folders
+
+        target = _one_argument(xlsx, "build")
+        if target.kind == folders.REPORTS:
+            click.echo(f"错误：文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
+                       f"（检查这些报告请用 reportgen check {xlsx}）", err=True)
             return EXIT_PROBLEMS
+        xlsx, txt = target.xlsx, target.txt
     if template is not None and not template.is_file():
         click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
@@ -189,21 +238,6 @@ def build(
         if (font := font_problem(pdf)) is not None:
             _print_problems([font], err=True)
     return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
-
-
-def _inputs_in_folder(folder: Path) -> tuple[Path, Path | None]:
-    """The files in the folder given as build's only argument; (folder, None) after printing why not."""
-    if not folder.is_dir():
-        ctx = click.get_current_context()
-        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == "txt"))
-    from .folderinput import inputs_in
-
-    xlsx, txt, problems = inputs_in(folder)
-    if problems or xlsx is None or txt is None:
-        _print_problems(problems, err=True)
-        click.echo("没有生成报告。", err=True)
-        return folder, None
-    return xlsx, txt
 
 
 @cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
@@ -244,6 +278,12 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
+    from .folders import report_files
+
+    if not batch_mod.departments(directory, skip=target) and report_files(directory):  # finished reports
+        from .reviewview import review_batch
+
+        return review_batch(report_files(directory), target)
     folders = batch_mod.departments(directory, skip=target if target != directory else None)
     if not folders:
         click.echo(f"错误：{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)", err=True)

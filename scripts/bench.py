@@ -6,9 +6,10 @@
     so that load from other users of the machine hits both alike.
 (b) `python -m reportgen batch` over --departments departments generated here (varied, balanced numbers).
 (c) peak memory (max RSS) of one build process.
-(d) when `make bundle` has built dist/reportgen: its size, and the time of its `reportgen --version`
+(d) `python -m reportgen check 文件夹` over 100 finished reports (the .docx of (b)), as the county reviewer runs it.
+(e) when `make bundle` has built dist/reportgen: its size, and the time of its `reportgen --version`
     (start-up) and `build` of the sample against the venv's, median of 5 interleaved runs.
-(e) with LibreOffice: `batch --pdf` over the same departments (one LibreOffice process converts all),
+(f) with LibreOffice: `batch --pdf` over the same departments (one LibreOffice process converts all),
     against one cold `build --pdf`-style conversion of a single report.
 
     python3 scripts/bench.py [--runs 11] [--departments 200]
@@ -129,13 +130,13 @@ def zipped_mb(folder: Path, tmp: Path) -> float:
 def bundle_figures(runs: int = 5) -> None:
     exe = BUNDLE / ("reportgen.exe" if os.name == "nt" else "reportgen")
     if not exe.is_file():
-        print("(d) no bundle at dist/reportgen: run `make bundle` to measure it")
+        print("(e) no bundle at dist/reportgen: run `make bundle` to measure it")
         return
     venv_exe = Path(sys.executable).parent / "reportgen"  # the console script pip made in this venv
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
         zipped = zipped_mb(BUNDLE, Path(tmp))
         fonts = disk_mb(BUNDLE / "_internal" / "reportgen" / "fonts")
-        print(f"(d) one-folder bundle dist/reportgen: {disk_mb(BUNDLE):.1f} MB on disk"
+        print(f"(e) one-folder bundle dist/reportgen: {disk_mb(BUNDLE):.1f} MB on disk"
               f" ({fonts:.1f} MB of it the Fandol fonts), {zipped:.1f} MB zipped")
         build = ["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(Path(tmp) / "build.docx")]
         for what, args in (("--version", ["--version"]), ("build    ", build)):
@@ -197,7 +198,7 @@ def main() -> int:
         if built != args.departments:
             sys.exit(f"batch built {built} of {args.departments} reports")
 
-        # (e) PDFs: one cold conversion of one report, then the whole batch with --pdf.
+        # (f) PDFs: one cold conversion of one report, then the whole batch with --pdf.
         from reportgen.pdf import find_soffice, to_pdf
 
         pdf_s = single_pdf_s = None
@@ -211,6 +212,14 @@ def main() -> int:
             if pdfs != args.departments:
                 sys.exit(f"batch --pdf made {pdfs} of {args.departments} PDFs")
         shutil.rmtree(county)
+
+        # (d) the reviewer's check of a folder of finished reports (all are read and all rules run).
+        reports = tmp / "reports"
+        reports.mkdir()
+        for docx in sorted(out.rglob("*.docx"))[:100]:
+            shutil.copy(docx, reports / f"{docx.parent.name}.docx")
+        n_reports = len(list(reports.iterdir()))
+        review_s, review_cpu, _ = timed([py, "-m", "reportgen", "check", str(reports)])
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
@@ -234,11 +243,13 @@ def main() -> int:
     print("(c) peak memory (max RSS) of one build process, largest of the runs of (a):")
     print(f"      reportgen build      {build_mb:6.1f} MB   (bare docxtpl script {bare_mb:.1f} MB;"
           f" batch, largest process {batch_mb:.1f} MB)   target <= {TARGET_RSS_MB:.0f} MB: {verdict(build_mb <= TARGET_RSS_MB)}")
+    print(f"(d) check of a folder of {n_reports} finished reports (.docx), whole process:")
+    print(f"      reportgen check      {review_s:6.2f} s wall   {review_s / n_reports * 1000:.0f} ms a report   CPU {review_cpu:.2f} s")
     bundle_figures()
     if pdf_s is None:
-        print("(e) batch --pdf: skipped, LibreOffice is not installed")
+        print("(f) batch --pdf: skipped, LibreOffice is not installed")
     else:
-        print(f"(e) batch of {args.departments} departments with PDFs (one LibreOffice process for all):")
+        print(f"(f) batch of {args.departments} departments with PDFs (one LibreOffice process for all):")
         print(
             f"      reportgen batch --pdf {pdf_s:6.1f} s wall   CPU {pdf_cpu:.1f} s   (one cold single conversion"
             f" {single_pdf_s:.1f} s: {args.departments} of them would take ~{single_pdf_s * args.departments:.0f} s)"
