@@ -61,6 +61,10 @@ def test_wheel_carries_template_fonts_and_licences(wheel):
     meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
     assert "License-Expression: MIT" in zipfile.ZipFile(wheel).read(meta).decode()
     assert not any(n.startswith(("tests/", "inputs/", "scripts/")) for n in names)
+    # exactly the checkout's modules: nothing stale from an earlier build folder
+    assert {n for n in names if n.startswith("reportgen/") and n.count("/") == 1 and n.endswith(".py")} == {
+        f"reportgen/{p.name}" for p in (ROOT / "reportgen").glob("*.py")
+    }
 
 
 def test_installed_wheel_runs_init_check_build_html_outside_the_checkout(installed, tmp_path):
