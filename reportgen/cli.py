@@ -235,6 +235,9 @@ def build(
             _print_problems(exc.problems, err=True)
             click.echo("Word 报告已生成，但没有生成 PDF。", err=True)
             return EXIT_PROBLEMS
+        except KeyboardInterrupt:  # LibreOffice is stopped by to_pdf; the report itself is complete
+            click.echo("\n已中断：Word 报告已生成，PDF 没有生成，也没有留下写了一半的 PDF。", err=True)
+            return EXIT_INTERRUPTED
         if (font := font_problem(pdf)) is not None:
             _print_problems([font], err=True)
     return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK

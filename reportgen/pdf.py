@@ -38,44 +38,8 @@ def font_conf() -> str | None:
 
 def to_pdf(docx: str | os.PathLike, outdir: str | os.PathLike | None = None, timeout: float = 180) -> Path:
     """Write DOCX's PDF into outdir (default: beside it) and return its path."""
-    docx = Path(docx).resolve()
-    outdir = Path(outdir).resolve() if outdir else docx.parent
-    soffice = find_soffice()
-    if not soffice:
-        raise InputError(
-            error("PDF", docx.name, "", "没有找到 LibreOffice，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
-        )
-    env = dict(os.environ)
-    conf = font_conf()
-    if conf and os.name != "nt":
-        env["FONTCONFIG_FILE"] = conf
-    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile, tempfile.TemporaryDirectory(
-        prefix="reportgen-pdf-"
-    ) as work:
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            work,
-            str(docx),
-        ]
-        try:
-            proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise InputError(error("PDF", docx.name, "", f"LibreOffice 转换超过 {timeout:.0f} 秒没有完成")) from None
-        produced = Path(work) / (docx.stem + ".pdf")
-        if proc.returncode != 0 or not produced.exists():
-            detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise InputError(error("PDF", docx.name, "", f"LibreOffice 转换 PDF 失败：{detail}"))
-        target = outdir / produced.name
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.copyfile(produced, tmp)
-        os.replace(tmp, target)
-        return target
+    (target,) = to_pdfs([docx], outdir, timeout)
+    return target
 
 
 def to_pdfs(
@@ -127,7 +91,8 @@ def to_pdfs(
                     os.killpg(proc.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-            else:
+            else:  # soffice.exe starts soffice.bin: /T stops the whole tree
+                subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
                 proc.kill()
             proc.wait()
 

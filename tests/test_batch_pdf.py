@@ -13,7 +13,7 @@ import pytest
 from reportgen import pdf as pdf_mod
 from reportgen.cli import main
 
-from .conftest import soffice_or_skip
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX, soffice_or_skip
 from .test_batch import department, unbalanced_values
 
 
@@ -95,3 +95,14 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch):
     assert _running_in_group(proc.pid) == []  # nothing of its process group is left running
     assert not Path(proc.profile).exists()
     assert not docx.with_suffix(".pdf").exists() and not list(docx.parent.glob(".~*"))
+
+
+def test_ctrl_c_during_build_pdf_says_the_report_is_complete(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # to_pdfs stops LibreOffice itself (test above)
+
+    monkeypatch.setattr(pdf_mod, "to_pdfs", interrupted)
+    out = tmp_path / "报告.docx"
+    assert main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out), "--pdf"]) == 130
+    assert "已中断：Word 报告已生成，PDF 没有生成，也没有留下写了一半的 PDF。" in capsys.readouterr().err
+    assert out.is_file() and not out.with_suffix(".pdf").exists()
