@@ -353,13 +353,19 @@ def _usage_message(exc: click.UsageError) -> str:
 
 DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成工具
 用法：把放着统计表.xlsx和正文.txt的年度文件夹拖到 reportgen.exe 上，报告就生成在那个文件夹里。
+审核已完成的报告：把年度报告（.docx/.html）或放着各部门报告的文件夹拖到 reportgen.exe 上。
 第一次使用：在“命令提示符”中运行 reportgen init 文件夹，生成要填写的统计表和正文。
 更多用法：在“命令提示符”中运行 reportgen -h。"""
 
 
 def dropped_paths(argv: list[str]) -> list[str]:
-    """Files or a folder dropped on the program (no command named): build from them."""
+    """Files or a folder dropped on the program (no command named): build from a department's files;
+    check finished reports (a reviewer dropping a report, or a folder of them)."""
     if argv and argv[0] not in cli.commands and not argv[0].startswith("-") and all(Path(a).exists() for a in argv):
+        from . import folders
+
+        if len(argv) == 1 and folders.classify(Path(argv[0])).kind in (folders.REPORT, folders.REPORTS):
+            return ["check", *argv]
         return ["build", *argv]
     return argv
 

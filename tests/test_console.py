@@ -107,6 +107,19 @@ def test_a_command_name_or_missing_path_is_not_taken_for_a_drop(tmp_path):
     assert cli.dropped_paths([]) == []
 
 
+def test_a_dropped_report_or_folder_of_reports_is_checked(tmp_path, capsys):
+    """The county reviewer drags a department's finished report, or the folder of them, onto the program."""
+    reports = tmp_path / "各部门报告"
+    reports.mkdir()
+    assert cli.main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(reports / "司法局.docx")]) == 0
+    capsys.readouterr()
+    assert cli.dropped_paths([str(reports)]) == ["check", str(reports)]
+    assert cli.dropped_paths([str(reports / "司法局.docx")]) == ["check", str(reports / "司法局.docx")]
+    assert cli.main([str(reports / "司法局.docx")]) == 0
+    out = capsys.readouterr().out
+    assert "提醒 [SEC6] 司法局.docx 正文第19段" in out and not list(reports.glob("*.pdf"))
+
+
 def test_fresh_console_waits_for_enter_and_guides_on_double_click(monkeypatch, capsys):
     waited = []
     monkeypatch.setattr(console, "owns_fresh_console", lambda: True)
