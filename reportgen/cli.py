@@ -42,7 +42,8 @@ class _ZhMixin:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
     def format_options(self, ctx, formatter):
-        records = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        # Options only: arguments are in the usage line (click 8.2+ would list them here without help).
+        records = [rv for p in self.get_params(ctx) if isinstance(p, click.Option) and (rv := p.get_help_record(ctx))]  # type: ignore[attr-defined]
         if records:
             with formatter.section("选项"):
                 formatter.write_dl(records)
@@ -61,6 +62,21 @@ class ZhGroup(_ZhMixin, click.Group):
         if rows:
             with formatter.section("命令"):
                 formatter.write_dl(rows)
+
+
+class _Count(click.ParamType):
+    """A whole number of at least 1, refused in Chinese (click's IntRange speaks English)."""
+
+    name = "N"
+
+    def convert(self, value, param, ctx):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        if number < 1:
+            self.fail(f"“{value}”不是正整数：请写同时处理的部门数，例如 -j 2", param, ctx)
+        return number
 
 
 def _help(f):
@@ -266,7 +282,7 @@ def names(xlsx: Path | None) -> int:
     "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
     help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
+@click.option("-j", "--jobs", type=_Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
 @_help
@@ -342,6 +358,11 @@ def _usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, ce.NoSuchOption):
         return f"没有这个选项：{exc.option_name}"
     if isinstance(exc, ce.BadOptionUsage):
+        # click's own sentences are English: say the two common cases in Chinese.
+        if "requires an argument" in exc.message:
+            return f"选项 {exc.option_name} 后面要写一个值"
+        if "does not take a value" in exc.message:
+            return f"选项 {exc.option_name} 后面不能写值，直接写 {exc.option_name} 即可"
         return f"选项 {exc.option_name} 的用法不对：{exc.message}"
     if "No such command" in exc.message:
         name = exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message

@@ -30,6 +30,19 @@ def test_help_is_chinese(capsys):
     assert code == 0 and "选项" in out and "输出文件" in out
 
 
+def test_help_lists_options_only_and_no_english_hints(capsys):
+    code, out, _ = run_main(["batch", "-h"], capsys)
+    options = out.split("选项：")[1]
+    assert code == 0 and "[x>=1]" not in out
+    assert all(line.strip().startswith("-") for line in options.splitlines() if line.strip())
+
+
+def test_bad_job_count_is_refused_in_chinese(tmp_path, capsys):
+    for bad in ("0", "两个"):
+        code, _, err = run_main(["batch", str(tmp_path), "-j", bad], capsys)
+        assert code == 2 and f"用法错误：“{bad}”不是正整数：请写同时处理的部门数，例如 -j 2" in err
+
+
 def test_usage_errors_exit_2_in_chinese(capsys):
     code, _, err = run_main(["build", "a.xlsx"], capsys)
     assert code == 2 and "用法错误：缺少参数" in err
@@ -37,6 +50,10 @@ def test_usage_errors_exit_2_in_chinese(capsys):
     assert code == 2 and "没有这个命令：frobnicate" in err
     code, _, err = run_main(["check", "--nope", "a", "b"], capsys)
     assert code == 2 and "没有这个选项：--nope" in err
+    code, _, err = run_main(["build", "a.xlsx", "b.txt", "-o"], capsys)
+    assert code == 2 and "用法错误：选项 -o 后面要写一个值\n" in err
+    code, _, err = run_main(["build", "--pdf=3", "a.xlsx", "b.txt"], capsys)
+    assert code == 2 and "用法错误：选项 --pdf 后面不能写值，直接写 --pdf 即可" in err
 
 
 def test_init_then_build_untouched_says_which_facts_to_fill(tmp_path, capsys):
