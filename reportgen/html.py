@@ -30,10 +30,10 @@ body {{ margin: 0; background: #f3f3f3; color: #000; }}
 main {{ max-width: 820px; margin: 24px auto; padding: 48px 56px; background: #fff;
   font-family: {_font(L.FONT_FANGSONG, L.FONT_SONG)}, "Noto Serif CJK SC", serif; font-size: 18px; line-height: 1.9; }}
 .org-mark {{ color: #{L.RED}; text-align: center; font-family: {_font(L.FONT_XBS, L.FONT_SONG)}, serif;
-  font-size: 34px; line-height: 1.2; margin: 0; white-space: nowrap; }}
+  font-size: 34px; line-height: 1.2; margin: 0; white-space: nowrap; text-indent: 0; }}
 .org-mark .line {{ display: inline-block; }}
 .org-mark .condensed {{ display: inline-block; transform-origin: left; }}
-.doc-number {{ text-align: center; margin: 8px 0 0; }}
+.doc-number {{ text-align: center; text-indent: 0; margin: 8px 0 0; }}
 .rule {{ border: 0; border-top: 2px solid #{L.RED}; margin: 8px 0 32px; }}
 h1 {{ text-align: center; font-family: {_font(L.FONT_XBS, L.FONT_SONG)}, serif; font-size: 26px;
   font-weight: normal; line-height: 1.5; margin: 0 0 24px; }}

@@ -159,3 +159,48 @@ def test_the_header_follows_the_rule_of_the_report(tmp_path, agency, expected):
     result = build(xlsx, SAMPLE_TXT, out=tmp_path / "r.docx", html=True)
     assert expected in result.html.read_text(encoding="utf-8")
     assert len(org_mark_layout(agency)[0]) == expected.count('class="line"')
+
+
+# Measures, in a copy of the page only (the page itself carries no script), where Chromium puts the
+# centre of each header line, the 发文字号 and the title, against the centre of the text column.
+_MEASURE = """<pre id="measured"></pre><script>
+const main = document.querySelector("main"), cs = getComputedStyle(main), box = main.getBoundingClientRect();
+const mid = box.left + parseFloat(cs.paddingLeft) + (box.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)) / 2;
+const centre = el => { const r = el.getBoundingClientRect(); return r.left + r.width / 2 - mid; };
+const text = el => { const range = document.createRange(); range.selectNodeContents(el);
+  const r = range.getBoundingClientRect(); return r.left + r.width / 2 - mid; };
+document.getElementById("measured").textContent = JSON.stringify({
+  lines: [...document.querySelectorAll(".org-mark .line")].map(centre),
+  number: [...document.querySelectorAll(".doc-number")].map(text),
+  title: [...document.querySelectorAll("h1")].map(text)});
+</script>"""
+
+
+@pytest.mark.parametrize("agency", ["互助土族自治县司法局", "某某省某某市某某区人民政府办公室政务公开与政务服务管理中心"])
+def test_header_number_and_title_are_centred_in_chromium(tmp_path, agency):
+    import json
+
+    from .conftest import sample_meta
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required on CI (.ci/run installs it)")
+        pytest.skip("Chromium not installed")
+    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(agency=agency, doc_number="某政办〔2026〕3号"), nonzero_values())
+    result = build(xlsx, SAMPLE_TXT, out=tmp_path / "r.docx", html=True)
+    probe = tmp_path / "probe.html"
+    probe.write_text(result.html.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="reportgen-chromium-") as profile:
+        proc = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={profile}",
+             "--window-size=1000,1400", "--dump-dom", probe.as_uri()],
+            capture_output=True, timeout=120, text=True, encoding="utf-8",
+        )  # fmt: skip
+    found = re.search(r'<pre id="measured">(.*?)</pre>', proc.stdout)
+    assert found, proc.stderr[-500:]
+    offsets = json.loads(found.group(1).replace("&quot;", '"'))
+    assert len(offsets["lines"]) >= 1 and len(offsets["number"]) == 1 and len(offsets["title"]) == 1
+    for what, values in offsets.items():
+        for value in values:
+            assert abs(value) < 2, (what, offsets)  # px off the centre of the text column
