@@ -106,16 +106,13 @@ def departments(root: Path, skip: Path | None = None) -> list[Path]:
 
 
 def _pick(folder: Path, suffixes: tuple[str, ...], preferred: str, what: str) -> tuple[Path | None, Problem | None]:
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$"))  # ~$: Office lock files
-    )
-    if len(files) == 1:
-        return files[0], None
+    from .folders import choose, of_kind, visible  # the same choice as `check/build 文件夹`
+
+    files = of_kind(visible(folder), suffixes)
+    chosen = choose(files, suffixes, preferred)
+    if chosen is not None:
+        return chosen, None
     names = [p.name for p in files]
-    if preferred in names:
-        return folder / preferred, None
     if not files:
         return None, error(
             "FILE", folder.name, "", f"文件夹“{folder.name}”中没有{what}（{suffixes[0]} 文件）。请把该部门的{what}放进这个文件夹"
@@ -137,8 +134,9 @@ def process_department(folder: Path, out_dir: Path, template: Path | None = None
     from . import api
 
     result = DepartmentResult(folder.name)
-    # .xls/.et/.ods are read values-only by the workbook reader.
-    xlsx, p1 = _pick(folder, (".xlsx", ".xls", ".et", ".ods"), WORKBOOK_NAME, "统计表")
+    from .folders import WORKBOOK_SUFFIXES  # .xls/.et/.ods are read values-only by the workbook reader
+
+    xlsx, p1 = _pick(folder, WORKBOOK_SUFFIXES, WORKBOOK_NAME, "统计表")
     txt, p2 = _pick(folder, (".txt",), NARRATIVE_NAME, "正文")
     result.problems = [p for p in (p1, p2) if p is not None]
     if xlsx is None or txt is None:

@@ -90,6 +90,8 @@ def plan_sources(paths: list[Path]) -> tuple[Path | None, Path | None, list[Prob
 
     A folder stands for the 统计表.xlsx and 正文.txt inside it (whichever exist).
     """
+    from .folders import WORKBOOK_SUFFIXES
+
     xlsx: Path | None = None
     txt: Path | None = None
     problems: list[Problem] = []
@@ -110,7 +112,7 @@ def plan_sources(paths: list[Path]) -> tuple[Path | None, Path | None, list[Prob
                 problems.append(error("FROM", p.name, "", f"文件夹 {p} 中没有 统计表.xlsx 或 正文.txt：请直接给出上年的文件"))
             for q in found:
                 take(q, q.suffix.lower().lstrip("."))
-        elif p.suffix.lower() in (".xlsx", ".xls", ".et", ".ods"):  # the workbook reader reads all four
+        elif p.suffix.lower() in WORKBOOK_SUFFIXES:
             take(p, "xlsx")
         elif p.suffix.lower() == ".txt":
             take(p, "txt")

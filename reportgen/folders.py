@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .finished import REPORT_LIKE_SUFFIXES, REPORT_SUFFIXES  # noqa: F401 - REPORT_SUFFIXES is used through folders
 
-WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+from .api import NARRATIVE_NAME, WORKBOOK_NAME  # noqa: E402  preferred when a folder holds several
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et", ".ods")  # every kind the workbook reader reads
 DEPARTMENT, REPORTS, REPORT, WORKBOOK = "department", "reports", "report", "workbook"
 
 
@@ -26,42 +28,48 @@ class Inputs:
     message: str = ""  # why the argument is none of these (Chinese), when kind is None
 
 
-def _visible(folder: Path) -> list[Path]:
+def visible(folder: Path) -> list[Path]:
     # ~$ are Office lock files, .~ our temporary files
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
-def _one(files: list[Path], suffix: str, preferred: str) -> Path | None:
-    named = [p for p in files if p.name == preferred]
+def of_kind(files: list[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    return [p for p in files if p.suffix.lower() in suffixes]
+
+
+def choose(files: list[Path], suffixes: tuple[str, ...], preferred: str) -> Path | None:
+    """The file to use: the one with the preferred name, else the only one of its kind; None for
+    none or several (the caller says which)."""
+    matching = of_kind(files, suffixes)
+    named = [p for p in matching if p.name == preferred]
     if named:
         return named[0]
-    matching = [p for p in files if p.suffix.lower() == suffix]
     return matching[0] if len(matching) == 1 else None
 
 
 def report_files(folder: Path) -> list[Path]:
-    return [p for p in _visible(folder) if p.suffix.lower() in REPORT_LIKE_SUFFIXES]
+    return of_kind(visible(folder), REPORT_LIKE_SUFFIXES)
 
 
 def classify(path: Path) -> Inputs:
     """The meaning of a single argument of check/build."""
-    if path.suffix.lower() in (".xlsx", ".xls", ".et") and not path.is_dir():
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and not path.is_dir():
         return Inputs(WORKBOOK, xlsx=path)  # its text is missing, whether it exists or not
     if not path.exists():
         return Inputs(None, message=f"找不到 {path}：请检查文件或文件夹的名称和位置")
     if path.is_file():
         if path.suffix.lower() in REPORT_LIKE_SUFFIXES:
             return Inputs(REPORT, reports=[path])
-        if path.suffix.lower() in (".xlsx", ".xls", ".et"):
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
             return Inputs(WORKBOOK, xlsx=path)
         return Inputs(
             None,
             message=f"{path.name} 不是统计表（.xlsx）、年度报告（.docx/.html）或文件夹："
             "请给出统计表和正文两个文件、放着它们的文件夹，或已完成的年度报告",
         )
-    files = _visible(path)
-    xlsx = _one(files, ".xlsx", WORKBOOK_NAME)
-    txt = _one(files, ".txt", NARRATIVE_NAME)
+    files = visible(path)
+    xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
+    txt = choose(files, (".txt",), NARRATIVE_NAME)
     if xlsx is not None and txt is not None:
         return Inputs(DEPARTMENT, xlsx=xlsx, txt=txt)
     reports = report_files(path)
@@ -69,8 +77,11 @@ def classify(path: Path) -> Inputs:
         return Inputs(REPORTS, reports=reports)
     several = [
         f"{len(found)} 个{what}（{'、'.join(p.name for p in found)}），不知道用哪一个：请把要用的改名为“{preferred}”，或只留下一个"
-        for what, suffix, preferred, chosen in (("统计表", ".xlsx", WORKBOOK_NAME, xlsx), ("正文", ".txt", NARRATIVE_NAME, txt))
-        if chosen is None and len(found := [p for p in files if p.suffix.lower() == suffix]) > 1
+        for what, suffixes, preferred, chosen in (
+            ("统计表", WORKBOOK_SUFFIXES, WORKBOOK_NAME, xlsx),
+            ("正文", (".txt",), NARRATIVE_NAME, txt),
+        )
+        if chosen is None and len(found := of_kind(files, suffixes)) > 1
     ]
     if several:
         return Inputs(None, message=f"文件夹 {path} 中有 " + "；还有 ".join(several))

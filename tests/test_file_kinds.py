@@ -218,3 +218,16 @@ def test_next_year_starts_from_last_years_xls(converted, tmp_path, capsys):
     last_meta, last, _ = workbook.read(converted["good.xlsx"])
     assert meta.year == last_meta.year + 1 and meta.agency == last_meta.agency
     assert stats.values["t3_carried_in_natural"] == last.values["t3_carried_out_natural"] != 0
+
+
+@pytest.mark.parametrize("fmt,name", [("xls", "统计表.xls"), ("ods", "2025统计.ods")])
+def test_a_department_folder_with_another_format_is_checked_and_built(converted, tmp_path, capsys, fmt, name):
+    """`check 文件夹`, `build 文件夹` and a dropped folder choose the workbook as batch does, whatever its format."""
+    dept = tmp_path / "司法局"
+    dept.mkdir()
+    shutil.copy(converted[f"good.{fmt}"], dept / name)
+    (dept / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    code, out, err = run(capsys, "check", dept)
+    assert code == 0 and "检查通过" in out, out + err
+    assert run(capsys, "build", dept, "-o", tmp_path / "报告.docx")[0] == 0
+    assert paragraphs(tmp_path / "报告.docx")[0] == sample_meta().agency
