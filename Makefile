@@ -16,7 +16,7 @@ test: $(STAMP)
 
 # Rebuild templates/report.docx from the schema (a test checks the committed file is current).
 template: $(STAMP)
-	$(PY) -m reportgen.template templates/report.docx
+	$(PY) -m reportgen.render.template templates/report.docx
 
 # Rebuild inputs/统计表.xlsx (the sample's statistics) after a schema change.
 sample: $(STAMP)

@@ -2,7 +2,7 @@
 
 import sys
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 if __name__ == "__main__":
     sys.exit(main())

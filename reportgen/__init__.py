@@ -6,7 +6,7 @@
 See reportgen.api for the functions and the README's developer notes for the data flow.
 """
 
-from .api import BuildResult, InitResult, build, check, check_all, init, load, load_previous, load_workbook
+from reportgen.api import BuildResult, InitResult, build, check, check_all, init, load, load_previous, load_workbook
 
 __all__ = [
     "init",

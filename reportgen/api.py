@@ -16,14 +16,19 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, generated, narrative, quotes, workbook
-from .model import Meta, Narrative, Report, Stats
-from .problems import InputError, Problem, error, has_errors
+from reportgen.checks import rules as checks
+from reportgen.narrative import pasted as generated
+from reportgen.narrative import parse as narrative
+from reportgen.narrative import quotes
+from reportgen.workbook import reader
+from reportgen.workbook import writer
+from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
+from reportgen.core.model import Meta, Narrative, Report, Stats
+from reportgen.core.problems import InputError, Problem, error, has_errors
 
 PathLike = str | os.PathLike
 
 
-WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
 
 
 @dataclass
@@ -53,7 +58,7 @@ def init(
     from_report: last year's finished report (.docx/.html) instead of both files; its consistency
     problems are listed as warnings and do not stop the import.
     """
-    from . import carryover
+    from reportgen.nextyear import fromfiles as carryover
 
     directory = Path(directory)
     xlsx, txt = directory / WORKBOOK_NAME, directory / NARRATIVE_NAME
@@ -72,7 +77,7 @@ def init(
             year = meta.year
         text = carryover.next_year_text(from_txt, year) if from_txt is not None else narrative.blank_text()
         if from_report is not None:
-            from . import fromreport
+            from reportgen.nextyear import fromreport
 
             meta, values, text, found = fromreport.next_year(from_report)
             problems += found
@@ -82,10 +87,10 @@ def init(
         return InitResult(problems)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        workbook.write(xlsx, meta, values)
+        writer.write(xlsx, meta, values)
         txt.write_text(text, encoding="utf-8-sig")
     except OSError as exc:
-        from .oserrors import describe
+        from reportgen.core.oserrors import describe
 
         return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{describe(exc)}")])
     return InitResult(problems, [xlsx, txt])
@@ -96,13 +101,13 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
 
     Problems of both files (and of the placeholders) are returned together; a file that cannot be
     read at all contributes its problems and an empty part."""
-    from .filekind import swapped
+    from reportgen.core.filekind import swapped
 
     if swapped(xlsx, txt):
         return Report(Meta(), Stats(), Narrative(), Path(xlsx).name, Path(txt).name), [_wrong_order(xlsx, txt)]
     problems: list[Problem] = []
     try:
-        meta, stats, wb_problems = workbook.read(xlsx)
+        meta, stats, wb_problems = reader.read(xlsx)
         problems += wb_problems
     except InputError as exc:
         meta, stats = Meta(), Stats()
@@ -142,7 +147,7 @@ def _wrong_order(xlsx: PathLike, txt: PathLike) -> Problem:
 def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
     """Read the workbook alone (no narrative): for tools that only need the figures."""
     try:
-        meta, stats, problems = workbook.read(xlsx)
+        meta, stats, problems = reader.read(xlsx)
     except InputError as exc:
         return Report(Meta(), Stats(), Narrative(), workbook_name=Path(xlsx).name), exc.problems
     return Report(meta, stats, Narrative(), workbook_name=Path(xlsx).name), problems
@@ -157,12 +162,12 @@ def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
     """Last year's workbook for the cross-year rules. Its problems are reported under its own name;
     it is used only when it could be read without errors. Last year's finished report (.docx/.html)
     will do too, when all its numbers were read."""
-    if Path(xlsx).suffix.lower() in (".docx", ".html", ".htm", ".mhtml", ".mht"):
-        from .finished import previous_stats
+    if Path(xlsx).suffix.lower() in REPORT_SUFFIXES:
+        from reportgen.finished.check import previous_stats
 
         return previous_stats(xlsx)
     try:
-        _, stats, problems = workbook.read(xlsx)
+        _, stats, problems = reader.read(xlsx)
     except InputError as exc:
         return None, exc.problems
     return (None if has_errors(problems) else stats), problems
@@ -194,7 +199,7 @@ def _safe_filename(name: str) -> str:
 
 def _template_xml_safe(template: PathLike | None) -> None:
     """An office's template: every XML part parsed with DTDs refused before docxtpl sees it."""
-    from . import safexml
+    from reportgen.core import safexml
 
     if template is None:
         return
@@ -268,11 +273,11 @@ def _write(
     inputs: tuple[PathLike | None, ...],
 ) -> BuildResult:
     """Render and write atomically, unless `problems` hold an error."""
-    from .oserrors import describe
-    from .outfile import ProtectedFile, write_atomic
-    from .render import render_bytes
-    from .resources import missing_file
-    from .template import DEFAULT_TEMPLATE
+    from reportgen.core.oserrors import describe
+    from reportgen.core.outfile import ProtectedFile, write_atomic
+    from reportgen.render.docx import render_bytes
+    from reportgen.core.resources import missing_file
+    from reportgen.render.template import DEFAULT_TEMPLATE
 
     if has_errors(problems):
         return BuildResult(problems)
@@ -305,7 +310,7 @@ def _write(
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"无法写入 {target}：{describe(exc)}")])
     if not html:
         return BuildResult(problems, target)
-    from .html import render_html
+    from reportgen.render.html import render_html
 
     page = target.with_suffix(".html") if html is True else Path(html)
     try:

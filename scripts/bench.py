@@ -34,9 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportgen import api, schema, workbook  # noqa: E402
-from reportgen.model import Meta  # noqa: E402
-from reportgen.render import context  # noqa: E402
+from reportgen import api
+from reportgen.core import schema
+from reportgen.workbook import writer
+from reportgen.core.model import Meta
+from reportgen.render.docx import context
 
 SAMPLE_XLSX, SAMPLE_TXT = ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / "正文.txt"
 TEMPLATE = ROOT / "templates" / "report.docx"
@@ -110,7 +112,7 @@ def make_county(root: Path, n: int) -> None:
             date=dt.date(2026, 1, rng.randint(5, 25)),
             year=2025,
         )
-        workbook.write(folder / "统计表.xlsx", meta, department_values(rng))
+        writer.write(folder / "统计表.xlsx", meta, department_values(rng))
         (folder / "正文.txt").write_text(narrative, encoding="utf-8")
 
 
@@ -199,7 +201,7 @@ def main() -> int:
             sys.exit(f"batch built {built} of {args.departments} reports")
 
         # (f) PDFs: one cold conversion of one report, then the whole batch with --pdf.
-        from reportgen.pdf import find_soffice, to_pdf
+        from reportgen.render.pdf import find_soffice, to_pdf
 
         pdf_s = single_pdf_s = None
         if find_soffice():

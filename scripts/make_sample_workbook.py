@@ -9,8 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reportgen import schema, workbook  # noqa: E402
-from reportgen.model import Meta  # noqa: E402
+from reportgen.core import schema
+from reportgen.workbook import writer
+from reportgen.core.model import Meta
 
 meta = Meta(
     agency="互助土族自治县司法局",
@@ -20,5 +21,5 @@ meta = Meta(
     title="县司法局2025年度政府信息公开工作报告",
 )
 out = Path(__file__).resolve().parent.parent / "inputs" / "统计表.xlsx"
-workbook.write(out, meta, {k: 0 for k in schema.INPUT_KEYS})
+writer.write(out, meta, {k: 0 for k in schema.INPUT_KEYS})
 print(f"wrote {out}")

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportgen import build  # noqa: E402
-from reportgen.pdf import to_pdf  # noqa: E402
+from reportgen import build
+from reportgen.render.pdf import to_pdf
 
 with tempfile.TemporaryDirectory() as tmp:
     docx = build(ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / "正文.txt", out=Path(tmp) / "sample.docx").output

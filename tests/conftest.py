@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reportgen import schema, workbook
-from reportgen.model import Meta
+from reportgen.core import schema
+from reportgen.workbook import writer
+from reportgen.core.model import Meta
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -108,7 +109,7 @@ def nonzero_values() -> dict[str, int | Decimal]:
 
 
 def write_workbook(path: Path, meta: Meta | None = None, values=None) -> Path:
-    workbook.write(path, meta or sample_meta(), values if values is not None else nonzero_values())
+    writer.write(path, meta or sample_meta(), values if values is not None else nonzero_values())
     return path
 
 
@@ -122,7 +123,7 @@ def sample_copy(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def soffice_or_skip() -> str:
-    from reportgen.pdf import find_soffice
+    from reportgen.render.pdf import find_soffice
 
     found = find_soffice()
     if not found:

@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen import schema
+from reportgen.core import schema
 
 Spec = list[list[tuple[str, int, int]]]
 

@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
 
@@ -333,7 +333,7 @@ def test_output_folder_missing(env, capsys):
     ],
 )
 def test_failed_write_leaves_the_old_report(env, capsys, monkeypatch, failure, expected):
-    import reportgen.render as render
+    import reportgen.render.docx as render
 
     _, xlsx, txt, out = env
 
@@ -377,7 +377,7 @@ def test_same_inputs_give_identical_bytes(env, capsys):
 
 
 def _template(folder: Path, edit_doc) -> Path:
-    from reportgen.template import DEFAULT_TEMPLATE
+    from reportgen.render.template import DEFAULT_TEMPLATE
 
     (folder / "模板").mkdir(exist_ok=True)
     path = folder / "模板" / "本单位模板.docx"

@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reportgen import batch, check, narrative, schema, workbook
-from reportgen.cli import main
-from reportgen.model import Narrative, Report
+from reportgen import check
+from reportgen.county import batch
+from reportgen.narrative import parse as narrative
+from reportgen.core import schema
+from reportgen.workbook import reader
+from reportgen.cli.commands import main
+from reportgen.core.model import Narrative, Report
 
 from .conftest import CLEAN_NARRATIVE, SAMPLE_TXT, clean_values, paragraphs, sample_meta, write_workbook
 
@@ -115,7 +119,7 @@ def test_mixed_county_statuses_figures_and_sums(tmp_path, capsys):
     assert paragraphs(docx)[0] == "某县甲司法局"
 
     # The county workbook: the two error-free departments added up, passing every consistency rule.
-    meta, stats, problems = workbook.read(out_dir / "汇总统计表.xlsx")
+    meta, stats, problems = reader.read(out_dir / "汇总统计表.xlsx")
     assert {p.rule for p in problems} <= {"FACT"}  # only the facts are left for the county office
     assert meta.year == 2025
     for key in schema.VALUE_KEYS:
@@ -207,7 +211,7 @@ def test_interrupt_cancels_the_rest_and_leaves_no_partial_files(tmp_path, jobs):
 
 
 def test_ctrl_c_exits_130_with_a_chinese_message(tmp_path, capsys, monkeypatch):
-    from reportgen import batchview
+    from reportgen.cli import batchview
 
     root = tmp_path / "全县"
     for i in range(4):

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reportgen import __version__, batch
+from reportgen import __version__
+from reportgen.county import batch
 
 from .conftest import (
     CLEAN_NARRATIVE, ROOT, SAMPLE_TXT, SAMPLE_XLSX, clean_values, paragraphs, sample_meta, tables, write_workbook,

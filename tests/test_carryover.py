@@ -4,9 +4,11 @@ import shutil
 
 from openpyxl import load_workbook
 
-from reportgen import build, schema, workbook
-from reportgen.cli import main
-from reportgen.narrative import GUIDE_PREFIX
+from reportgen import build
+from reportgen.core import schema
+from reportgen.workbook import reader
+from reportgen.cli.commands import main
+from reportgen.narrative.parse import GUIDE_PREFIX
 
 from .conftest import SAMPLE_TXT, libreoffice_convert, nonzero_values, sample_meta, tables, write_workbook
 
@@ -22,7 +24,7 @@ def _last_year(tmp_path, **meta_changes):
 
 
 def _assert_carried(new_xlsx, values):
-    meta, stats, problems = workbook.read(new_xlsx)
+    meta, stats, problems = reader.read(new_xlsx)
     assert meta.agency == "某某市某某区人民政府办公室" and meta.signature == "某某区政府办"
     assert meta.year == 2026 and meta.seal is True
     assert meta.title == "某某区政府办2026年度政府信息公开工作报告"

@@ -5,7 +5,7 @@ import sys
 
 from click.testing import CliRunner
 
-from reportgen.cli import cli, main
+from reportgen.cli.commands import cli, main
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
 
@@ -153,9 +153,9 @@ def test_check_json_is_machine_readable(tmp_path, capsys):
 
 
 def test_pdf_without_libreoffice_says_so(tmp_path, capsys, monkeypatch):
-    import reportgen.pdf
+    import reportgen.render.pdf
 
-    monkeypatch.setattr(reportgen.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(reportgen.render.pdf, "find_soffice", lambda: None)
     out = tmp_path / "r.docx"
     code, stdout, err = run_main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out), "--pdf"], capsys)
     assert code == 1 and out.exists() and not out.with_suffix(".pdf").exists()

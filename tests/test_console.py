@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import cli, console
+from reportgen.cli import commands as cli
+from reportgen.cli import console
 
 from .conftest import CLEAN_NARRATIVE, SAMPLE_TXT, SAMPLE_XLSX, clean_values, paragraphs, sample_meta, write_workbook
 

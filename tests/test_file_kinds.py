@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, paragraphs, sample_meta, tables, write_workbook
 
@@ -210,12 +210,12 @@ def test_batch_reads_an_ods_department(converted, tmp_path, capsys):
 
 
 def test_next_year_starts_from_last_years_xls(converted, tmp_path, capsys):
-    from reportgen import workbook
+    from reportgen.workbook import reader
 
     code, out, err = run(capsys, "init", tmp_path / "新年度", "--from", converted["good.xls"])
     assert code == 0, err
-    meta, stats, problems = workbook.read(tmp_path / "新年度" / "统计表.xlsx")
-    last_meta, last, _ = workbook.read(converted["good.xlsx"])
+    meta, stats, problems = reader.read(tmp_path / "新年度" / "统计表.xlsx")
+    last_meta, last, _ = reader.read(converted["good.xlsx"])
     assert meta.year == last_meta.year + 1 and meta.agency == last_meta.agency
     assert stats.values["t3_carried_in_natural"] == last.values["t3_carried_out_natural"] != 0
 

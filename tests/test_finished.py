@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reportgen import build, finished, schema
-from reportgen.cli import main
+from reportgen import build
+from reportgen.finished import check as finished
+from reportgen.core import schema
+from reportgen.cli.commands import main
 
 from . import finished_corpus as C
 from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, sample_meta, soffice_or_skip, write_workbook

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
 

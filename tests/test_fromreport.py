@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reportgen import schema, workbook
-from reportgen.cli import main
+from reportgen.core import schema
+from reportgen.workbook import reader
+from reportgen.cli.commands import main
 
 from . import finished_corpus as C
 from .conftest import clean_values
@@ -30,7 +31,7 @@ def test_next_year_from_a_word_report(tmp_path, capsys):
     code, out, err = _init(tmp_path, source, capsys)
     assert code == 0, err
     assert "已从" in out and "上年结转（取上年的结转下年度）" in out
-    meta, stats, _ = workbook.read(tmp_path / "2026年报" / "统计表.xlsx")
+    meta, stats, _ = reader.read(tmp_path / "2026年报" / "统计表.xlsx")
     assert meta.agency == meta.signature == "某某县某某局" and meta.year == 2026 and meta.date is None
     for col in schema.T3_PART_COLS:
         assert stats.values[f"t3_carried_in_{col}"] == VALUES[f"t3_carried_out_{col}"] != 0
@@ -53,7 +54,7 @@ def test_a_report_failing_the_rules_is_still_imported(tmp_path, capsys):
     code, out, err = _init(tmp_path, source, capsys)
     assert code == 0
     assert "提醒 [T3-BAL] 2025年报告.html 表三“自然人”列：（上年报告）“自然人”列不平衡" in err
-    _, stats, _ = workbook.read(tmp_path / "2026年报" / "统计表.xlsx")
+    _, stats, _ = reader.read(tmp_path / "2026年报" / "统计表.xlsx")
     assert stats.values["t3_carried_in_natural"] == values["t3_carried_out_natural"]
 
 
@@ -73,7 +74,7 @@ def test_unread_carried_cells_are_named(tmp_path, capsys):
     code, _, err = _init(tmp_path, source, capsys)
     assert code == 0
     assert "提醒 [FROM] 2025年报告.docx：上年报告中没有读到 表三“四、结转下年度继续办理”行“自然人”列" in err
-    _, stats, _ = workbook.read(tmp_path / "2026年报" / "统计表.xlsx")
+    _, stats, _ = reader.read(tmp_path / "2026年报" / "统计表.xlsx")
     assert stats.values["t3_carried_in_total"] == 0
 
 
@@ -83,5 +84,5 @@ def test_a_folder_holding_last_years_report(tmp_path, capsys):
     C.write_html(folder / "2025年报告.html", C.standard_tables(VALUES))
     code, out, err = _init(tmp_path, folder, capsys)
     assert code == 0 and f"已从 {folder / '2025年报告.html'} 带入" in out
-    _, stats, _ = workbook.read(tmp_path / "2026年报" / "统计表.xlsx")
+    _, stats, _ = reader.read(tmp_path / "2026年报" / "统计表.xlsx")
     assert stats.values["t3_carried_in_total"] == VALUES["t3_carried_out_total"]

@@ -4,7 +4,8 @@ from collections import Counter
 
 import pytest
 
-from reportgen import build, schema
+from reportgen import build
+from reportgen.core import schema
 
 from .conftest import SEED_TABLE_SPLITS, norm, paragraphs, seed_parts, tables
 

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from reportgen import build, schema
-from reportgen.cli import main
+from reportgen import build
+from reportgen.core import schema
+from reportgen.cli.commands import main
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, norm, paragraphs, write_workbook
 from .htmlgrid import parse_tables
@@ -151,7 +152,7 @@ def test_chromium_parses_the_page_into_three_tables(page):
     ],
 )
 def test_the_header_follows_the_rule_of_the_report(tmp_path, agency, expected):
-    from reportgen.layout import org_mark_layout
+    from reportgen.render.layout import org_mark_layout
 
     from .conftest import sample_meta
 

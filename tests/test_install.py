@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 from .conftest import ROOT, SAMPLE_TXT, SAMPLE_XLSX, paragraphs, tables
 
@@ -53,7 +53,7 @@ def test_wheel_carries_template_fonts_and_licences(wheel):
         "reportgen/fonts/gongwen-fonts.conf",
         "reportgen/fonts/FandolFang-Regular.otf",
         "reportgen/fonts/FandolKai-Regular.otf",
-        "reportgen/cli.py",
+        "reportgen/cli/commands.py",
     ):
         assert needed in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
@@ -61,10 +61,10 @@ def test_wheel_carries_template_fonts_and_licences(wheel):
     meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
     assert "License-Expression: MIT" in zipfile.ZipFile(wheel).read(meta).decode()
     assert not any(n.startswith(("tests/", "inputs/", "scripts/")) for n in names)
-    # exactly the checkout's modules: nothing stale from an earlier build folder
-    assert {n for n in names if n.startswith("reportgen/") and n.count("/") == 1 and n.endswith(".py")} == {
-        f"reportgen/{p.name}" for p in (ROOT / "reportgen").glob("*.py")
-    }
+    # exactly the checkout's modules, in every subpackage: none forgotten, nothing stale from a build folder
+    checkout = {p.relative_to(ROOT).as_posix() for p in (ROOT / "reportgen").rglob("*.py")}
+    assert len({n.rsplit("/", 1)[0] for n in checkout}) >= 10  # reportgen/ and its subpackages
+    assert {n for n in names if n.startswith("reportgen/") and n.endswith(".py") and not n.startswith("reportgen/templates/")} == checkout
 
 
 def test_installed_wheel_runs_init_check_build_html_outside_the_checkout(installed, tmp_path):
@@ -99,10 +99,10 @@ def test_installed_doctor_finds_the_packaged_template_and_font_map(installed, tm
 
 
 def test_missing_builtin_template_says_installation_is_damaged(monkeypatch, tmp_path, capsys):
-    import reportgen.template
+    import reportgen.render.template
 
     gone = tmp_path / "site-packages" / "reportgen" / "templates" / "report.docx"
-    monkeypatch.setattr(reportgen.template, "DEFAULT_TEMPLATE", gone)
+    monkeypatch.setattr(reportgen.render.template, "DEFAULT_TEMPLATE", gone)
     out = tmp_path / "报告.docx"
     rc = main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out)])
     err = capsys.readouterr().err

@@ -11,8 +11,9 @@ from collections import Counter
 
 import pytest
 
-from reportgen import build, schema
-from reportgen.pdf import to_pdf
+from reportgen import build
+from reportgen.core import schema
+from reportgen.render.pdf import to_pdf
 
 from . import measure as M
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, soffice_or_skip, write_workbook

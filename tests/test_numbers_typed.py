@@ -8,7 +8,7 @@ import datetime as dt
 from openpyxl import load_workbook
 
 from reportgen import check_all
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 from .conftest import CLEAN_NARRATIVE, clean_values, sample_meta, tables, write_workbook
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 from .conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook
 

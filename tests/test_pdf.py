@@ -3,7 +3,7 @@
 import pdfplumber
 
 from reportgen import build
-from reportgen.pdf import to_pdf
+from reportgen.render.pdf import to_pdf
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, soffice_or_skip
 

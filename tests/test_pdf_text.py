@@ -10,8 +10,8 @@ import pdfplumber
 import pytest
 
 from reportgen import build
-from reportgen.narrative import read as read_narrative
-from reportgen.pdf import to_pdfs
+from reportgen.narrative.parse import read as read_narrative
+from reportgen.render.pdf import to_pdfs
 
 from . import measure as M
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, soffice_or_skip, write_workbook

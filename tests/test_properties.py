@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from reportgen import build, narrative, schema, workbook
-from reportgen.cellvalues import BadValue, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
-from reportgen.problems import InputError
+from reportgen import build
+from reportgen.narrative import parse as narrative
+from reportgen.core import schema
+from reportgen.workbook import reader
+from reportgen.core.cellvalues import BadValue, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
+from reportgen.core.problems import InputError
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX
 
@@ -75,7 +78,7 @@ def test_workbook_read_with_random_cells(tmp_path_factory, cells, fact):
     except (ValueError, TypeError, IllegalCharacterError):
         pass
     wb.save(path)
-    meta, stats, problems = workbook.read(path)
+    meta, stats, problems = reader.read(path)
     assert all(isinstance(stats[k], (int,)) or k in schema.AMOUNT_KEYS for k in schema.VALUE_KEYS)
     for p in problems:
         assert p.file == "统计表.xlsx" and p.message

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
 
@@ -114,7 +114,8 @@ def test_heading_differing_only_in_punctuation_needs_no_warning(files, capsys):
 
 # --- TXT: figures of published sentences --------------------------------------------------------
 
-from reportgen import check_all, schema  # noqa: E402
+from reportgen import check_all
+from reportgen.core import schema
 
 from .conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook  # noqa: E402
 

@@ -2,7 +2,9 @@
 
 import re
 
-from reportgen import build, load, quotes, schema
+from reportgen import build, load
+from reportgen.narrative import quotes
+from reportgen.core import schema
 
 from .conftest import ROOT, nonzero_values, paragraphs, tables, write_workbook
 from .test_second_dataset import NARRATIVE
@@ -92,7 +94,7 @@ def test_unknown_name_is_an_error_with_its_line_and_the_closest_names(tmp_path):
 
 
 def test_check_command_reports_quote_errors_and_build_is_blocked(tmp_path, capsys):
-    from reportgen.cli import main
+    from reportgen.cli.commands import main
 
     xlsx = write_workbook(tmp_path / "统计表.xlsx")
     txt = tmp_path / "正文.txt"
@@ -140,7 +142,7 @@ def test_readme_lists_exactly_the_names():
 
 
 def test_names_command_lists_every_name_with_its_figure(tmp_path, capsys):
-    from reportgen.cli import main
+    from reportgen.cli.commands import main
 
     values = nonzero_values()
     xlsx = write_workbook(tmp_path / "统计表.xlsx", values=values)

@@ -7,7 +7,8 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
-from reportgen import check_all, schema
+from reportgen import check_all
+from reportgen.core import schema
 
 from .conftest import CLEAN_NARRATIVE, nonzero_values, sample_meta, write_workbook
 

@@ -3,7 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
-from reportgen import build, schema
+from reportgen import build
+from reportgen.core import schema
 
 from .conftest import nonzero_values, paragraphs, sample_meta, tables, write_workbook
 

@@ -3,8 +3,8 @@
 import re
 import zipfile
 
-from reportgen import schema
-from reportgen.template import DEFAULT_TEMPLATE, build
+from reportgen.core import schema
+from reportgen.render.template import DEFAULT_TEMPLATE, build
 
 from .conftest import assert_look_in_styles
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reportgen.layout import TITLE_MAX_CHARS, balanced_title_lines, text_width_em
+from reportgen.render.layout import TITLE_MAX_CHARS, balanced_title_lines, text_width_em
 
 TITLES = [
     "县司法局2025年度政府信息公开工作报告",

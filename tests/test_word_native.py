@@ -16,7 +16,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from reportgen import build
-from reportgen.template import DEFAULT_TEMPLATE
+from reportgen.render.template import DEFAULT_TEMPLATE
 
 from .conftest import ROOT, SAMPLE_TXT, SAMPLE_XLSX, W, text_of, write_workbook
 from .test_security import narrative_with
@@ -151,7 +151,7 @@ def test_a_style_changed_in_the_template_changes_the_report(tmp_path):
 
 def test_the_changed_styles_show_on_the_page(tmp_path):
     """The same change measured in the PDF: body text and headings at 15 pt, 表格文字 at 8 pt."""
-    from reportgen.pdf import to_pdf
+    from reportgen.render.pdf import to_pdf
 
     from . import measure as M
     from .conftest import soffice_or_skip

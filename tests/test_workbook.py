@@ -2,7 +2,10 @@
 
 from openpyxl import load_workbook
 
-from reportgen import load, schema, workbook
+from reportgen import load
+from reportgen.core import schema
+from reportgen.workbook import reader
+from reportgen.workbook import writer
 from reportgen.api import check
 
 from .conftest import SAMPLE_TXT, nonzero_values, write_workbook
@@ -10,7 +13,7 @@ from .conftest import SAMPLE_TXT, nonzero_values, write_workbook
 
 def test_blank_workbook_mirrors_the_report_tables(tmp_path):
     path = tmp_path / "统计表.xlsx"
-    workbook.write(path)
+    writer.write(path)
     wb = load_workbook(path)
     assert wb.sheetnames[1:] == ["基本信息", "主动公开", "依申请公开", "复议诉讼"]  # after 填写说明
     ws = wb["依申请公开"]
@@ -25,7 +28,7 @@ def test_blank_workbook_mirrors_the_report_tables(tmp_path):
 
 def test_roundtrip_and_totals_computed_without_cached_values(tmp_path):
     values = nonzero_values()
-    meta, stats, problems = workbook.read(write_workbook(tmp_path / "a.xlsx", values=values))
+    meta, stats, problems = reader.read(write_workbook(tmp_path / "a.xlsx", values=values))
     assert problems == []
     expected = schema.compute_totals(values)
     for key in schema.VALUE_KEYS:
@@ -47,8 +50,8 @@ def test_typed_total_that_disagrees_is_an_error_naming_the_cell(tmp_path):
 
 def test_blank_value_cells_count_as_zero(tmp_path):
     path = tmp_path / "a.xlsx"
-    workbook.write(path)
-    _, stats, _ = workbook.read(path)
+    writer.write(path)
+    _, stats, _ = reader.read(path)
     assert all(stats[k] == 0 for k in schema.VALUE_KEYS)
 
 
@@ -58,7 +61,7 @@ def test_bad_numbers_are_named_by_cell(tmp_path):
     ws = wb["依申请公开"]
     ws["D5"], ws["E5"], ws["F5"], ws["G5"], ws["H5"] = "5件", "五", "—", -3, 2.5
     wb.save(path)
-    _, _, problems = workbook.read(path)
+    _, _, problems = reader.read(path)
     got = {p.where: p.message for p in problems}
     assert got["依申请公开!D5"].startswith("“5件”不是数字")
     assert got["依申请公开!E5"].startswith("“五”不是数字")
@@ -72,7 +75,7 @@ def test_shifted_rows_are_refused_not_misread(tmp_path):
     wb = load_workbook(path)
     wb["依申请公开"].insert_rows(6)
     wb.save(path)
-    _, _, problems = workbook.read(path)
+    _, _, problems = reader.read(path)
     assert [(p.rule, p.where) for p in problems] == [("LAYOUT", "依申请公开!A6")]
     assert "本表的数字没有读取" in problems[0].message
 
@@ -83,5 +86,5 @@ def test_dates_in_odd_forms(tmp_path):
         wb = load_workbook(path)
         wb["基本信息"]["B4"] = typed
         wb.save(path)
-        meta, _, problems = workbook.read(path)
+        meta, _, problems = reader.read(path)
         assert problems == [] and meta.date_text == "2026年1月19日", typed

@@ -6,7 +6,11 @@ save it again: the totals must come out right and reportgen must read the saved 
 
 from openpyxl import load_workbook
 
-from reportgen import api, schema, sheetaids, workbook
+from reportgen import api
+from reportgen.core import schema
+from reportgen.workbook import aids as sheetaids
+from reportgen.workbook import reader
+from reportgen.workbook import writer
 
 from .conftest import SAMPLE_TXT, libreoffice_convert, nonzero_values, write_workbook
 from .htmlgrid import parse_tables
@@ -36,7 +40,7 @@ def test_libreoffice_recalculates_every_total_to_the_right_value(tmp_path):
 def test_reportgen_reads_back_the_workbook_saved_by_libreoffice(tmp_path):
     values = nonzero_values()
     saved = libreoffice_convert(write_workbook(tmp_path / "统计表.xlsx", values=values), "xlsx", tmp_path / "saved")
-    meta, stats, problems = workbook.read(saved)
+    meta, stats, problems = reader.read(saved)
     assert problems == []
     assert meta.agency == "某某市某某区人民政府办公室" and meta.year == 2025
     expected = schema.compute_totals(values)
@@ -74,7 +78,7 @@ def test_balanced_workbook_has_no_highlight(tmp_path):
 
 def test_labels_and_totals_locked_value_cells_open_with_chinese_hints(tmp_path):
     path = tmp_path / "统计表.xlsx"
-    workbook.write(path)
+    writer.write(path)
     wb = load_workbook(path)
     for table in schema.TABLES:
         ws = wb[table.sheet]
@@ -109,7 +113,7 @@ def test_labels_and_totals_locked_value_cells_open_with_chinese_hints(tmp_path):
 
 def test_print_setup_is_a4_one_page_wide(tmp_path):
     path = tmp_path / "统计表.xlsx"
-    workbook.write(path)
+    writer.write(path)
     wb = load_workbook(path)
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == 9  # A4
@@ -126,5 +130,5 @@ def test_guide_sheet_first_and_the_reader_ignores_it(tmp_path):
     for needle in ("reportgen check", "reportgen build", "--from", "{{本年新收}}", *(t.sheet for t in schema.TABLES)):
         assert needle in text
     assert [ws.sheet_view.tabSelected for ws in wb.worksheets[1:]] == [False] * 4  # no grouped sheets
-    _, _, problems = workbook.read(path)
+    _, _, problems = reader.read(path)
     assert problems == []

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.cli import main
-from reportgen.template import DEFAULT_TEMPLATE
+from reportgen.cli.commands import main
+from reportgen.render.template import DEFAULT_TEMPLATE
 
 from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, sample_meta, write_workbook
 

@@ -1,0 +1,107 @@
+"""What `reportgen batch` prints: a progress bar on a terminal (plain lines otherwise) and the summary."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from reportgen.county.batch import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
+from reportgen.cli.console import clip, width
+
+MAX_PROBLEMS_SHOWN = 5  # per department on screen; 汇总.xlsx lists them all
+# The progress line fits an 80-column console (Windows' default): "生成报告  [bar]  n/N  name".
+LINE_COLUMNS, BAR_LABEL, BAR_WIDTH = 79, "生成报告", 16
+
+
+def _bar_columns(total: int) -> int:
+    return width(BAR_LABEL) + len("  [") + BAR_WIDTH + len("]  ") + 2 * len(str(total)) + 1 + len("  ")
+
+
+NAME_COLUMNS = LINE_COLUMNS - _bar_columns(9999)
+
+
+class ProgressView:
+    """Progress of the departments as they finish (in any order)."""
+
+    def __init__(self, total: int, tty: bool | None = None):
+        self.total = total
+        self.done = 0
+        self.tty = sys.stdout.isatty() if tty is None else tty
+        self._bar = None
+
+    def __enter__(self) -> ProgressView:
+        if self.tty:
+            self._bar = click.progressbar(
+                length=self.total,
+                label=BAR_LABEL,
+                show_pos=True,
+                show_percent=False,
+                show_eta=False,
+                width=BAR_WIDTH,
+                item_show_func=lambda r: clip(r.name, NAME_COLUMNS) if r is not None else None,
+            )
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def update(self, result: DepartmentResult, done: int, total: int) -> None:
+        self.done = done
+        if self._bar is not None:
+            self._bar.update(1, current_item=result)
+            return
+        note = f"（{len(result.problems)} 个问题）" if result.problems else ""
+        click.echo(f"[{done:>{len(str(total))}}/{total}] {result.name}：{result.status}{note}")
+
+
+def _cell(value: object, columns: int, right: bool) -> str:
+    text = "" if value is None else str(value)
+    pad = " " * max(0, columns - width(text))
+    return pad + text if right else text + pad
+
+
+def _table(rows: list[list[object]], numeric_from: int) -> list[str]:
+    widths = [max(width("" if r[i] is None else str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(_cell(v, widths[i], i >= numeric_from) for i, v in enumerate(row)).rstrip() for row in rows]
+
+
+def print_summary(result: BatchResult) -> None:
+    results = result.results
+    head = ["部门", "状态", *(label for label, _ in KEY_FIGURES), "问题数"]
+    rows: list[list[object]] = [head]
+    for r in results:
+        rows.append([r.name, r.status, *("-" if v is None else v for v in r.figures()), len(r.problems)])
+    n_ok = sum(r.status != ERRORS for r in results)
+    rows.append([f"合计（没有错误的 {n_ok} 个部门）", "", *totals_row(results), ""])
+    click.echo("")
+    for line in _table(rows, numeric_from=2):
+        click.echo(line)
+
+    troubled = [r for r in results if r.problems]
+    if troubled:
+        click.echo("")
+    for r in troubled:
+        click.echo(f"【{r.name}】{r.status}：")
+        for p in r.problems[:MAX_PROBLEMS_SHOWN]:
+            click.echo(f"  {p}")
+        if len(r.problems) > MAX_PROBLEMS_SHOWN:
+            click.echo(f"  ……另有 {len(r.problems) - MAX_PROBLEMS_SHOWN} 个问题，见 {result.summary.name} 的“问题清单”表")
+
+    counts = {s: sum(r.status == s for r in results) for s in (PASSED, WARNINGS, ERRORS)}
+    built = sum(r.output is not None for r in results)
+    click.echo("")
+    click.echo(
+        f"共 {len(results)} 个部门：{PASSED} {counts[PASSED]} 个，{WARNINGS} {counts[WARNINGS]} 个，{ERRORS} {counts[ERRORS]} 个；"
+        f"生成报告 {built} 份。"
+    )
+    click.echo(f"已写入：{result.summary}")
+    if result.county is not None:
+        year_note = "" if len(result.years) <= 1 else f"（各部门年度不一致：{'、'.join(map(str, result.years))}，年度未填）"
+        click.echo(f"已写入：{result.county}（{result.county_count} 个没有错误的部门的合计，基本信息请自行填写{year_note}）")
+    else:
+        click.echo("没有无错误的部门，没有生成汇总统计表。")
+    if counts[ERRORS]:
+        click.echo(f"有 {counts[ERRORS]} 个部门有错误，没有生成报告：请按上面列出的问题改正该部门的文件后重新运行。")

@@ -1,0 +1,432 @@
+"""The command line: init, check, build. Thin: parse options, call the API, print, map exit codes.
+
+Exit codes: 0 fine (warnings allowed), 1 problems in the input, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen import api
+from reportgen.narrative import quotes
+from reportgen.core.problems import Problem, has_errors
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+class _ZhFormatter(click.HelpFormatter):
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class _ZhContext(click.Context):
+    formatter_class = _ZhFormatter
+
+
+# click's own words in usage lines, and the metavars of untyped paths.
+_USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+
+
+class _ZhMixin:
+    """Chinese headings in help pages (click's own are English)."""
+
+    context_class = _ZhContext
+
+    def format_usage(self, ctx, formatter):  # noqa: D401
+        pieces = [_USAGE_WORDS.get(p, p) for p in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_options(self, ctx, formatter):
+        # Options only: arguments are in the usage line (click 8.2+ would list them here without help).
+        records = [rv for p in self.get_params(ctx) if isinstance(p, click.Option) and (rv := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        if records:
+            with formatter.section("选项"):
+                formatter.write_dl(records)
+
+
+class ZhCommand(_ZhMixin, click.Command):
+    pass
+
+
+class ZhGroup(_ZhMixin, click.Group):
+    command_class = ZhCommand
+
+    def format_options(self, ctx, formatter):
+        super().format_options(ctx, formatter)
+        rows = [(name, cmd.get_short_help_str(60)) for name, cmd in self.commands.items() if not cmd.hidden]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+class _Count(click.ParamType):
+    """A whole number of at least 1, refused in Chinese (click's IntRange speaks English)."""
+
+    name = "N"
+
+    def convert(self, value, param, ctx):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        if number < 1:
+            self.fail(f"“{value}”不是正整数：请写同时处理的部门数，例如 -j 2", param, ctx)
+        return number
+
+
+def _help(f):
+    return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
+
+
+def _print_problems(problems: list[Problem], err: bool) -> None:
+    for p in problems:
+        click.echo(str(p), err=err)
+    n_err = sum(p.is_error for p in problems)
+    n_warn = len(problems) - n_err
+    if problems:
+        click.echo(f"共 {n_err} 个错误，{n_warn} 个提醒。", err=err)
+
+
+@click.group(cls=ZhGroup, help="政府信息公开工作年度报告生成工具：把统计表（Excel）和正文（文本文件）合成为红头公文格式的 Word 报告。")
+@click.version_option(package_name="reportgen", message="reportgen %(version)s", help="显示版本并退出")
+@_help
+def cli() -> None:
+    pass
+
+
+@cli.command(
+    help="在文件夹 DIR 中生成统计表.xlsx和正文.txt，供填写。"
+    "加 --from 时从上年的文件开始：基本信息、年度+1、上年结转（取上年的结转下年度）、现行有效件数带入新统计表，"
+    "上年正文作为新正文的底稿。"
+)
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--from", "sources", multiple=True, metavar="上年文件", type=click.Path(path_type=Path),
+    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html）",
+)
+@click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
+@_help
+def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
+    from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
+    from reportgen.core import folders
+
+    import_openpyxl_without_extras()  # init writes a workbook: openpyxl without numpy and Pillow
+
+    given = folders.init_sources(list(sources))
+    if given.problems:
+        _print_problems(given.problems, err=True)
+        return EXIT_USAGE
+    from_xlsx, from_txt, from_report = given.xlsx, given.txt, given.report
+    result = api.init(directory, from_xlsx, from_txt, force=force, from_report=from_report)
+    if not result.ok:
+        _print_problems(result.problems, err=True)
+        click.echo("没有生成文件。", err=True)
+        return EXIT_PROBLEMS
+    if result.problems:
+        _print_problems(result.problems, err=True)
+    xlsx, txt = result.written
+    for p in result.written:
+        click.echo(f"已生成：{p}")
+    if from_xlsx:
+        click.echo(f"已从 {from_xlsx} 带入：基本信息（成文日期、发文字号除外）、年度、上年结转、现行有效件数；其余数字为0。")
+    if from_txt:
+        click.echo(f"已从 {from_txt} 复制正文，请逐段改写为本年度的情况。")
+    if from_report:
+        click.echo(f"已从 {from_report} 带入：机关名称、署名、年度、上年结转（取上年的结转下年度）、现行有效件数；其余数字为0。"
+                   "正文由上年报告的正文复制而来，请逐段改写。")
+    click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
+    click.echo(f"  reportgen check {xlsx} {txt}")
+    click.echo(f"  reportgen build {xlsx} {txt}")
+    return EXIT_OK
+
+
+@cli.command(
+    short_help="检查统计表和正文、部门文件夹或已完成的年度报告，列出所有问题。",
+    help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。"
+    "只给一个参数时：部门文件夹（放着统计表.xlsx和正文.txt）检查该部门；"
+    "已完成的年度报告（.docx/.html，任何软件制作或从网站保存）检查其中的表格和正文；放着各部门报告的文件夹逐份检查。"
+)
+@click.argument("xlsx", metavar="统计表.xlsx|文件夹|报告.docx", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
+@click.option(
+    "--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path),
+    help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html）",
+)
+@_help
+def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
+    if txt is None:
+        target = _one_argument(xlsx, "check")
+        if target.reports:  # finished reports: their readers load only here
+            from reportgen.cli.reviewview import check_reports
+
+            return check_reports(target.reports, as_json, previous, folder=xlsx.is_dir())
+        xlsx, txt = target.xlsx, target.txt
+    _, problems = api.check_all(xlsx, txt, previous)
+    if as_json:
+        click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+    elif problems:
+        _print_problems(problems, err=False)
+    else:
+        click.echo("检查通过，没有发现问题。")
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def _one_argument(path: Path, command: str):
+    """A folder or a finished report given alone (folders.Inputs); a lone workbook still needs its text."""
+    from reportgen.core import folders
+
+    target = folders.classify(path)
+    if target.kind == folders.WORKBOOK or (target.kind == folders.REPORT and command != "check"):
+        raise click.UsageError(
+            "缺少参数 正文.txt（只给一个参数时，应是部门文件夹"
+            + ("或已完成的年度报告 .docx/.html）" if command == "check" else "）"),
+            click.get_current_context(),
+        )
+    if target.kind is None:
+        click.echo(f"错误：{target.message}", err=True)
+        raise click.exceptions.Exit(EXIT_PROBLEMS)
+    return target
+
+
+@cli.command(
+    short_help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。",
+    help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。",
+)
+@click.argument("xlsx", metavar="统计表.xlsx|文件夹", type=click.Path(path_type=Path))
+@click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
+    help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
+)
+@click.option("--template", metavar="模板.docx", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
+@click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
+@click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@_help
+def build(
+    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
+) -> int:
+    if txt is None:  # a department's folder (统计表.xlsx and 正文.txt inside)
+        from reportgen.core import folders
+
+        target = _one_argument(xlsx, "build")
+        if target.kind == folders.REPORTS:
+            click.echo(f"错误：文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
+                       f"（检查这些报告请用 reportgen check {xlsx}）", err=True)
+            return EXIT_PROBLEMS
+        xlsx, txt = target.xlsx, target.txt
+    if template is not None and not template.is_file():
+        click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
+        return EXIT_PROBLEMS
+    result = api.build(xlsx, txt, out=out, template=template, previous=previous, html=html or None)
+    if not result.ok:
+        _print_problems(result.problems, err=True)
+        click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
+        return EXIT_PROBLEMS
+    if result.problems:
+        _print_problems(result.problems, err=True)
+    click.echo(f"已生成：{result.output}")
+    if result.html:
+        click.echo(f"已生成：{result.html}")
+    if want_pdf:
+        from reportgen.render.pdf import font_problem, to_pdf
+        from reportgen.core.problems import InputError
+
+        try:
+            pdf = to_pdf(result.output)
+            click.echo(f"已生成：{pdf}")
+        except InputError as exc:
+            _print_problems(exc.problems, err=True)
+            click.echo("Word 报告已生成，但没有生成 PDF。", err=True)
+            return EXIT_PROBLEMS
+        except KeyboardInterrupt:  # LibreOffice is stopped by to_pdf; the report itself is complete
+            click.echo("\n已中断：Word 报告已生成，PDF 没有生成，也没有留下写了一半的 PDF。", err=True)
+            return EXIT_INTERRUPTED
+        if (font := font_problem(pdf)) is not None:
+            _print_problems([font], err=True)
+    return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
+
+
+@cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
+@click.argument("xlsx", metavar="[统计表.xlsx]", required=False, type=click.Path(path_type=Path))
+@_help
+def names(xlsx: Path | None) -> int:
+    report, problems = None, []
+    if xlsx is not None:
+        report, problems = api.load_workbook(xlsx)
+        _print_problems(problems, err=True)  # the figures are still shown; a wrong cell counts as 0
+        if not report.stats.where:
+            report = None  # nothing could be read: list the names only
+    for q in quotes.QUOTES:
+        shown = f" = {quotes.value(q, report)}" if report is not None else ""
+        click.echo(f"{{{{{q.name}}}}}{shown}    （{q.where}）")
+    click.echo("要原样印出“{{”，写成“\\{{”。")
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+@cli.command(help="批量检查并生成 DIR 下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。")
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
+    help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
+)
+@click.option("-j", "--jobs", type=_Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
+@click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
+@_help
+def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, html: bool) -> int:
+    from reportgen.county import batch as batch_mod
+    from reportgen.cli.batchview import ProgressView, print_summary
+    from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
+
+    import_openpyxl_without_extras()  # the summaries are written with openpyxl
+
+    if not directory.is_dir():
+        click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
+        return EXIT_PROBLEMS
+    target = out_dir or directory
+    from reportgen.core.folders import report_files
+
+    if not batch_mod.departments(directory, skip=target) and report_files(directory):  # finished reports
+        from reportgen.cli.reviewview import review_batch
+
+        return review_batch(report_files(directory), target)
+    folders = batch_mod.departments(directory, skip=target if target != directory else None)
+    if not folders:
+        click.echo(f"错误：{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)", err=True)
+        return EXIT_PROBLEMS
+    view = ProgressView(len(folders))
+    try:
+        with view:
+            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html)
+        pdf_problems = []
+        if want_pdf:
+            built = sum(r.output is not None for r in result.results)
+            click.echo(f"正在生成 PDF：{built} 份报告，由 LibreOffice 一次转换……", err=True)
+            try:
+                pdf_problems = batch_mod.make_pdfs(result)
+            except KeyboardInterrupt:
+                click.echo("\n已中断：报告和汇总表都已生成；PDF 转换已停止，没有留下写了一半的 PDF。请重新运行以生成 PDF。", err=True)
+                return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo(
+            "\n已中断：尚未开始的部门已取消；已生成的报告都是完整的，没有留下写了一半的文件。"
+            "汇总表没有生成。请重新运行 reportgen batch。",
+            err=True,
+        )
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. `| head`)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        from reportgen.core.oserrors import describe
+
+        click.echo(f"错误：无法写入 {exc.filename or target}：{describe(exc)}。也可换一个输出文件夹（-o）", err=True)
+        return EXIT_PROBLEMS
+    print_summary(result)
+    _print_problems(pdf_problems, err=True)
+    return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
+
+
+@cli.command(help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@_help
+def doctor() -> int:
+    from reportgen.cli.doctor import lines
+
+    out, ok = lines()
+    for line in out:
+        click.echo(line)
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    from click import exceptions as ce
+
+    if isinstance(exc, ce.MissingParameter) and exc.param is not None:
+        return f"缺少参数 {exc.param.metavar or exc.param.name}"
+    if isinstance(exc, ce.NoSuchOption):
+        return f"没有这个选项：{exc.option_name}"
+    if isinstance(exc, ce.BadOptionUsage):
+        # click's own sentences are English: say the two common cases in Chinese.
+        if "requires an argument" in exc.message:
+            return f"选项 {exc.option_name} 后面要写一个值"
+        if "does not take a value" in exc.message:
+            return f"选项 {exc.option_name} 后面不能写值，直接写 {exc.option_name} 即可"
+        return f"选项 {exc.option_name} 的用法不对：{exc.message}"
+    if "No such command" in exc.message:
+        name = exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message
+        return f"没有这个命令：{name}（可用命令：{'、'.join(cli.commands)}）"
+    if "unexpected extra argument" in exc.message:
+        return f"多余的参数：{exc.message.split('(')[-1].rstrip(')')}"
+    return exc.message
+
+
+DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成工具
+用法：把放着统计表.xlsx和正文.txt的年度文件夹拖到 reportgen.exe 上，报告就生成在那个文件夹里。
+审核已完成的报告：把年度报告（.docx/.html）或放着各部门报告的文件夹拖到 reportgen.exe 上。
+第一次使用：在“命令提示符”中运行 reportgen init 文件夹，生成要填写的统计表和正文。
+更多用法：在“命令提示符”中运行 reportgen -h。"""
+
+
+def dropped_paths(argv: list[str]) -> list[str]:
+    """Files or a folder dropped on the program (no command named): build from a department's files;
+    check finished reports (a reviewer dropping a report, or a folder of them)."""
+    if argv and argv[0] not in cli.commands and not argv[0].startswith("-") and all(Path(a).exists() for a in argv):
+        from reportgen.core import folders
+
+        if len(argv) == 1 and folders.classify(Path(argv[0])).kind in (folders.REPORT, folders.REPORTS):
+            return ["check", *argv]
+        return ["build", *argv]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    from reportgen.cli.console import make_output_safe, owns_fresh_console, wait_for_enter
+
+    multiprocessing.freeze_support()  # the one-folder bundle's batch workers start through here
+    make_output_safe()
+    args = dropped_paths(list(sys.argv[1:] if argv is None else argv))
+    if not owns_fresh_console():
+        return run(args)
+    # A window Windows opened for us (double-click or a dropped folder) closes when we end.
+    if not args:
+        click.echo(DOUBLE_CLICK_GUIDE)
+        rv = EXIT_OK
+    else:
+        rv = run(args)
+    wait_for_enter()
+    return rv
+
+
+def run(args: list[str]) -> int:
+    """Run one command line; the exit code."""
+    try:
+        rv = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        return EXIT_PROBLEMS
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"运行 {exc.ctx.command_path} -h 查看帮助。", err=True)
+        click.echo(f"用法错误：{_usage_message(exc)}", err=True)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        click.echo("已中断，没有写入文件。", err=True)
+        return EXIT_INTERRUPTED
+    if isinstance(rv, int):
+        return rv
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

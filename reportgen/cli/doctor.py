@@ -1,0 +1,42 @@
+"""`reportgen doctor` (环境检查): what an office's IT person or a bug report needs to know."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.core import resources
+from reportgen.render.fonts import UNKNOWN, WRONG, font_uses
+from reportgen.render.pdf import find_soffice, font_conf
+
+
+def lines() -> tuple[list[str], bool]:
+    """The report's lines, and whether the installation itself is sound (the template is there)."""
+    template = resources.default_template()
+    frozen = getattr(sys, "frozen", False)  # the one-folder bundle (PyInstaller)
+    out = [
+        f"reportgen {__version__}" + ("（免安装版）" if frozen else ""),
+        f"Python {platform.python_version()}（{sys.executable}）",
+        f"系统 {platform.platform()}",
+        f"程序位置 {Path(__file__).resolve().parent}",
+    ]
+    ok = template.is_file()
+    out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请用原来的安装包重新安装 reportgen）"))
+    soffice = find_soffice()
+    out.append(f"LibreOffice {soffice}（用于 --pdf）" if soffice else "LibreOffice 没有找到：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）")
+    conf = font_conf() if sys.platform != "win32" else None
+    if conf:
+        out.append(f"字体映射 {conf}")
+    out.append("生成 PDF 时各公文字体实际使用的字体：")
+    uses = font_uses(Path(conf) if conf else None)
+    out += [f"  {u.line()}" for u in uses]
+    if any(u.kind == WRONG for u in uses):
+        from reportgen.render.fonts import INSTALL_HINT
+
+        out.append(f"  有字体不合适：{INSTALL_HINT}")
+    elif any(u.kind == UNKNOWN for u in uses) and sys.platform != "win32":
+        out.append("  无法检测字体（没有 fc-match）：请安装 fontconfig")
+    out.append("Word 报告(.docx)本身只写字体名称，在装有正式字体的 Word/WPS 中按正式字体显示。")
+    return out, ok

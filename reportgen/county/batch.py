@@ -1,0 +1,380 @@
+"""A whole county at once: check and build every department's report, summarise, sum the tables.
+
+The folder given holds one sub-folder per department with its workbook (.xlsx) and narrative (.txt).
+Departments are independent: one department's errors (broken or missing files included) never stop
+the others. Reports are built in a process pool; the parent only collects plain results and writes
+the two summary workbooks: 汇总.xlsx (one row per department) and 汇总统计表.xlsx (the sum of the
+error-free departments' tables, in the clerk's workbook layout, so it passes the same checks).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from reportgen.core import schema
+from reportgen.core.model import Meta, Number
+from reportgen.core.problems import LEVEL_TEXT, Problem, error, has_errors
+
+PASSED, WARNINGS, ERRORS = "通过", "有警告", "有错误"
+SUMMARY_NAME = "汇总.xlsx"
+COUNTY_NAME = "汇总统计表.xlsx"
+from reportgen.core.folders import NARRATIVE_NAME, NARRATIVE_SUFFIXES, WORKBOOK_NAME, WORKBOOK_SUFFIXES
+TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
+# Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
+# default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
+START_METHOD_ENV = "REPORTGEN_START_METHOD"
+
+# The key figures of the summary: (column heading, the value keys added up).
+KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("本年新收", ("t3_new_total",)),
+    ("办理结果总计", ("t3_total_total",)),
+    ("结转下年度", ("t3_carried_out_total",)),
+    ("行政复议总计", ("t4_review_total",)),
+    ("行政诉讼总计", ("t4_direct_total", "t4_after_review_total")),
+)
+if not all(k in schema.VALUE_KEYS for _, keys in KEY_FIGURES for k in keys):  # a schema rename fails at import
+    raise ValueError("KEY_FIGURES names a value key the schema does not have")
+
+
+@dataclass
+class DepartmentResult:
+    """What a worker sends back: plain, picklable data."""
+
+    name: str  # the department's folder name
+    agency: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    values: dict[str, Number] | None = None  # every value key, when the workbook's numbers could be read
+    year: int | None = None
+    output: Path | None = None  # the .docx written, None on error
+    pdf: Path | None = None  # with --pdf: its PDF, made after all reports (make_pdfs)
+    partial: bool = False  # figures shown, but not every cell of the format known: left out of the county sum
+
+    @property
+    def summable(self) -> bool:
+        return self.status != ERRORS and self.values is not None and not self.partial
+
+    @property
+    def status(self) -> str:
+        if has_errors(self.problems):
+            return ERRORS
+        return WARNINGS if self.problems else PASSED
+
+    @property
+    def first_problem(self) -> str:
+        return str(self.problems[0]) if self.problems else ""
+
+    def figures(self) -> list[Number | None]:
+        if self.values is None:
+            return [None] * len(KEY_FIGURES)
+        return [sum(self.values[k] for k in keys) for _, keys in KEY_FIGURES]
+
+
+@dataclass
+class BatchResult:
+    results: list[DepartmentResult]
+    summary: Path
+    county: Path | None  # None when no department is free of errors
+    county_count: int  # departments summed into the county workbook
+    years: list[int]  # the distinct years of those departments
+
+    @property
+    def ok(self) -> bool:
+        return not any(r.status == ERRORS for r in self.results)
+
+
+ProgressCallback = Callable[[DepartmentResult, int, int], None]
+
+
+# --- finding the departments ----------------------------------------------------------------
+
+
+def departments(root: Path, skip: Path | None = None) -> list[Path]:
+    """The department folders under `root` by name; hidden folders and the output folder are skipped."""
+    skip_resolved = skip.resolve() if skip is not None else None
+    found = [
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "~$")) and p.resolve() != skip_resolved
+    ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def _pick(folder: Path, suffixes: tuple[str, ...], preferred: str, what: str) -> tuple[Path | None, Problem | None]:
+    from reportgen.core.folders import choose, of_kind, visible
+
+    files = of_kind(visible(folder), suffixes)
+    chosen = choose(files, suffixes, preferred)
+    if chosen is not None:
+        return chosen, None
+    names = [p.name for p in files]
+    if not files:
+        return None, error(
+            "FILE", folder.name, "", f"文件夹“{folder.name}”中没有{what}（{suffixes[0]} 文件）。请把该部门的{what}放进这个文件夹"
+        )
+    return None, error(
+        "FILE",
+        folder.name,
+        "",
+        f"文件夹“{folder.name}”中有 {len(files)} 个{what}（{'、'.join(names)}），不知道用哪一个。"
+        f"请只留下一个，或把要用的改名为“{preferred}”",
+    )
+
+
+# --- one department (runs in a worker) ------------------------------------------------------
+
+
+def process_department(folder: Path, out_dir: Path, template: Path | None = None, html: bool = False) -> DepartmentResult:
+    """Check and build one department; every failure becomes a Problem, never an exception."""
+    from reportgen import api
+
+    result = DepartmentResult(folder.name)
+
+    xlsx, p1 = _pick(folder, WORKBOOK_SUFFIXES, WORKBOOK_NAME, "统计表")
+    txt, p2 = _pick(folder, NARRATIVE_SUFFIXES, NARRATIVE_NAME, "正文")
+    result.problems = [p for p in (p1, p2) if p is not None]
+    if xlsx is None or txt is None:
+        return result
+    report, problems = api.load(xlsx, txt)
+    result.agency, result.year = report.meta.agency, report.meta.year
+    # The figures are shown unless the workbook itself could not be read cleanly; a consistency
+    # error found later (an unbalanced column) still leaves numbers worth seeing.
+    if not any(p.is_error and p.file == report.workbook_name for p in problems):
+        result.values = dict(report.stats.values)
+    target = out_dir / folder.name / api.default_output(xlsx, report).name
+    if not target.parent.is_dir() and not has_errors(problems):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    built = api.build_loaded(report, problems, xlsx, out=target, template=template, html=html or None)
+    result.problems, result.output = built.problems, built.output
+    return result
+
+
+def _safe_process(folder: Path, out_dir: Path, template: Path | None, html: bool = False) -> DepartmentResult:
+    try:
+        return process_department(folder, out_dir, template, html)
+    except Exception as exc:  # a bug must cost one department, not the batch
+        return DepartmentResult(
+            folder.name,
+            problems=[error("INTERNAL", folder.name, "", f"处理时出现程序内部错误（{type(exc).__name__}：{exc}）。请把该文件夹发给维护人员")],
+        )
+
+
+def _init_worker() -> None:
+    """Ctrl-C is the parent's to handle: a worker finishes its report (written atomically) and
+    takes no more. Without this, an idle worker would die with a traceback on the terminal."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --- the whole batch ------------------------------------------------------------------------
+
+
+def run(
+    root: Path,
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    on_result: ProgressCallback | None = None,
+    template: Path | None = None,
+    html: bool = False,
+) -> BatchResult:
+    """Build every department under `root`; write 汇总.xlsx and 汇总统计表.xlsx into `out_dir`.
+
+    Reports go to out_dir/<department folder>/ (by default beside each workbook). On
+    KeyboardInterrupt, pending departments are cancelled, running ones finish, no temporary file is
+    left, no summary is written, and the KeyboardInterrupt propagates.
+    """
+    root = Path(root)
+    out_dir = Path(out_dir) if out_dir is not None else root
+    folders = departments(root, skip=out_dir if out_dir != root else None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(jobs or os.cpu_count() or 1, os.cpu_count() or 1, len(folders)))
+    results: list[DepartmentResult] = []
+
+    def collect(result: DepartmentResult) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result, len(results), len(folders))
+
+    try:
+        if workers == 1:  # no pool to start for one department or one core
+            for folder in folders:
+                collect(_safe_process(folder, out_dir, template, html))
+        else:
+            _run_pool(folders, out_dir, template, workers, collect, html)
+    except KeyboardInterrupt:
+        remove_temp_files(out_dir, [out_dir / f.name for f in folders])
+        raise
+    order = {f.name: i for i, f in enumerate(folders)}
+    results.sort(key=lambda r: order[r.name])
+    try:
+        return _write_summaries(results, out_dir)
+    except KeyboardInterrupt:
+        remove_temp_files(out_dir, [])
+        raise
+
+
+def _run_pool(
+    folders: list[Path],
+    out_dir: Path,
+    template: Path | None,
+    workers: int,
+    collect: Callable[[DepartmentResult], None],
+    html: bool = False,
+) -> None:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=pool_context())
+    try:
+        futures: dict[Future, Path] = {pool.submit(_safe_process, f, out_dir, template, html): f for f in folders}
+        for future in as_completed(futures):
+            try:
+                collect(future.result())
+            except BrokenProcessPool:  # a worker was killed (out of memory, say): say which department
+                collect(
+                    DepartmentResult(
+                        futures[future].name,
+                        problems=[error("INTERNAL", futures[future].name, "", "处理进程意外退出（可能内存不足），该部门没有处理。请重新运行")],
+                    )
+                )
+    except BaseException:
+        # Pending departments are dropped; running ones finish their (atomic) write first.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def make_pdfs(result: BatchResult) -> list[Problem]:
+    """PDFs of every report written, by ONE LibreOffice process for the whole batch (a cold start
+    per report costs about 2 s). Returns the problem when LibreOffice is missing or fails."""
+    from reportgen.render.pdf import to_pdfs
+    from reportgen.core.problems import InputError
+
+    built = [r for r in result.results if r.output is not None]
+    try:
+        pdfs = to_pdfs([r.output for r in built])  # type: ignore[misc]
+    except InputError as exc:
+        return exc.problems
+    for r, pdf in zip(built, pdfs):
+        r.pdf = pdf
+    return []
+
+
+def pool_context():
+    """The multiprocessing context that START_METHOD_ENV names, or None for the default."""
+    import multiprocessing
+
+    method = os.environ.get(START_METHOD_ENV, "")
+    return multiprocessing.get_context(method) if method in multiprocessing.get_all_start_methods() else None
+
+
+def remove_temp_files(out_dir: Path, folders: list[Path]) -> list[Path]:
+    """Delete the temporary files of interrupted writes (`.~*.tmp`) in the output folders."""
+    removed: list[Path] = []
+    for folder in [out_dir, *folders]:
+        if not folder.is_dir():
+            continue
+        for tmp in folder.glob(TEMP_GLOB):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
+
+
+# --- summaries ------------------------------------------------------------------------------
+
+
+def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
+    """The input values of the error-free departments, added up (totals are left to the workbook)."""
+    summed: dict[str, Number] = {
+        k: Decimal(0) if schema.kind_of(k) == schema.AMOUNT else 0 for k in schema.INPUT_KEYS
+    }
+    for r in results:
+        if r.summable:
+            for k in schema.INPUT_KEYS:
+                summed[k] += r.values[k]
+    return summed
+
+
+def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
+    from reportgen.workbook import writer
+
+    summary = out_dir / SUMMARY_NAME
+    _save_atomic(lambda tmp: _summary_workbook(results).save(tmp), summary)
+    included = [r for r in results if r.summable]
+    years = sorted({r.year for r in included if r.year is not None})
+    county: Path | None = None
+    if included:
+        county = out_dir / COUNTY_NAME
+        # The facts are left for the county office to fill in; the year only when all agree.
+        meta = Meta(year=years[0] if len(years) == 1 else None, report_kind="本级政府")
+        values = county_values(results)
+        _save_atomic(lambda tmp: writer.write(tmp, meta, values), county)
+    return BatchResult(results, summary, county, len(included), years)
+
+
+def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
+    """汇总.xlsx and 汇总统计表.xlsx for results made elsewhere (the reviewer's finished reports)."""
+    return _write_summaries(results, out_dir)
+
+
+def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
+    from reportgen.core.outfile import save_atomic
+
+    save_atomic(save, target)
+
+
+SUMMARY_HEADINGS: tuple[str, ...] = (
+    "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件",
+)
+PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明")
+STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
+
+
+def totals_row(results: list[DepartmentResult]) -> list[Number]:
+    """The key figures of the error-free departments, added up (they equal the county workbook's)."""
+    included = [r for r in results if r.summable]
+    return [sum(r.figures()[i] for r in included) for i in range(len(KEY_FIGURES))]  # type: ignore[misc]
+
+
+def _summary_workbook(results: list[DepartmentResult]):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(name="宋体", size=11, bold=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(list(SUMMARY_HEADINGS))
+    for i, r in enumerate(results, start=1):
+        ws.append(
+            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else ""]
+        )
+        ws.cell(i + 1, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
+    n_ok = sum(r.status != ERRORS for r in results)
+    ws.append(["", f"合计（没有错误的 {n_ok} 个部门）", "", "", *totals_row(results), "", "", ""])
+    for cell in ws[1] + ws[ws.max_row]:
+        cell.font = bold
+    for col, width in zip("ABCDEFGHIJKL", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50)):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=1):
+        for cell in row:
+            cell.alignment = Alignment(vertical="center", wrap_text=cell.column in (3, 11, 12))
+    ws.freeze_panes = "C2"
+
+    ws = wb.create_sheet("问题清单")
+    ws.append(list(PROBLEM_HEADINGS))
+    for r in results:
+        for p in r.problems:
+            ws.append([r.name, LEVEL_TEXT[p.level], p.rule, p.place(), p.message])
+    for cell in ws[1]:
+        cell.font = bold
+    for col, width in zip("ABCDE", (18, 6, 10, 30, 100)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    return wb

@@ -1,0 +1,82 @@
+"""An office's own template (--template) is rendered in a child process with a budget.
+
+The Jinja sandbox stops a template from reaching Python, and caps each range(), but not the work:
+nested loops over range(99999) would render for hours. The child gets TIME_LIMIT_S seconds of
+wall time and, where the OS allows, MEMORY_LIMIT bytes; past either it is stopped and the
+template refused. The built-in template is ours and renders in-process.
+
+The child is a multiprocessing "spawn" process, so the same code works from a checkout, an
+installed package and the one-folder bundle (cli.main calls freeze_support).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reportgen.core.model import Report
+from reportgen.core.problems import InputError, error
+
+# Overridable for tests and slow machines; a real template renders in well under a second.
+TIME_LIMIT_S = float(os.environ.get("REPORTGEN_TEMPLATE_SECONDS", "30"))
+MEMORY_LIMIT = 2 * 1024**3
+
+
+def _time_message(seconds: float) -> str:
+    return (
+        f"模板渲染超过 {seconds:g} 秒仍未完成，已停止，没有生成报告。"
+        "模板中可能有过大或层层嵌套的 {% for %} 循环，请删除或简化后重试"
+    )
+
+
+MEMORY_MESSAGE = "模板渲染占用的内存超过上限，已停止，没有生成报告。模板中可能有产生大量内容的循环，请删除或简化后重试"
+
+
+def render_bounded(report: Report, template: Path, seconds: float | None = None) -> bytes:
+    """The report rendered into TEMPLATE by a child process; InputError when it fails or overruns."""
+    import multiprocessing
+
+    seconds = TIME_LIMIT_S if seconds is None else seconds
+    template = Path(template)
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(report, str(template.resolve()), send), daemon=True)
+    child.start()
+    send.close()  # the child holds the sending end; EOF here when it dies
+    try:
+        if not receive.poll(seconds):
+            raise InputError(error("TEMPLATE", template.name, "", _time_message(seconds)))
+        try:
+            kind, value = receive.recv()
+        except EOFError:  # the child died without a word
+            child.join(5)
+            killed = child.exitcode is not None and child.exitcode < 0  # by a signal: the OOM killer
+            message = MEMORY_MESSAGE if killed else f"渲染模板的进程意外退出（退出码 {child.exitcode}），没有生成报告。请重试"
+            raise InputError(error("TEMPLATE", template.name, "", message)) from None
+    finally:  # also on Ctrl-C: no child left running
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if kind == "ok":
+        return value
+    raise InputError(*value)
+
+
+def _child(report: Report, template: str, send) -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):  # Windows, or a lower limit already set
+        pass
+    from reportgen.render.docx import render_template
+
+    try:
+        result = ("ok", render_template(report, Path(template)))
+    except InputError as exc:
+        result = ("problems", exc.problems)
+    except MemoryError:
+        result = ("problems", [error("TEMPLATE", Path(template).name, "", MEMORY_MESSAGE)])
+    send.send(result)
+    send.close()
