@@ -12,6 +12,7 @@ run: $(STAMP)
 	$(PY) -m reportgen build inputs/统计表.xlsx inputs/正文.txt -o output/互助土族自治县司法局2025年政府信息公开工作年度报告.docx
 
 test: $(STAMP)
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 # Rebuild templates/report.docx from the schema (a test checks the committed file is current).

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.checks import rules as checks
-from reportgen.narrative import pasted as generated
-from reportgen.narrative import parse as narrative
-from reportgen.narrative import quotes
-from reportgen.workbook import reader
-from reportgen.workbook import writer
 from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
 from reportgen.core.model import Meta, Narrative, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, has_errors
+from reportgen.narrative import parse as narrative
+from reportgen.narrative import pasted as generated
+from reportgen.narrative import quotes
+from reportgen.workbook import reader, writer
 
 PathLike = str | os.PathLike
 
@@ -96,15 +95,16 @@ def init(
     return InitResult(problems, [xlsx, txt])
 
 
-def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
+def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tuple[Report, list[Problem]]:
     """Read both files and fill the narrative's {{名称}} placeholders from the tables.
 
     Problems of both files (and of the placeholders) are returned together; a file that cannot be
-    read at all contributes its problems and an empty part."""
+    read at all contributes its problems and an empty part. command: how the caller was invoked,
+    for a message that says what to type instead (the two files given the wrong way round)."""
     from reportgen.core.filekind import swapped
 
     if swapped(xlsx, txt):
-        return Report(Meta(), Stats(), Narrative(), Path(xlsx).name, Path(txt).name), [_wrong_order(xlsx, txt)]
+        return Report(Meta(), Stats(), Narrative(), Path(xlsx).name, Path(txt).name), [_wrong_order(xlsx, txt, command)]
     problems: list[Problem] = []
     try:
         meta, stats, wb_problems = reader.read(xlsx)
@@ -125,15 +125,12 @@ def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
     return report, problems
 
 
-def _wrong_order(xlsx: PathLike, txt: PathLike) -> Problem:
+def _wrong_order(xlsx: PathLike, txt: PathLike, command: str) -> Problem:
     """The two files given the wrong way round: one message with the command to type instead."""
-    import click
 
     def arg(path: PathLike) -> str:
         return f'"{path}"' if " " in str(path) else str(path)
 
-    ctx = click.get_current_context(silent=True)
-    command = ctx.command_path if ctx is not None else "reportgen check"
     right = f"{command} {arg(txt)} {arg(xlsx)}"
     return error(
         "ORDER",
@@ -173,11 +170,13 @@ def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
     return (None if has_errors(problems) else stats), problems
 
 
-def check_all(xlsx: PathLike, txt: PathLike, previous: PathLike | None = None) -> tuple[Report, list[Problem]]:
+def check_all(
+    xlsx: PathLike, txt: PathLike, previous: PathLike | None = None, command: str = "reportgen check"
+) -> tuple[Report, list[Problem]]:
     """Load both files (and last year's workbook) and run every rule: all problems of a run at once.
     The rules run only when both files were read without errors, so that they never judge
     numbers that were not read."""
-    report, problems = load(xlsx, txt)
+    report, problems = load(xlsx, txt, command)
     last = None
     if previous is not None:
         last, previous_problems = load_previous(previous)
@@ -236,6 +235,7 @@ def build(
     template: PathLike | None = None,
     previous: PathLike | None = None,
     html: PathLike | bool | None = None,
+    command: str = "reportgen build",
 ) -> BuildResult:
     """Load, check, and write the .docx unless there is an error. Nothing is written on error.
 
@@ -244,7 +244,7 @@ def build(
     previous: last year's workbook, for the cross-year rules.
     html: also write the self-contained web page: True for the .docx's name with .html, or a path.
     """
-    report, problems = check_all(xlsx, txt, previous)
+    report, problems = check_all(xlsx, txt, previous, command)
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, txt, previous, template))
 
 
@@ -273,11 +273,11 @@ def _write(
     inputs: tuple[PathLike | None, ...],
 ) -> BuildResult:
     """Render and write atomically, unless `problems` hold an error."""
+    from reportgen.core import resources
     from reportgen.core.oserrors import describe
     from reportgen.core.outfile import ProtectedFile, write_atomic
-    from reportgen.render.docx import render_bytes
     from reportgen.core.resources import missing_file
-    from reportgen.render.template import DEFAULT_TEMPLATE
+    from reportgen.render.sandbox import render_bytes
 
     if has_errors(problems):
         return BuildResult(problems)
@@ -286,8 +286,8 @@ def _write(
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件名应以 .docx 结尾，例如 -o 年度报告.docx")])
     if target.resolve() in {Path(p).resolve() for p in inputs if p is not None}:
         return BuildResult(problems + [error("OUTPUT", target.name, "", "输出文件不能与输入文件相同，否则会覆盖统计表或正文：请换一个文件名")])
-    if template is None and not DEFAULT_TEMPLATE.is_file():  # a damaged installation, not the user's file
-        return BuildResult(problems + [missing_file(DEFAULT_TEMPLATE)])
+    if template is None and not resources.DEFAULT_TEMPLATE.is_file():  # a damaged installation, not the user's file
+        return BuildResult(problems + [missing_file(resources.DEFAULT_TEMPLATE)])
     try:
         _template_xml_safe(template)
         data = render_bytes(report, template)

@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 from reportgen import api
 from reportgen.core import schema
-from reportgen.workbook import writer
 from reportgen.core.model import Meta
 from reportgen.render.docx import context
+from reportgen.workbook import writer
 
 SAMPLE_XLSX, SAMPLE_TXT = ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / "正文.txt"
 TEMPLATE = ROOT / "templates" / "report.docx"

@@ -10,8 +10,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reportgen.core import schema
-from reportgen.workbook import writer
 from reportgen.core.model import Meta
+from reportgen.workbook import writer
 
 meta = Meta(
     agency="互助土族自治县司法局",

@@ -15,8 +15,8 @@ import pytest
 from lxml import etree
 
 from reportgen.core import schema
-from reportgen.workbook import writer
 from reportgen.core.model import Meta
+from reportgen.workbook import writer
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

@@ -333,14 +333,14 @@ def test_output_folder_missing(env, capsys):
     ],
 )
 def test_failed_write_leaves_the_old_report(env, capsys, monkeypatch, failure, expected):
-    import reportgen.render.docx as render
+    import reportgen.core.outfile as outfile
 
     _, xlsx, txt, out = env
 
     def fail(src, dst):
         raise failure
 
-    monkeypatch.setattr(render.os, "replace", fail)
+    monkeypatch.setattr(outfile.os, "replace", fail)  # the one atomic writer
     code, _, err = build(capsys, xlsx, txt, out)
     assert_refused(env, code, err, f"错误 [OUTPUT] 报告.docx：无法写入 {out}", expected)
     assert failure.strerror not in err  # no English inside the Chinese sentence
@@ -377,7 +377,7 @@ def test_same_inputs_give_identical_bytes(env, capsys):
 
 
 def _template(folder: Path, edit_doc) -> Path:
-    from reportgen.render.template import DEFAULT_TEMPLATE
+    from reportgen.core.resources import DEFAULT_TEMPLATE
 
     (folder / "模板").mkdir(exist_ok=True)
     path = folder / "模板" / "本单位模板.docx"

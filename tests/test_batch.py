@@ -12,12 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from reportgen import check
+from reportgen.cli.commands import main
+from reportgen.core import schema
+from reportgen.core.model import Narrative, Report
 from reportgen.county import batch
 from reportgen.narrative import parse as narrative
-from reportgen.core import schema
 from reportgen.workbook import reader
-from reportgen.cli.commands import main
-from reportgen.core.model import Narrative, Report
 
 from .conftest import CLEAN_NARRATIVE, SAMPLE_TXT, clean_values, paragraphs, sample_meta, write_workbook
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from reportgen.render import pdf as pdf_mod
 from reportgen.cli.commands import main
+from reportgen.render import pdf as pdf_mod
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, soffice_or_skip
 from .test_batch import department, unbalanced_values

@@ -1,8 +1,8 @@
 """The 正文.txt from `init`: six sections, the five sub-headings of 一, a guide line under each."""
 
+from reportgen.core import schema
 from reportgen.narrative import parse as narrative
 from reportgen.narrative import quotes
-from reportgen.core import schema
 
 
 def test_blank_text_has_the_official_outline_with_a_guide_under_each_heading():

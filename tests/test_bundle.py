@@ -21,7 +21,15 @@ from reportgen import __version__
 from reportgen.county import batch
 
 from .conftest import (
-    CLEAN_NARRATIVE, ROOT, SAMPLE_TXT, SAMPLE_XLSX, clean_values, paragraphs, sample_meta, tables, write_workbook,
+    CLEAN_NARRATIVE,
+    ROOT,
+    SAMPLE_TXT,
+    SAMPLE_XLSX,
+    clean_values,
+    paragraphs,
+    sample_meta,
+    tables,
+    write_workbook,
 )
 
 pytestmark = pytest.mark.slow

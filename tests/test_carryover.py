@@ -5,10 +5,10 @@ import shutil
 from openpyxl import load_workbook
 
 from reportgen import build
-from reportgen.core import schema
-from reportgen.workbook import reader
 from reportgen.cli.commands import main
+from reportgen.core import schema
 from reportgen.narrative.parse import GUIDE_PREFIX
+from reportgen.workbook import reader
 
 from .conftest import SAMPLE_TXT, libreoffice_convert, nonzero_values, sample_meta, tables, write_workbook
 

@@ -13,7 +13,15 @@ from openpyxl import load_workbook
 
 from reportgen.cli.commands import main
 
-from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, paragraphs, sample_meta, tables, write_workbook
+from .conftest import (
+    CLEAN_NARRATIVE,
+    clean_values,
+    libreoffice_convert,
+    paragraphs,
+    sample_meta,
+    tables,
+    write_workbook,
+)
 
 OLD_REPORT = b"previous good report"
 

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from reportgen import build
-from reportgen.finished import check as finished
-from reportgen.core import schema
 from reportgen.cli.commands import main
+from reportgen.core import schema
+from reportgen.finished import check as finished
 
 from . import finished_corpus as C
 from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, sample_meta, soffice_or_skip, write_workbook

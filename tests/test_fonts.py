@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.render import fonts as fontcheck
-from reportgen.core import resources
 from reportgen.cli.commands import main
+from reportgen.core import resources
+from reportgen.render import fonts as fontcheck
 from reportgen.render.fonts import LOOKALIKE, REAL, WRONG, FontUse
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, soffice_or_skip

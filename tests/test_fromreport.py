@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from reportgen.cli.commands import main
 from reportgen.core import schema
 from reportgen.workbook import reader
-from reportgen.cli.commands import main
 
 from . import finished_corpus as C
 from .conftest import clean_values

@@ -1,7 +1,7 @@
 """`build --html`: a self-contained web page with the report's headings, paragraphs and tables."""
 
-import re
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 from reportgen import build
-from reportgen.core import schema
 from reportgen.cli.commands import main
+from reportgen.core import schema
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, norm, paragraphs, write_workbook
 from .htmlgrid import parse_tables

@@ -99,10 +99,10 @@ def test_installed_doctor_finds_the_packaged_template_and_font_map(installed, tm
 
 
 def test_missing_builtin_template_says_installation_is_damaged(monkeypatch, tmp_path, capsys):
-    import reportgen.render.template
+    import reportgen.core.resources
 
     gone = tmp_path / "site-packages" / "reportgen" / "templates" / "report.docx"
-    monkeypatch.setattr(reportgen.render.template, "DEFAULT_TEMPLATE", gone)
+    monkeypatch.setattr(reportgen.core.resources, "DEFAULT_TEMPLATE", gone)
     out = tmp_path / "报告.docx"
     rc = main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out)])
     err = capsys.readouterr().err

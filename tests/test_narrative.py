@@ -2,8 +2,8 @@
 
 import pytest
 
-from reportgen.narrative import parse as narrative
 from reportgen.core.problems import InputError
+from reportgen.narrative import parse as narrative
 
 from .conftest import SAMPLE_TXT
 

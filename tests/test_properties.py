@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from reportgen import build
-from reportgen.narrative import parse as narrative
 from reportgen.core import schema
-from reportgen.workbook import reader
 from reportgen.core.cellvalues import BadValue, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
 from reportgen.core.problems import InputError
+from reportgen.narrative import parse as narrative
+from reportgen.workbook import reader
 
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX
 

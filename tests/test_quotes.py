@@ -3,8 +3,8 @@
 import re
 
 from reportgen import build, load
-from reportgen.narrative import quotes
 from reportgen.core import schema
+from reportgen.narrative import quotes
 
 from .conftest import ROOT, nonzero_values, paragraphs, tables, write_workbook
 from .test_second_dataset import NARRATIVE

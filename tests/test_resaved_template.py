@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from reportgen import build
+from reportgen.core.resources import DEFAULT_TEMPLATE
 from reportgen.render.pdf import to_pdfs
-from reportgen.render.template import DEFAULT_TEMPLATE
 
 from . import measure as M
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, libreoffice_convert, nonzero_values, sample_meta, write_workbook

@@ -71,7 +71,7 @@ def test_workbook_text_appears_literally(tmp_path):
 
 
 def _template_with(tmp_path, placeholder: str):
-    from reportgen.render.template import DEFAULT_TEMPLATE
+    from reportgen.core.resources import DEFAULT_TEMPLATE
 
     path = tmp_path / "office.docx"
     shutil.copy(DEFAULT_TEMPLATE, path)

@@ -117,7 +117,7 @@ def test_product_code_uses_only_public_library_names():
 
 
 def test_render_is_deterministic_and_leaves_no_state(tmp_path):
-    from reportgen.render.docx import render_bytes
+    from reportgen.render.sandbox import render_bytes
 
     from .conftest import nonzero_values
 
@@ -136,7 +136,8 @@ def test_tables_filled_outside_docxtpl_give_the_same_bytes(tmp_path, changes):
     """The built-in template's fast path (tablefill) equals docxtpl rendering the whole template."""
     from decimal import Decimal
 
-    from reportgen.render.docx import DEFAULT_TEMPLATE, render_template
+    from reportgen.core.resources import DEFAULT_TEMPLATE
+    from reportgen.render.docx import render_template
 
     from .conftest import nonzero_values
 

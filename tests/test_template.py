@@ -4,7 +4,8 @@ import re
 import zipfile
 
 from reportgen.core import schema
-from reportgen.render.template import DEFAULT_TEMPLATE, build
+from reportgen.core.resources import DEFAULT_TEMPLATE
+from reportgen.render.template import build
 
 from .conftest import assert_look_in_styles
 

@@ -16,11 +16,11 @@ from docx.shared import Pt
 from lxml import etree
 
 from reportgen import build
-from reportgen.render.template import DEFAULT_TEMPLATE
+from reportgen.core.resources import DEFAULT_TEMPLATE
 
 from .conftest import ROOT, SAMPLE_TXT, SAMPLE_XLSX, W, text_of, write_workbook
-from .test_security import narrative_with
 from .test_second_dataset import NARRATIVE
+from .test_security import narrative_with
 
 
 @pytest.fixture(scope="module")

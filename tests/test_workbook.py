@@ -3,10 +3,9 @@
 from openpyxl import load_workbook
 
 from reportgen import load
-from reportgen.core import schema
-from reportgen.workbook import reader
-from reportgen.workbook import writer
 from reportgen.api import check
+from reportgen.core import schema
+from reportgen.workbook import reader, writer
 
 from .conftest import SAMPLE_TXT, nonzero_values, write_workbook
 

@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 from reportgen import api
 from reportgen.core import schema
 from reportgen.workbook import aids as sheetaids
-from reportgen.workbook import reader
-from reportgen.workbook import writer
+from reportgen.workbook import reader, writer
 
 from .conftest import SAMPLE_TXT, libreoffice_convert, nonzero_values, write_workbook
 from .htmlgrid import parse_tables

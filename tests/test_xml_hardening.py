@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.cli.commands import main
-from reportgen.render.template import DEFAULT_TEMPLATE
+from reportgen.core.resources import DEFAULT_TEMPLATE
 
 from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, sample_meta, write_workbook
 

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from reportgen.county.batch import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
 from reportgen.cli.console import clip, width
+from reportgen.county.batch import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
 
 MAX_PROBLEMS_SHOWN = 5  # per department on screen; 汇总.xlsx lists them all
 # The progress line fits an 80-column console (Windows' default): "生成报告  [bar]  n/N  name".

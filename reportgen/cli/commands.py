@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from reportgen import api
-from reportgen.narrative import quotes
 from reportgen.core.problems import Problem, has_errors
+from reportgen.narrative import quotes
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -167,7 +167,7 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
 
             return check_reports(target.reports, as_json, previous, folder=xlsx.is_dir())
         xlsx, txt = target.xlsx, target.txt
-    _, problems = api.check_all(xlsx, txt, previous)
+    _, problems = api.check_all(xlsx, txt, previous, command=click.get_current_context().command_path)
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
     elif problems:
@@ -224,7 +224,10 @@ def build(
     if template is not None and not template.is_file():
         click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
         return EXIT_PROBLEMS
-    result = api.build(xlsx, txt, out=out, template=template, previous=previous, html=html or None)
+    result = api.build(
+        xlsx, txt, out=out, template=template, previous=previous, html=html or None,
+        command=click.get_current_context().command_path,
+    )
     if not result.ok:
         _print_problems(result.problems, err=True)
         click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
@@ -235,8 +238,8 @@ def build(
     if result.html:
         click.echo(f"已生成：{result.html}")
     if want_pdf:
-        from reportgen.render.pdf import font_problem, to_pdf
         from reportgen.core.problems import InputError
+        from reportgen.render.pdf import font_problem, to_pdf
 
         try:
             pdf = to_pdf(result.output)
@@ -281,9 +284,9 @@ def names(xlsx: Path | None) -> int:
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
 @_help
 def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, html: bool) -> int:
-    from reportgen.county import batch as batch_mod
     from reportgen.cli.batchview import ProgressView, print_summary
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
+    from reportgen.county import batch as batch_mod
 
     import_openpyxl_without_extras()  # the summaries are written with openpyxl
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from reportgen import api
+from reportgen.core.problems import Problem, has_errors
 from reportgen.county import review
 from reportgen.county.batch import ERRORS, PASSED, WARNINGS, DepartmentResult
-from reportgen.core.problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 

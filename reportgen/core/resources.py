@@ -25,6 +25,9 @@ def default_template() -> Path:
     return _path("reportgen.templates", TEMPLATE_NAME)
 
 
+DEFAULT_TEMPLATE = default_template()
+
+
 def font_dir() -> Path:
     """The fontconfig map and the free 仿宋/楷体 look-alikes it names."""
     return _path("reportgen", "fonts")

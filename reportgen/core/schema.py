@@ -435,10 +435,17 @@ TABLE_FIRST_ROW = 2  # Excel row of a table's grid row 0
 FACTS_FIRST_ROW = 2  # Excel row of FACTS[0]
 
 
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
 def excel_ref(cell: Cell) -> str:
     """Where a table cell sits in its worksheet (one title row above the grid): `D7`."""
-    from reportgen.workbook.xlsx import column_letter
-
     return f"{column_letter(cell.col + 1)}{cell.row + TABLE_FIRST_ROW}"
 
 

@@ -25,6 +25,7 @@ PASSED, WARNINGS, ERRORS = "通过", "有警告", "有错误"
 SUMMARY_NAME = "汇总.xlsx"
 COUNTY_NAME = "汇总统计表.xlsx"
 from reportgen.core.folders import NARRATIVE_NAME, NARRATIVE_SUFFIXES, WORKBOOK_NAME, WORKBOOK_SUFFIXES
+
 TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
 # Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
 # default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
@@ -250,8 +251,8 @@ def _run_pool(
 def make_pdfs(result: BatchResult) -> list[Problem]:
     """PDFs of every report written, by ONE LibreOffice process for the whole batch (a cold start
     per report costs about 2 s). Returns the problem when LibreOffice is missing or fails."""
-    from reportgen.render.pdf import to_pdfs
     from reportgen.core.problems import InputError
+    from reportgen.render.pdf import to_pdfs
 
     built = [r for r in result.results if r.output is not None]
     try:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from reportgen.finished import check as finished
-from reportgen.county.batch import DepartmentResult
 from reportgen.core.model import Stats
 from reportgen.core.problems import error
+from reportgen.county.batch import DepartmentResult
+from reportgen.finished import check as finished
 
 
 def check_one(path: Path, previous: Stats | None = None) -> DepartmentResult:

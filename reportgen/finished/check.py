@@ -21,12 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen.checks import rules as checks
-from reportgen.narrative import parse as narrative
 from reportgen.core import schema
 from reportgen.core.cellvalues import BadValue, parse_date
-from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, clean_para, squash, stack
 from reportgen.core.model import Meta, Narrative, Number, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
+from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, clean_para, squash, stack
+from reportgen.narrative import parse as narrative
 
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}

@@ -11,13 +11,12 @@ import os
 import re
 from pathlib import Path
 
-from reportgen.core import filekind
-from reportgen.narrative import headings
-from reportgen.core import schema
-from reportgen.narrative import decode as textdecode
+from reportgen.core import filekind, schema
 from reportgen.core.model import Block, Narrative
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
 from reportgen.core.text import clean_line, illegal_chars
+from reportgen.narrative import decode as textdecode
+from reportgen.narrative import headings
 
 MAX_NARRATIVE_BYTES = 2 * 1024 * 1024  # a long report is ~30 KB of text
 

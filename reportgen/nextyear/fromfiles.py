@@ -12,11 +12,11 @@ import os
 import re
 from pathlib import Path
 
-from reportgen.narrative import parse as narrative
 from reportgen.core import schema
-from reportgen.workbook import reader
 from reportgen.core.model import Meta, Number
 from reportgen.core.problems import Problem, error, warning
+from reportgen.narrative import parse as narrative
+from reportgen.workbook import reader
 
 # Last year's facts may be incomplete (we do not need its date); anything else wrong means we
 # cannot be sure of the numbers we would carry.

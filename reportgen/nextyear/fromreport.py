@@ -14,11 +14,11 @@ import os
 import re
 from pathlib import Path
 
-from reportgen.nextyear import fromfiles as carryover
-from reportgen.finished import check as finished
 from reportgen.core import schema
 from reportgen.core.model import Block, Meta, Narrative, Number
 from reportgen.core.problems import Problem, error, warning
+from reportgen.finished import check as finished
+from reportgen.nextyear import fromfiles as carryover
 
 _BLOCKING = ("FILE", "LIMIT", "NOT-REPORT")
 

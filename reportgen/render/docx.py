@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import os
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from reportgen.render import layout as L
 from reportgen.core import schema
 from reportgen.core.model import Block, Report
 from reportgen.core.ooxml import deterministic_zip, w
 from reportgen.core.problems import InputError, error
-from reportgen.render.template import DATE_NAME, DEFAULT_TEMPLATE, DOC_NO_NAME, ORG_MARK_NAME, SIGNATURE_NAME
+from reportgen.render import layout as L
+from reportgen.render.styles import DATE_NAME, DOC_NO_NAME, ORG_MARK_NAME, SIGNATURE_NAME
 
 
 def jinja_env() -> SandboxedEnvironment:
@@ -344,18 +343,6 @@ def _check_template_names(tpl, env, name: str) -> None:
         )
     if problems:
         raise InputError(*problems)
-
-
-def render_bytes(report: Report, template: str | os.PathLike | None = None) -> bytes:
-    """The finished .docx as bytes. Raises InputError for a template that cannot be used.
-
-    An office's own template runs in a child process with a time and memory budget (templatejob).
-    """
-    if template is not None:
-        from reportgen.render.sandbox import render_bounded
-
-        return render_bounded(report, Path(template))
-    return render_template(report, DEFAULT_TEMPLATE, check_names=False, fast_tables=True)
 
 
 def render_template(report: Report, template_path: Path, check_names: bool = True, fast_tables: bool = False) -> bytes:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
-from reportgen.render import layout as L
 from reportgen.core import schema
 from reportgen.core.model import Block, Report
+from reportgen.render import layout as L
 
 
 def _font(*names: str) -> str:

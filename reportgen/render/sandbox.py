@@ -1,4 +1,5 @@
-"""An office's own template (--template) is rendered in a child process with a budget.
+"""Where a template is rendered: the built-in one in-process, an office's own (--template) in a
+child process with a budget. The one place that decides.
 
 The Jinja sandbox stops a template from reaching Python, and caps each range(), but not the work:
 nested loops over range(99999) would render for hours. The child gets TIME_LIMIT_S seconds of
@@ -14,8 +15,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from reportgen.core import resources
 from reportgen.core.model import Report
 from reportgen.core.problems import InputError, error
+from reportgen.render.docx import render_template
 
 # Overridable for tests and slow machines; a real template renders in well under a second.
 TIME_LIMIT_S = float(os.environ.get("REPORTGEN_TEMPLATE_SECONDS", "30"))
@@ -30,6 +33,13 @@ def _time_message(seconds: float) -> str:
 
 
 MEMORY_MESSAGE = "模板渲染占用的内存超过上限，已停止，没有生成报告。模板中可能有产生大量内容的循环，请删除或简化后重试"
+
+
+def render_bytes(report: Report, template: str | os.PathLike | None = None) -> bytes:
+    """The finished .docx as bytes. Raises InputError for a template that cannot be used."""
+    if template is not None:
+        return render_bounded(report, Path(template))
+    return render_template(report, resources.DEFAULT_TEMPLATE, check_names=False, fast_tables=True)
 
 
 def render_bounded(report: Report, template: Path, seconds: float | None = None) -> bytes:
@@ -70,8 +80,6 @@ def _child(report: Report, template: str, send) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):  # Windows, or a lower limit already set
         pass
-    from reportgen.render.docx import render_template
-
     try:
         result = ("ok", render_template(report, Path(template)))
     except InputError as exc:

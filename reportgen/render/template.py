@@ -13,27 +13,34 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reportgen.render import layout as L
-from reportgen.core import resources
 from reportgen.core import schema
 from reportgen.core.ooxml import NSDECL, page_field_runs, para, ppr, rpr, run, zip_parts
-
-DEFAULT_TEMPLATE = resources.default_template()
-
-# Paragraph styles (styleId, display name, pPr, rPr); display names are what an office sees in Word.
-BODY = "GwBody"
-H1, H2, H3, H4 = "GwHeading1", "GwHeading2", "GwHeading3", "GwHeading4"
-ORG_MARK, DOC_NO, TITLE = "GwOrgMark", "GwDocNumber", "GwTitle"
-SIGNATURE, DATE = "GwSignature", "GwDate"
-TABLE_TEXT, TABLE_HEAD = "GwTableText", "GwTableHead"
-TABLE_TEXT_LARGE, TABLE_HEAD_LARGE = "GwTableTextLarge", "GwTableHeadLarge"
-FOOTER_ODD, FOOTER_EVEN = "GwFooterOdd", "GwFooterEven"
-BLANK = "GwBlank"
-KAI_CHAR = "GwKaiChar"
-# The display names of the paragraphs the renderer touches. Editors keep style names but may
-# renumber style IDs (LibreOffice saves GwOrgMark as Style21), so the renderer finds them by name.
-ORG_MARK_NAME, DOC_NO_NAME, TITLE_NAME = "发文机关标志（红头）", "发文字号", "公文标题"
-SIGNATURE_NAME, DATE_NAME = "发文机关署名", "成文日期"
+from reportgen.render import layout as L
+from reportgen.render.styles import (
+    BLANK,
+    BODY,
+    DATE,
+    DATE_NAME,
+    DOC_NO,
+    DOC_NO_NAME,
+    FOOTER_EVEN,
+    FOOTER_ODD,
+    H1,
+    H2,
+    H3,
+    H4,
+    KAI_CHAR,
+    ORG_MARK,
+    ORG_MARK_NAME,
+    SIGNATURE,
+    SIGNATURE_NAME,
+    TABLE_HEAD,
+    TABLE_HEAD_LARGE,
+    TABLE_TEXT,
+    TABLE_TEXT_LARGE,
+    TITLE,
+    TITLE_NAME,
+)
 
 _BODY_PPR = dict(snap=False, before=0, after=0, line=L.LINE_PITCH)
 # Table paragraph styles by font size: (text style, header style, size in pt). 表二 is set larger.
@@ -429,7 +436,7 @@ def _xml_decl(xml: str) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    out = Path(argv[0]) if argv else DEFAULT_TEMPLATE
+    out = Path(argv[0]) if argv else resources.DEFAULT_TEMPLATE
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(build())
     print(f"wrote {out}")

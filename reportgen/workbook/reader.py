@@ -11,7 +11,15 @@ import zipfile
 from pathlib import Path
 
 from reportgen.core import schema
-from reportgen.core.cellvalues import BadValue, clean_text, parse_amount, parse_count, parse_date, parse_year, parse_yes_no
+from reportgen.core.cellvalues import (
+    BadValue,
+    clean_text,
+    parse_amount,
+    parse_count,
+    parse_date,
+    parse_year,
+    parse_yes_no,
+)
 from reportgen.core.model import Meta, Stats
 from reportgen.core.problems import InputError, Problem, error, existing_file
 from reportgen.workbook import xlsx as xlsxread
@@ -95,8 +103,7 @@ def not_a_workbook(kind) -> str:
 
 def _open_values_only(path: Path, kind) -> xlsxread.Book:
     """.xls / .et / .ods: values only (see valuebook)."""
-    from reportgen.core import filekind
-    from reportgen.core import safexml
+    from reportgen.core import filekind, safexml
     from reportgen.workbook import calamine as valuebook
 
     try:
@@ -246,7 +253,7 @@ def _merges_ok(ws, table: schema.Table, name: str, problems: list[Problem]) -> N
         shape = (min_row, min_col, max_row - min_row + 1, max_col - min_col + 1)
         if shape in expected or min_row < schema.TABLE_FIRST_ROW:
             continue
-        coord = f"{xlsxread.column_letter(min_col)}{min_row}:{xlsxread.column_letter(max_col)}{max_row}"
+        coord = f"{schema.column_letter(min_col)}{min_row}:{schema.column_letter(max_col)}{max_row}"
         for cell in table.value_cells():
             r, k = cell.row + schema.TABLE_FIRST_ROW, cell.col + 1
             if min_row <= r <= max_row and min_col <= k <= max_col:

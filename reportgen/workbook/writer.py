@@ -13,7 +13,6 @@ from pathlib import Path
 from reportgen.core import schema
 from reportgen.core.model import Meta, Number
 from reportgen.workbook import aids as sheetaids
-from reportgen.workbook import xlsx as xlsxread
 
 
 def _sum_formula(total: schema.Total) -> str:
@@ -89,7 +88,7 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
                 target.alignment = centre if cell.header or table.key == "t4" else left
         widths = {"t2": (22, 16, 16, 16), "t3": (6, 14, 34) + (9,) * 7, "t4": (9,) * 15}[table.key]
         for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[xlsxread.column_letter(i)].width = w
+            ws.column_dimensions[schema.column_letter(i)].width = w
         sheetaids.fit_row_heights(ws)
         ws.sheet_view.zoomScale = 100
         sheetaids.guard_table(ws, table)

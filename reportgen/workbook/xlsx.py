@@ -29,15 +29,6 @@ _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 UnsafeXML = safexml.UnsafeXML  # a part declares a DTD (entity expansion, external references)
 
 
-def column_letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def column_index(letters: str) -> int:
     n = 0
     for ch in letters:
