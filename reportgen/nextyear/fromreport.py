@@ -18,6 +18,7 @@ from reportgen.core import schema
 from reportgen.core.model import Block, Meta, Narrative, Number
 from reportgen.core.problems import Problem, error, warning
 from reportgen.finished import check as finished
+from reportgen.finished.places import place
 from reportgen.nextyear import fromfiles as carryover
 
 _BLOCKING = ("FILE", "LIMIT", "NOT-REPORT")
@@ -58,7 +59,7 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
     missing = []
     for source, target in carryover.CARRIED:
         if source in found.unread:
-            missing.append(finished.place(source))
+            missing.append(place(source))
         else:
             values[target] = report.stats.values[source]
     if missing:

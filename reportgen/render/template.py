@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reportgen.core import schema
+from reportgen.core import resources, schema
 from reportgen.core.ooxml import NSDECL, page_field_runs, para, ppr, rpr, run, zip_parts
 from reportgen.render import layout as L
 from reportgen.render.styles import (

@@ -1,0 +1,204 @@
+"""Reading tables 二, 三 and 四 of a finished report by their labels, never by position.
+
+Every number is read from a cell whose row labels (to its left) and column labels (above it) both
+match the format, so merged or split headers, extra blank rows or columns, line breaks and small
+variants in labels do not matter. A number that cannot be placed is reported, never guessed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reportgen.core.problems import Problem, error, warning
+from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, clean_para, squash, stack
+from reportgen.finished.labels import (
+    BLANK,
+    LABEL,
+    NUMBER,
+    OTHER_SINGLE,
+    T2_2019_MARKERS,
+    TABLE_NAMES,
+    ZERO_MARK,
+    cell_kind,
+    labels_above,
+    labels_left,
+    t2_key,
+    t3_col,
+    t3_row,
+    t4_key,
+    table_of,
+)
+from reportgen.finished.places import place
+
+# --- the tables -------------------------------------------------------------------------------
+
+
+@dataclass
+class TableReading:
+    values: dict[str, Decimal] = field(default_factory=dict)
+    blanks: dict[str, int] = field(default_factory=dict)  # table -> value cells left blank
+    found: set[str] = field(default_factory=set)  # tables with at least one grid
+    explained: set[str] = field(default_factory=set)  # tables not read, with a problem saying why
+    single_other: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+
+_HEADER_WORDS = ("申请人情况", "自然人", "商业企业", "结果维持", "信息内容")
+
+
+def _labels_of(grid: Grid) -> str:
+    return "".join(squash(c.text) for c in grid.cells if cell_kind(c.text)[0] == LABEL)
+
+
+def _joined(items: list[Item]) -> list[Grid]:
+    """The grids, a table cut in two (the second part without a header, the same columns, nothing
+    but blank paragraphs between) joined again, so that its lower rows find their column labels."""
+    grids: list[Grid] = []
+    adjacent = False
+    for item in items:
+        if isinstance(item, DocTitle):
+            continue
+        if isinstance(item, Para):
+            adjacent = adjacent and not clean_para(item.text)
+            continue
+        if (
+            adjacent
+            and grids
+            and item.n_cols == grids[-1].n_cols
+            and not any(w in _labels_of(item) for w in _HEADER_WORDS)
+            and any(w in _labels_of(grids[-1]) for w in _HEADER_WORDS)
+        ):
+            grids[-1] = stack(grids[-1], item)
+        else:
+            grids.append(item)
+        adjacent = True
+    return grids
+
+
+def read_tables(items: list[Item], name: str, year: int | None) -> TableReading:
+    out = TableReading()
+    for grid in _joined(items):
+        labels = _labels_of(grid)
+        table = table_of(labels)
+        if table is None:
+            continue
+        out.found.add(table)
+        if table == "t2" and any(m in labels for m in T2_2019_MARKERS):
+            _format_2019(out, name, year, [m for m in T2_2019_MARKERS if m in labels])
+            continue
+        _read_grid(grid, table, out, name)
+    if out.single_other:
+        out.problems.append(
+            warning(
+                "FORMAT",
+                name,
+                "表三“（六）其他处理”行",
+                "表三的“（六）其他处理”只有一行，是2019年试行格式的写法：2021年起的格式分为"
+                "“1.申请人无正当理由逾期不补正…”“2.申请人逾期未按收费通知要求缴纳费用…”“3.其他”三行。已按一行合计核对",
+            )
+        )
+    return out
+
+
+def _format_2019(out: TableReading, name: str, year: int | None, markers: list[str]) -> None:
+    out.explained.add("t2")
+    words = "、".join(f"“{m}”" for m in markers[:3])
+    if year is not None and year <= 2020:
+        out.problems.append(
+            warning("FORMAT", name, "表二", f"表二是2019年试行格式（有{words}等栏目），{year}年度报告可以使用；本工具按2021年格式核对，表二没有核对")
+        )
+    else:
+        out.problems.append(
+            error(
+                "FORMAT",
+                name,
+                "表二",
+                f"表二是2019年试行格式（有{words}等栏目）：2021年度起的年度报告应使用国办公开办函〔2021〕30号规定的格式"
+                "（“本年制发件数”“本年废止件数”“现行有效件数”）。表二的数字没有读取",
+            )
+        )
+
+
+def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
+    kinds = {id(c): cell_kind(c.text) for c in grid.cells}
+    filled = [c for c in grid.cells if kinds[id(c)][0] in (NUMBER, ZERO_MARK)]
+    # A blank is a value (0) only in a column that holds numbers elsewhere (label columns do not),
+    # and only where its labels match. A table without any number is all blanks: every column counts.
+    cols = {c.col for c in filled} if filled else None
+    blanks = [c for c in grid.cells if kinds[id(c)][0] == BLANK and (cols is None or c.col in cols)]
+    unplaced: list[tuple[GridCell, list[str], list[str]]] = []
+    for cell in filled + blanks:  # numbers first: a blank never overrides a number
+        kind, number = kinds[id(cell)]
+        above, left = labels_above(grid, cell), labels_left(grid, cell)
+        if above and above[0] in ("序号", "编号"):
+            continue
+        key = _match(table, above, left)
+        if key is None:
+            if kind == NUMBER:
+                unplaced.append((cell, above, left))
+            continue
+        keys = [key]
+        if key.startswith(f"t3_{OTHER_SINGLE}_"):
+            col = key.rsplit("_", 1)[1]
+            out.single_other = True
+            keys = [f"t3_other_other_{col}", f"t3_other_no_correction_{col}", f"t3_other_no_fee_{col}"]
+            number_for = {keys[0]: number, keys[1]: Decimal(0), keys[2]: Decimal(0)}
+        else:
+            number_for = {key: number}
+        if kind == BLANK:
+            if keys[0] in out.values:
+                continue
+            out.blanks[table] = out.blanks.get(table, 0) + 1
+        for k in keys:
+            value = number_for[k] if number_for[k] is not None else Decimal(0)
+            if k in out.values and out.values[k] != value:
+                out.problems.append(
+                    error("READ", name, place(k), f"表中有两个格都对应这一格，数字不同（{out.values[k]} 和 {value}）：请核对表格是否重复了行或列")
+                )
+                continue
+            out.values[k] = value
+    out.problems += _unplaced(name, table, unplaced)
+
+
+def _match(table: str, above: list[str], left: list[str]) -> str | None:
+    # A grid may hold more than one format table (all three in one HTML table): try its own first.
+    order = {"t3": ("t3", "t4", "t2"), "t4": ("t4", "t3", "t2"), "t2": ("t2", "t3", "t4")}[table]
+    for t in order:
+        if t == "t3":
+            row, col = t3_row(left), t3_col(above)
+            if row and col:
+                return f"t3_{row}_{col}"
+        elif t == "t4":
+            key = t4_key(above, left)
+            if key:
+                return key
+        else:
+            key = t2_key(above, left)
+            if key:
+                return key
+    return None
+
+
+def _unplaced(name: str, table: str, cells: list[tuple[GridCell, list[str], list[str]]]) -> list[Problem]:
+    """Numbers that could not be placed: one warning per extra column (a 小计 column has a number in
+    every row), one per number otherwise."""
+    advice = "无法确定是哪一项，没有读取：请核对表格是否多了行或列、标签是否写错"
+    by_col: dict[int, list[tuple[GridCell, list[str], list[str]]]] = {}
+    for item in cells:
+        by_col.setdefault(item[0].col, []).append(item)
+    out: list[Problem] = []
+    for col, items in sorted(by_col.items()):
+        cell, above, left = items[0]
+        col_text = f"“{above[0]}”列" if above else f"第{col + 1}列"
+        if len(items) >= 3:
+            numbers = "、".join(squash(c.text) for c, _, _ in items[:5]) + ("……" if len(items) > 5 else "")
+            out.append(warning("READ", name, f"{TABLE_NAMES[table]}{col_text}", f"这一列的 {len(items)} 个数字（{numbers}）不在规定格式的列中，{advice}"))
+            continue
+        for cell, above, left in items:
+            row_text = f"“{left[0]}”行" if left else f"第{cell.row + 1}行"
+            out.append(
+                warning("READ", name, f"{TABLE_NAMES[table]}{row_text}{col_text}", f"数字 {squash(cell.text)} 所在的行或列不是规定格式中的行列，{advice}")
+            )
+    return out
+
+
