@@ -6,13 +6,16 @@
 See reportgen.api for the functions and the README's developer notes for the data flow.
 """
 
-from reportgen.api import BuildResult, InitResult, build, check, check_all, init, load, load_previous, load_workbook
+from reportgen.api import (
+    BuildResult, InitResult, build, check, check_all, check_report, init, load, load_previous, load_workbook,
+)
 
 __all__ = [
     "init",
     "load",
     "check",
     "check_all",
+    "check_report",
     "build",
     "load_workbook",
     "load_previous",

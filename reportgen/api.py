@@ -186,6 +186,15 @@ def check_all(
     return report, problems
 
 
+def check_report(path: PathLike, previous: Stats | None = None) -> tuple[Report, list[Problem]]:
+    """A finished report (.docx made by any tool, or a page saved from a 政务公开 site): read its
+    tables and text and run every rule (against last year's statistics, if given). Places are named
+    as a reviewer reads them (表三“自然人”列, 第12段); an unreadable file is a problem, never an exception."""
+    from reportgen.finished import check as finished
+
+    return finished.check(path, previous)
+
+
 def default_output(xlsx: PathLike, report: Report) -> Path:
     """Beside the workbook, named after the agency and year."""
     name = f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告.docx"

@@ -15,7 +15,7 @@ from reportgen import check
 from reportgen.cli.commands import main
 from reportgen.core import schema
 from reportgen.core.model import Narrative, Report
-from reportgen.county import batch
+from reportgen.county import batch, results
 from reportgen.narrative import parse as narrative
 from reportgen.workbook import reader
 
@@ -211,7 +211,7 @@ def test_interrupt_cancels_the_rest_and_leaves_no_partial_files(tmp_path, jobs):
 
 
 def test_ctrl_c_exits_130_with_a_chinese_message(tmp_path, capsys, monkeypatch):
-    from reportgen.cli import batchview
+    from reportgen.cli import views as batchview
 
     root = tmp_path / "全县"
     for i in range(4):
@@ -256,7 +256,7 @@ def test_spawned_workers_build_every_department(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "process_department", inherited_only_by_fork)
     result = batch.run(root, jobs=2)
     statuses = {r.name: r.status for r in result.results}
-    assert statuses == {"甲司法局": batch.PASSED, "乙教育局": batch.PASSED, "丙水利局": batch.ERRORS}
+    assert statuses == {"甲司法局": results.PASSED, "乙教育局": results.PASSED, "丙水利局": results.ERRORS}
     assert "T3-BAL" in {p.rule for r in result.results for p in r.problems}
     assert len(list(root.rglob("*.docx"))) == 2
-    assert summary_rows(root / "汇总.xlsx")["甲司法局"]["状态"] == batch.PASSED
+    assert summary_rows(root / "汇总.xlsx")["甲司法局"]["状态"] == results.PASSED

@@ -402,7 +402,7 @@ def test_a_folder_holding_neither(tmp_path, capsys, files, message):
     for command in ("check", "build"):
         code = main([command, str(tmp_path)])
         _, err = capsys.readouterr()
-        assert code == 1 and f"错误：文件夹 {tmp_path} {message}" in err, err
+        assert code == 1 and f"错误 [FILE] {tmp_path.name}：文件夹 {tmp_path} {message}" in err, err
 
 
 def test_a_lone_workbook_or_report_to_build_is_a_usage_error(tmp_path, capsys):

@@ -1,95 +1,23 @@
-"""The command line: init, check, build. Thin: parse options, call the API, print, map exit codes.
-
-Exit codes: 0 fine (warnings allowed), 1 problems in the input, 2 wrong usage.
-"""
+"""The commands: init, check, build, names, batch, doctor. Thin: parse options, call the library,
+hand its results to the views (cli.views prints them and maps exit codes)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from reportgen import api
-from reportgen.core.problems import Problem, has_errors
+from reportgen.cli import views
+from reportgen.cli.views import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, exit_code, print_problems
+from reportgen.cli.zh import Count, ZhGroup, usage_message
+from reportgen.core.problems import InputError, error
 from reportgen.narrative import quotes
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
-
-
-class _ZhFormatter(click.HelpFormatter):
-    def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}{heading}：\n")
-
-
-class _ZhContext(click.Context):
-    formatter_class = _ZhFormatter
-
-
-# click's own words in usage lines, and the metavars of untyped paths.
-_USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
-
-
-class _ZhMixin:
-    """Chinese headings in help pages (click's own are English)."""
-
-    context_class = _ZhContext
-
-    def format_usage(self, ctx, formatter):  # noqa: D401
-        pieces = [_USAGE_WORDS.get(p, p) for p in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
-
-    def format_options(self, ctx, formatter):
-        # Options only: arguments are in the usage line (click 8.2+ would list them here without help).
-        records = [rv for p in self.get_params(ctx) if isinstance(p, click.Option) and (rv := p.get_help_record(ctx))]  # type: ignore[attr-defined]
-        if records:
-            with formatter.section("选项"):
-                formatter.write_dl(records)
-
-
-class ZhCommand(_ZhMixin, click.Command):
-    pass
-
-
-class ZhGroup(_ZhMixin, click.Group):
-    command_class = ZhCommand
-
-    def format_options(self, ctx, formatter):
-        super().format_options(ctx, formatter)
-        rows = [(name, cmd.get_short_help_str(60)) for name, cmd in self.commands.items() if not cmd.hidden]
-        if rows:
-            with formatter.section("命令"):
-                formatter.write_dl(rows)
-
-
-class _Count(click.ParamType):
-    """A whole number of at least 1, refused in Chinese (click's IntRange speaks English)."""
-
-    name = "N"
-
-    def convert(self, value, param, ctx):
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = 0
-        if number < 1:
-            self.fail(f"“{value}”不是正整数：请写同时处理的部门数，例如 -j 2", param, ctx)
-        return number
 
 
 def _help(f):
     return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
-
-
-def _print_problems(problems: list[Problem], err: bool) -> None:
-    for p in problems:
-        click.echo(str(p), err=err)
-    n_err = sum(p.is_error for p in problems)
-    n_warn = len(problems) - n_err
-    if problems:
-        click.echo(f"共 {n_err} 个错误，{n_warn} 个提醒。", err=err)
 
 
 @click.group(cls=ZhGroup, help="政府信息公开工作年度报告生成工具：把统计表（Excel）和正文（文本文件）合成为红头公文格式的 Word 报告。")
@@ -119,16 +47,16 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 
     given = folders.init_sources(list(sources))
     if given.problems:
-        _print_problems(given.problems, err=True)
+        print_problems(given.problems, err=True)
         return EXIT_USAGE
     from_xlsx, from_txt, from_report = given.xlsx, given.txt, given.report
     result = api.init(directory, from_xlsx, from_txt, force=force, from_report=from_report)
     if not result.ok:
-        _print_problems(result.problems, err=True)
+        print_problems(result.problems, err=True)
         click.echo("没有生成文件。", err=True)
         return EXIT_PROBLEMS
     if result.problems:
-        _print_problems(result.problems, err=True)
+        print_problems(result.problems, err=True)
     xlsx, txt = result.written
     for p in result.written:
         click.echo(f"已生成：{p}")
@@ -163,18 +91,19 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
     if txt is None:
         target = _one_argument(xlsx, "check")
         if target.reports:  # finished reports: their readers load only here
-            from reportgen.cli.reviewview import check_reports
+            from reportgen.county import review
 
-            return check_reports(target.reports, as_json, previous, folder=xlsx.is_dir())
+            checked = review.check_reports(target.reports, previous)
+            if as_json or not xlsx.is_dir():  # one report: as for the clerk's files
+                views.print_checked(checked.problems, as_json)
+            else:
+                print_problems(checked.previous_problems)
+                views.print_review(checked.results)
+            return exit_code(checked.problems)
         xlsx, txt = target.xlsx, target.txt
     _, problems = api.check_all(xlsx, txt, previous, command=click.get_current_context().command_path)
-    if as_json:
-        click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
-    elif problems:
-        _print_problems(problems, err=False)
-    else:
-        click.echo("检查通过，没有发现问题。")
-    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+    views.print_checked(problems, as_json)
+    return exit_code(problems)
 
 
 def _one_argument(path: Path, command: str):
@@ -189,7 +118,7 @@ def _one_argument(path: Path, command: str):
             click.get_current_context(),
         )
     if target.kind is None:
-        click.echo(f"错误：{target.message}", err=True)
+        print_problems([error("FILE", path.name, "", target.message)], err=True)
         raise click.exceptions.Exit(EXIT_PROBLEMS)
     return target
 
@@ -217,43 +146,43 @@ def build(
 
         target = _one_argument(xlsx, "build")
         if target.kind == folders.REPORTS:
-            click.echo(f"错误：文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
-                       f"（检查这些报告请用 reportgen check {xlsx}）", err=True)
+            message = (f"文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
+                       f"（检查这些报告请用 reportgen check {xlsx}）")
+            print_problems([error("FILE", xlsx.name, "", message)], err=True)
             return EXIT_PROBLEMS
         xlsx, txt = target.xlsx, target.txt
     if template is not None and not template.is_file():
-        click.echo(f"错误 [TEMPLATE] {template.name}：找不到模板文件 {template}", err=True)
+        print_problems([error("TEMPLATE", template.name, "", f"找不到模板文件 {template}")], err=True)
         return EXIT_PROBLEMS
     result = api.build(
         xlsx, txt, out=out, template=template, previous=previous, html=html or None,
         command=click.get_current_context().command_path,
     )
     if not result.ok:
-        _print_problems(result.problems, err=True)
+        print_problems(result.problems, err=True)
         click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
         return EXIT_PROBLEMS
     if result.problems:
-        _print_problems(result.problems, err=True)
+        print_problems(result.problems, err=True)
     click.echo(f"已生成：{result.output}")
     if result.html:
         click.echo(f"已生成：{result.html}")
     if want_pdf:
-        from reportgen.core.problems import InputError
         from reportgen.render.pdf import font_problem, to_pdf
 
         try:
             pdf = to_pdf(result.output)
             click.echo(f"已生成：{pdf}")
         except InputError as exc:
-            _print_problems(exc.problems, err=True)
+            print_problems(exc.problems, err=True)
             click.echo("Word 报告已生成，但没有生成 PDF。", err=True)
             return EXIT_PROBLEMS
         except KeyboardInterrupt:  # LibreOffice is stopped by to_pdf; the report itself is complete
             click.echo("\n已中断：Word 报告已生成，PDF 没有生成，也没有留下写了一半的 PDF。", err=True)
             return EXIT_INTERRUPTED
         if (font := font_problem(pdf)) is not None:
-            _print_problems([font], err=True)
-    return EXIT_PROBLEMS if has_errors(result.problems) else EXIT_OK
+            print_problems([font], err=True)
+    return exit_code(result.problems)
 
 
 @cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
@@ -263,14 +192,14 @@ def names(xlsx: Path | None) -> int:
     report, problems = None, []
     if xlsx is not None:
         report, problems = api.load_workbook(xlsx)
-        _print_problems(problems, err=True)  # the figures are still shown; a wrong cell counts as 0
+        print_problems(problems, err=True)  # the figures are still shown; a wrong cell counts as 0
         if not report.stats.where:
             report = None  # nothing could be read: list the names only
     for q in quotes.QUOTES:
         shown = f" = {quotes.value(q, report)}" if report is not None else ""
         click.echo(f"{{{{{q.name}}}}}{shown}    （{q.where}）")
     click.echo("要原样印出“{{”，写成“\\{{”。")
-    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+    return exit_code(problems)
 
 
 @cli.command(help="批量检查并生成 DIR 下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。")
@@ -279,32 +208,37 @@ def names(xlsx: Path | None) -> int:
     "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
     help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
 )
-@click.option("-j", "--jobs", type=_Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
+@click.option("-j", "--jobs", type=Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
 @_help
 def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, html: bool) -> int:
-    from reportgen.cli.batchview import ProgressView, print_summary
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
     from reportgen.county import batch as batch_mod
 
     import_openpyxl_without_extras()  # the summaries are written with openpyxl
 
     if not directory.is_dir():
-        click.echo(f"错误：找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹", err=True)
+        print_problems([error("FILE", directory.name, "", f"找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹")], err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
     from reportgen.core.folders import report_files
 
     if not batch_mod.departments(directory, skip=target) and report_files(directory):  # finished reports
-        from reportgen.cli.reviewview import review_batch
+        from reportgen.county import review
 
-        return review_batch(report_files(directory), target)
+        reviewed = review.review_folder(report_files(directory), target)
+        views.print_review(reviewed.results)
+        print_problems(reviewed.problems, err=True)
+        if reviewed.summary is not None:
+            views.print_review_summary(reviewed.summary)
+        return EXIT_OK if reviewed.ok else EXIT_PROBLEMS
     folders = batch_mod.departments(directory, skip=target if target != directory else None)
     if not folders:
-        click.echo(f"错误：{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)", err=True)
+        message = f"{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)"
+        print_problems([error("FILE", directory.name, "", message)], err=True)
         return EXIT_PROBLEMS
-    view = ProgressView(len(folders))
+    view = views.ProgressView(len(folders))
     try:
         with view:
             result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html)
@@ -329,10 +263,11 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
     except OSError as exc:
         from reportgen.core.oserrors import describe
 
-        click.echo(f"错误：无法写入 {exc.filename or target}：{describe(exc)}。也可换一个输出文件夹（-o）", err=True)
+        failed = Path(exc.filename) if exc.filename else target
+        print_problems([error("OUTPUT", failed.name, "", f"无法写入 {failed}：{describe(exc)}。也可换一个输出文件夹（-o）")], err=True)
         return EXIT_PROBLEMS
-    print_summary(result)
-    _print_problems(pdf_problems, err=True)
+    views.print_summary(result)
+    print_problems(pdf_problems, err=True)
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 
 
@@ -345,28 +280,6 @@ def doctor() -> int:
     for line in out:
         click.echo(line)
     return EXIT_OK if ok else EXIT_PROBLEMS
-
-
-def _usage_message(exc: click.UsageError) -> str:
-    from click import exceptions as ce
-
-    if isinstance(exc, ce.MissingParameter) and exc.param is not None:
-        return f"缺少参数 {exc.param.metavar or exc.param.name}"
-    if isinstance(exc, ce.NoSuchOption):
-        return f"没有这个选项：{exc.option_name}"
-    if isinstance(exc, ce.BadOptionUsage):
-        # click's own sentences are English: say the two common cases in Chinese.
-        if "requires an argument" in exc.message:
-            return f"选项 {exc.option_name} 后面要写一个值"
-        if "does not take a value" in exc.message:
-            return f"选项 {exc.option_name} 后面不能写值，直接写 {exc.option_name} 即可"
-        return f"选项 {exc.option_name} 的用法不对：{exc.message}"
-    if "No such command" in exc.message:
-        name = exc.message.split(chr(39))[1] if chr(39) in exc.message else exc.message
-        return f"没有这个命令：{name}（可用命令：{'、'.join(cli.commands)}）"
-    if "unexpected extra argument" in exc.message:
-        return f"多余的参数：{exc.message.split('(')[-1].rstrip(')')}"
-    return exc.message
 
 
 DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成工具
@@ -421,7 +334,7 @@ def run(args: list[str]) -> int:
         if exc.ctx is not None:
             click.echo(exc.ctx.get_usage(), err=True)
             click.echo(f"运行 {exc.ctx.command_path} -h 查看帮助。", err=True)
-        click.echo(f"用法错误：{_usage_message(exc)}", err=True)
+        click.echo(f"用法错误：{usage_message(exc, cli.commands)}", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
         click.echo("已中断，没有写入文件。", err=True)

@@ -12,85 +12,22 @@ from __future__ import annotations
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from reportgen.core import schema
-from reportgen.core.model import Meta, Number
-from reportgen.core.problems import LEVEL_TEXT, Problem, error, has_errors
-
-PASSED, WARNINGS, ERRORS = "通过", "有警告", "有错误"
-SUMMARY_NAME = "汇总.xlsx"
-COUNTY_NAME = "汇总统计表.xlsx"
 from reportgen.core.folders import NARRATIVE_NAME, NARRATIVE_SUFFIXES, WORKBOOK_NAME, WORKBOOK_SUFFIXES
+from reportgen.core.problems import Problem, error, has_errors
+from reportgen.county import summary
+from reportgen.county.results import (
+    BatchResult,
+    DepartmentResult,
+    ProgressCallback,
+)
 
 TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
 # Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
 # default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
 START_METHOD_ENV = "REPORTGEN_START_METHOD"
-
-# The key figures of the summary: (column heading, the value keys added up).
-KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("本年新收", ("t3_new_total",)),
-    ("办理结果总计", ("t3_total_total",)),
-    ("结转下年度", ("t3_carried_out_total",)),
-    ("行政复议总计", ("t4_review_total",)),
-    ("行政诉讼总计", ("t4_direct_total", "t4_after_review_total")),
-)
-if not all(k in schema.VALUE_KEYS for _, keys in KEY_FIGURES for k in keys):  # a schema rename fails at import
-    raise ValueError("KEY_FIGURES names a value key the schema does not have")
-
-
-@dataclass
-class DepartmentResult:
-    """What a worker sends back: plain, picklable data."""
-
-    name: str  # the department's folder name
-    agency: str = ""
-    problems: list[Problem] = field(default_factory=list)
-    values: dict[str, Number] | None = None  # every value key, when the workbook's numbers could be read
-    year: int | None = None
-    output: Path | None = None  # the .docx written, None on error
-    pdf: Path | None = None  # with --pdf: its PDF, made after all reports (make_pdfs)
-    partial: bool = False  # figures shown, but not every cell of the format known: left out of the county sum
-
-    @property
-    def summable(self) -> bool:
-        return self.status != ERRORS and self.values is not None and not self.partial
-
-    @property
-    def status(self) -> str:
-        if has_errors(self.problems):
-            return ERRORS
-        return WARNINGS if self.problems else PASSED
-
-    @property
-    def first_problem(self) -> str:
-        return str(self.problems[0]) if self.problems else ""
-
-    def figures(self) -> list[Number | None]:
-        if self.values is None:
-            return [None] * len(KEY_FIGURES)
-        return [sum(self.values[k] for k in keys) for _, keys in KEY_FIGURES]
-
-
-@dataclass
-class BatchResult:
-    results: list[DepartmentResult]
-    summary: Path
-    county: Path | None  # None when no department is free of errors
-    county_count: int  # departments summed into the county workbook
-    years: list[int]  # the distinct years of those departments
-
-    @property
-    def ok(self) -> bool:
-        return not any(r.status == ERRORS for r in self.results)
-
-
-ProgressCallback = Callable[[DepartmentResult, int, int], None]
-
 
 # --- finding the departments ----------------------------------------------------------------
 
@@ -214,7 +151,7 @@ def run(
     order = {f.name: i for i, f in enumerate(folders)}
     results.sort(key=lambda r: order[r.name])
     try:
-        return _write_summaries(results, out_dir)
+        return summary.write_summaries(results, out_dir)
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [])
         raise
@@ -285,97 +222,3 @@ def remove_temp_files(out_dir: Path, folders: list[Path]) -> list[Path]:
             except OSError:
                 pass
     return removed
-
-
-# --- summaries ------------------------------------------------------------------------------
-
-
-def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
-    """The input values of the error-free departments, added up (totals are left to the workbook)."""
-    summed: dict[str, Number] = {
-        k: Decimal(0) if schema.kind_of(k) == schema.AMOUNT else 0 for k in schema.INPUT_KEYS
-    }
-    for r in results:
-        if r.summable:
-            for k in schema.INPUT_KEYS:
-                summed[k] += r.values[k]
-    return summed
-
-
-def _write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
-    from reportgen.workbook import writer
-
-    summary = out_dir / SUMMARY_NAME
-    _save_atomic(lambda tmp: _summary_workbook(results).save(tmp), summary)
-    included = [r for r in results if r.summable]
-    years = sorted({r.year for r in included if r.year is not None})
-    county: Path | None = None
-    if included:
-        county = out_dir / COUNTY_NAME
-        # The facts are left for the county office to fill in; the year only when all agree.
-        meta = Meta(year=years[0] if len(years) == 1 else None, report_kind="本级政府")
-        values = county_values(results)
-        _save_atomic(lambda tmp: writer.write(tmp, meta, values), county)
-    return BatchResult(results, summary, county, len(included), years)
-
-
-def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
-    """汇总.xlsx and 汇总统计表.xlsx for results made elsewhere (the reviewer's finished reports)."""
-    return _write_summaries(results, out_dir)
-
-
-def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
-    from reportgen.core.outfile import save_atomic
-
-    save_atomic(save, target)
-
-
-SUMMARY_HEADINGS: tuple[str, ...] = (
-    "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件",
-)
-PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明")
-STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
-
-
-def totals_row(results: list[DepartmentResult]) -> list[Number]:
-    """The key figures of the error-free departments, added up (they equal the county workbook's)."""
-    included = [r for r in results if r.summable]
-    return [sum(r.figures()[i] for r in included) for i in range(len(KEY_FIGURES))]  # type: ignore[misc]
-
-
-def _summary_workbook(results: list[DepartmentResult]):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    bold = Font(name="宋体", size=11, bold=True)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总"
-    ws.append(list(SUMMARY_HEADINGS))
-    for i, r in enumerate(results, start=1):
-        ws.append(
-            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else ""]
-        )
-        ws.cell(i + 1, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
-    n_ok = sum(r.status != ERRORS for r in results)
-    ws.append(["", f"合计（没有错误的 {n_ok} 个部门）", "", "", *totals_row(results), "", "", ""])
-    for cell in ws[1] + ws[ws.max_row]:
-        cell.font = bold
-    for col, width in zip("ABCDEFGHIJKL", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50)):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=1):
-        for cell in row:
-            cell.alignment = Alignment(vertical="center", wrap_text=cell.column in (3, 11, 12))
-    ws.freeze_panes = "C2"
-
-    ws = wb.create_sheet("问题清单")
-    ws.append(list(PROBLEM_HEADINGS))
-    for r in results:
-        for p in r.problems:
-            ws.append([r.name, LEVEL_TEXT[p.level], p.rule, p.place(), p.message])
-    for cell in ws[1]:
-        cell.font = bold
-    for col, width in zip("ABCDE", (18, 6, 10, 30, 100)):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    return wb

@@ -1,17 +1,78 @@
-"""What `reportgen batch` prints: a progress bar on a terminal (plain lines otherwise) and the summary."""
+"""Everything the command line prints: problems (text or --json), the reviewer's rows, the batch's
+progress and summary, and the exit codes. The commands call the library, which returns results;
+only this module turns them into lines.
+
+Exit codes: 0 fine (warnings allowed), 1 problems in the input, 2 wrong usage, 130 interrupted.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
 from reportgen.cli.console import clip, width
-from reportgen.county.batch import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
+from reportgen.core.problems import Problem, has_errors
+from reportgen.county.results import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 MAX_PROBLEMS_SHOWN = 5  # per department on screen; 汇总.xlsx lists them all
 # The progress line fits an 80-column console (Windows' default): "生成报告  [bar]  n/N  name".
 LINE_COLUMNS, BAR_LABEL, BAR_WIDTH = 79, "生成报告", 16
+
+
+def exit_code(problems: list[Problem]) -> int:
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def print_problems(problems: list[Problem], err: bool = False) -> None:
+    """Each problem on its line, then the count (nothing at all for none)."""
+    for p in problems:
+        click.echo(str(p), err=err)
+    n_err = sum(p.is_error for p in problems)
+    if problems:
+        click.echo(f"共 {n_err} 个错误，{len(problems) - n_err} 个提醒。", err=err)
+
+
+def print_json(problems: list[Problem]) -> None:
+    click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+
+
+def print_checked(problems: list[Problem], as_json: bool) -> None:
+    """`check`'s answer for one department or one report."""
+    if as_json:
+        print_json(problems)
+    elif problems:
+        print_problems(problems)
+    else:
+        click.echo("检查通过，没有发现问题。")
+
+
+def print_review(results: list[DepartmentResult]) -> None:
+    """The reviewer's folder: one line per report with its status, then its problems; the counts."""
+    for r in results:
+        n_err = sum(p.is_error for p in r.problems)
+        note = f"（{n_err} 个错误，{len(r.problems) - n_err} 个提醒）" if r.problems else ""
+        agency = f" {r.agency}" if r.agency else ""
+        click.echo(f"{r.name}{agency}：{r.status}{note}")
+        for p in r.problems:
+            click.echo(f"  {p}")
+    counts = {s: sum(r.status == s for r in results) for s in (PASSED, WARNINGS, ERRORS)}
+    click.echo(
+        f"共 {len(results)} 份报告：{PASSED} {counts[PASSED]} 份，{WARNINGS} {counts[WARNINGS]} 份，{ERRORS} {counts[ERRORS]} 份。"
+    )
+
+
+def print_review_summary(summary: BatchResult) -> None:
+    click.echo(f"已写入：{summary.summary}（每份报告一行，“问题清单”表列出全部问题）")
+    if summary.county is not None:
+        click.echo(f"已写入：{summary.county}（{summary.county_count} 份没有错误的报告的表格合计）")
+
+
+# --- the batch ----------------------------------------------------------------------------------
 
 
 def _bar_columns(total: int) -> int:

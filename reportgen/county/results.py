@@ -1,0 +1,83 @@
+"""A county run's results as plain data: one row per department or report, and the batch as a whole.
+
+Made by the batch (department folders) and the review (finished reports); printed by the command
+line's views and written to 汇总.xlsx by county.summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from reportgen.core import schema
+from reportgen.core.model import Number
+from reportgen.core.problems import Problem, has_errors
+
+PASSED, WARNINGS, ERRORS = "通过", "有警告", "有错误"
+
+# The key figures of the summary: (column heading, the value keys added up).
+KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("本年新收", ("t3_new_total",)),
+    ("办理结果总计", ("t3_total_total",)),
+    ("结转下年度", ("t3_carried_out_total",)),
+    ("行政复议总计", ("t4_review_total",)),
+    ("行政诉讼总计", ("t4_direct_total", "t4_after_review_total")),
+)
+if not all(k in schema.VALUE_KEYS for _, keys in KEY_FIGURES for k in keys):  # a schema rename fails at import
+    raise ValueError("KEY_FIGURES names a value key the schema does not have")
+
+
+@dataclass
+class DepartmentResult:
+    """What a worker sends back: plain, picklable data."""
+
+    name: str  # the department's folder name
+    agency: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    values: dict[str, Number] | None = None  # every value key, when the workbook's numbers could be read
+    year: int | None = None
+    output: Path | None = None  # the .docx written, None on error
+    pdf: Path | None = None  # with --pdf: its PDF, made after all reports (make_pdfs)
+    partial: bool = False  # figures shown, but not every cell of the format known: left out of the county sum
+
+    @property
+    def summable(self) -> bool:
+        return self.status != ERRORS and self.values is not None and not self.partial
+
+    @property
+    def status(self) -> str:
+        if has_errors(self.problems):
+            return ERRORS
+        return WARNINGS if self.problems else PASSED
+
+    @property
+    def first_problem(self) -> str:
+        return str(self.problems[0]) if self.problems else ""
+
+    def figures(self) -> list[Number | None]:
+        if self.values is None:
+            return [None] * len(KEY_FIGURES)
+        return [sum(self.values[k] for k in keys) for _, keys in KEY_FIGURES]
+
+
+@dataclass
+class BatchResult:
+    results: list[DepartmentResult]
+    summary: Path
+    county: Path | None  # None when no department is free of errors
+    county_count: int  # departments summed into the county workbook
+    years: list[int]  # the distinct years of those departments
+
+    @property
+    def ok(self) -> bool:
+        return not any(r.status == ERRORS for r in self.results)
+
+
+ProgressCallback = Callable[[DepartmentResult, int, int], None]
+
+
+def totals_row(results: list[DepartmentResult]) -> list[Number]:
+    """The key figures of the error-free departments, added up (they equal the county workbook's)."""
+    included = [r for r in results if r.summable]
+    return [sum(r.figures()[i] for r in included) for i in range(len(KEY_FIGURES))]  # type: ignore[misc]

@@ -1,0 +1,100 @@
+"""The county's summaries: 汇总.xlsx (one row per department or report, and every problem) and
+汇总统计表.xlsx (the error-free ones' tables added up, in the clerk's workbook layout, so it passes
+the same checks)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from reportgen.core import schema
+from reportgen.core.model import Meta, Number
+from reportgen.core.problems import LEVEL_TEXT
+from reportgen.county.results import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
+
+SUMMARY_NAME = "汇总.xlsx"
+COUNTY_NAME = "汇总统计表.xlsx"
+
+
+
+
+def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
+    """The input values of the error-free departments, added up (totals are left to the workbook)."""
+    summed: dict[str, Number] = {
+        k: Decimal(0) if schema.kind_of(k) == schema.AMOUNT else 0 for k in schema.INPUT_KEYS
+    }
+    for r in results:
+        if r.summable:
+            for k in schema.INPUT_KEYS:
+                summed[k] += r.values[k]
+    return summed
+
+
+def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
+    """汇总.xlsx (one row per department or report) and 汇总统计表.xlsx (the sum of the error-free ones)."""
+    from reportgen.workbook import writer
+
+    summary = out_dir / SUMMARY_NAME
+    _save_atomic(lambda tmp: _summary_workbook(results).save(tmp), summary)
+    included = [r for r in results if r.summable]
+    years = sorted({r.year for r in included if r.year is not None})
+    county: Path | None = None
+    if included:
+        county = out_dir / COUNTY_NAME
+        # The facts are left for the county office to fill in; the year only when all agree.
+        meta = Meta(year=years[0] if len(years) == 1 else None, report_kind="本级政府")
+        values = county_values(results)
+        _save_atomic(lambda tmp: writer.write(tmp, meta, values), county)
+    return BatchResult(results, summary, county, len(included), years)
+
+
+def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
+    from reportgen.core.outfile import save_atomic
+
+    save_atomic(save, target)
+
+
+SUMMARY_HEADINGS: tuple[str, ...] = (
+    "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件",
+)
+PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明")
+STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
+
+
+def _summary_workbook(results: list[DepartmentResult]):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(name="宋体", size=11, bold=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(list(SUMMARY_HEADINGS))
+    for i, r in enumerate(results, start=1):
+        ws.append(
+            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else ""]
+        )
+        ws.cell(i + 1, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
+    n_ok = sum(r.status != ERRORS for r in results)
+    ws.append(["", f"合计（没有错误的 {n_ok} 个部门）", "", "", *totals_row(results), "", "", ""])
+    for cell in ws[1] + ws[ws.max_row]:
+        cell.font = bold
+    for col, width in zip("ABCDEFGHIJKL", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50)):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=1):
+        for cell in row:
+            cell.alignment = Alignment(vertical="center", wrap_text=cell.column in (3, 11, 12))
+    ws.freeze_panes = "C2"
+
+    ws = wb.create_sheet("问题清单")
+    ws.append(list(PROBLEM_HEADINGS))
+    for r in results:
+        for p in r.problems:
+            ws.append([r.name, LEVEL_TEXT[p.level], p.rule, p.place(), p.message])
+    for cell in ws[1]:
+        cell.font = bold
+    for col, width in zip("ABCDE", (18, 6, 10, 30, 100)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    return wb
