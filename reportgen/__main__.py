@@ -1,3 +1,5 @@
+"""`python -m reportgen`: the command line."""
+
 from reportgen.cli.commands import main
 
 raise SystemExit(main())

@@ -95,3 +95,14 @@ def test_click_is_imported_only_under_cli():
     graph = grimp.build_graph("reportgen", include_external_packages=True)
     users = {m for m in graph.find_modules_that_directly_import("click")}
     assert users and all(m.startswith("reportgen.cli.") for m in users)
+
+
+def test_the_architecture_page_names_every_module():
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    listed = page.split("<!-- modules:start -->")[1].split("<!-- modules:end -->")[0]
+    missing = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "reportgen").rglob("*.py")
+        if p.name != "__init__.py" and f"`{p.relative_to(ROOT).as_posix()}`" not in listed
+    ]
+    assert missing == [], "add these to docs/architecture.md's module list"
