@@ -19,7 +19,7 @@ from typing import Callable
 
 from reportgen.core import schema
 from reportgen.core.model import Meta, Number
-from reportgen.core.problems import LEVEL_TEXT, Problem, error, has_errors
+from reportgen.core.problems import LEVEL_TEXT, Problem, error, has_errors, internal_error
 
 PASSED, WARNINGS, ERRORS = "通过", "有警告", "有错误"
 SUMMARY_NAME = "汇总.xlsx"
@@ -161,7 +161,7 @@ def _safe_process(folder: Path, out_dir: Path, template: Path | None, html: bool
     except Exception as exc:  # a bug must cost one department, not the batch
         return DepartmentResult(
             folder.name,
-            problems=[error("INTERNAL", folder.name, "", f"处理时出现程序内部错误（{type(exc).__name__}：{exc}）。请把该文件夹发给维护人员")],
+            problems=[internal_error(folder.name, exc)],
         )
 
 

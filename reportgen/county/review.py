@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.model import Stats
-from reportgen.core.problems import error
+from reportgen.core.problems import internal_error
 from reportgen.county.batch import DepartmentResult
 from reportgen.finished import check as finished
 
@@ -21,11 +22,9 @@ def check_one(path: Path, previous: Stats | None = None) -> DepartmentResult:
     try:
         report, problems = finished.check(path, previous)
     except Exception as exc:  # a bug must cost one report, not the review
-        return DepartmentResult(
-            path.name, problems=[error("INTERNAL", path.name, "", f"读取时出现程序内部错误（{type(exc).__name__}：{exc}）。请把该文件发给维护人员")]
-        )
+        return DepartmentResult(path.name, problems=[internal_error(path.name, exc)])
     result = DepartmentResult(path.name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path)
-    if not any(p.rule in ("READ", "FILE", "LIMIT", "NOT-REPORT", "NUM") and p.is_error for p in problems):
+    if not any(p.rule in NUMBERS_UNREAD and p.is_error for p in problems):
         result.values = dict(report.stats.values)
         # （六）其他处理 in one row: its three items are unknown, so the county sum leaves it out
         result.partial = any(p.rule == "FORMAT" and "（六）" in p.where for p in problems)
