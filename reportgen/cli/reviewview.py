@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from reportgen import api
+from reportgen.core.oserrors import describe
 from reportgen.core.problems import Problem, has_errors
 from reportgen.county import review
 from reportgen.county.batch import ERRORS, PASSED, WARNINGS, DepartmentResult
@@ -66,7 +67,7 @@ def review_batch(paths: list[Path], target: Path) -> int:
     try:
         summary = review.summarise(results, target)
     except OSError as exc:
-        click.echo(f"错误：无法写入 {exc.filename or target}：{exc.strerror}。请关闭打开的汇总表，或换一个输出文件夹（-o）", err=True)
+        click.echo(f"错误：无法写入 {exc.filename or target}：{describe(exc)}。如汇总表正在打开，请先关闭；也可换一个输出文件夹（-o）", err=True)
         return EXIT_PROBLEMS
     click.echo(f"已写入：{summary.summary}（每份报告一行，“问题清单”表列出全部问题）")
     if summary.county is not None:
