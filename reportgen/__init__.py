@@ -7,7 +7,16 @@ See reportgen.api for the functions and the README's developer notes for the dat
 """
 
 from reportgen.api import (
-    BuildResult, InitResult, build, check, check_all, check_report, init, load, load_previous, load_workbook,
+    BuildResult,
+    InitResult,
+    build,
+    check,
+    check_all,
+    check_report,
+    init,
+    load,
+    load_previous,
+    load_workbook,
 )
 
 __all__ = [

@@ -260,3 +260,18 @@ def test_spawned_workers_build_every_department(tmp_path, monkeypatch):
     assert "T3-BAL" in {p.rule for r in result.results for p in r.problems}
     assert len(list(root.rglob("*.docx"))) == 2
     assert summary_rows(root / "汇总.xlsx")["甲司法局"]["状态"] == results.PASSED
+
+
+def test_a_review_summary_that_cannot_be_written_is_told_in_chinese(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from reportgen.county import review
+
+    def full(results, out_dir):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / "汇总.xlsx"))
+
+    (tmp_path / "县教育局.docx").write_bytes(b"not a report")
+    monkeypatch.setattr(review.summary, "write_summaries", full)
+    assert main(["batch", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"无法写入 {tmp_path / '汇总.xlsx'}：磁盘空间已满" in err and "No space" not in err

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-ERROR = "error"
-WARNING = "warning"
-LEVEL_TEXT = {ERROR: "错误", WARNING: "提醒"}
+from reportgen.core import catalogue
+from reportgen.core.catalogue import ERROR, LEVEL_TEXT, WARNING  # noqa: F401  (the levels, re-exported)
 
 
 @dataclass(frozen=True)
@@ -19,6 +18,11 @@ class Problem:
     file: str  # file name as the clerk knows it (no folder)
     where: str  # sheet!cell, 第N行, or "" for the whole file
     message: str
+
+    def __post_init__(self) -> None:
+        catalogue.rule(self.rule)  # KeyError for an id the catalogue does not list
+        if self.level not in LEVEL_TEXT:
+            raise ValueError(f"problem level {self.level!r} is neither {ERROR!r} nor {WARNING!r}")
 
     @property
     def is_error(self) -> bool:
@@ -34,12 +38,30 @@ class Problem:
         return asdict(self) | {"place": self.place()}
 
 
+def _allowed(level: str, rule: str) -> str:
+    if level not in catalogue.rule(rule).levels:
+        raise ValueError(f"rule {rule!r} is not raised as {level!r} in reportgen.core.catalogue.RULES: fix the call or the catalogue")
+    return level
+
+
 def error(rule: str, file: str, where: str, message: str) -> Problem:
-    return Problem(ERROR, rule, file, where, message)
+    return Problem(_allowed(ERROR, rule), rule, file, where, message)
 
 
 def warning(rule: str, file: str, where: str, message: str) -> Problem:
-    return Problem(WARNING, rule, file, where, message)
+    return Problem(_allowed(WARNING, rule), rule, file, where, message)
+
+
+def last_years(p: Problem) -> Problem:
+    """A problem of last year's file (init --from) listed as a 提醒: last year's faults do not stop
+    this year, whatever level the rule has in this year's check."""
+    return Problem(WARNING, p.rule, p.file, p.where, "（上年报告）" + p.message)
+
+
+def internal_error(name: str, exc: BaseException) -> Problem:
+    """An unexpected exception (a bug) while handling the file or folder `name`, for the clerk:
+    it costs that one item, never a traceback."""
+    return error("INTERNAL", name, "", f"处理时出现程序内部错误（{type(exc).__name__}：{exc}）。请把 {name} 发给维护人员")
 
 
 class InputError(Exception):

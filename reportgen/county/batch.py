@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.core.folders import NARRATIVE_NAME, NARRATIVE_SUFFIXES, WORKBOOK_NAME, WORKBOOK_SUFFIXES
-from reportgen.core.problems import Problem, error, has_errors
+from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import summary
 from reportgen.county.results import (
     BatchResult,
@@ -98,7 +98,7 @@ def _safe_process(folder: Path, out_dir: Path, template: Path | None, html: bool
     except Exception as exc:  # a bug must cost one department, not the batch
         return DepartmentResult(
             folder.name,
-            problems=[error("INTERNAL", folder.name, "", f"处理时出现程序内部错误（{type(exc).__name__}：{exc}）。请把该文件夹发给维护人员")],
+            problems=[internal_error(folder.name, exc)],
         )
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import api
+from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.model import Stats
 from reportgen.core.oserrors import describe
-from reportgen.core.problems import Problem, error
+from reportgen.core.problems import Problem, error, internal_error
 from reportgen.county import summary
 from reportgen.county.results import BatchResult, DepartmentResult, ProgressCallback
 
@@ -23,11 +24,9 @@ def check_one(path: Path, previous: Stats | None = None) -> DepartmentResult:
     try:
         report, problems = api.check_report(path, previous)
     except Exception as exc:  # a bug must cost one report, not the review
-        return DepartmentResult(
-            path.name, problems=[error("INTERNAL", path.name, "", f"读取时出现程序内部错误（{type(exc).__name__}：{exc}）。请把该文件发给维护人员")]
-        )
+        return DepartmentResult(path.name, problems=[internal_error(path.name, exc)])
     result = DepartmentResult(path.name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path)
-    if not any(p.rule in ("READ", "FILE", "LIMIT", "NOT-REPORT", "NUM") and p.is_error for p in problems):
+    if not any(p.rule in NUMBERS_UNREAD and p.is_error for p in problems):
         result.values = dict(report.stats.values)
         # （六）其他处理 in one row: its three items are unknown, so the county sum leaves it out
         result.partial = any(p.rule == "FORMAT" and "（六）" in p.where for p in problems)
@@ -84,5 +83,5 @@ def review_folder(paths: list[Path], out_dir: Path, on_result: ProgressCallback 
         target = Path(exc.filename) if exc.filename else out_dir
         return Review(
             results,
-            problems=[error("OUTPUT", target.name, "", f"无法写入 {target}：{describe(exc)}。请关闭打开的汇总表，或换一个输出文件夹（-o）")],
+            problems=[error("OUTPUT", target.name, "", f"无法写入 {target}：{describe(exc)}。如汇总表正在打开，请先关闭；也可换一个输出文件夹（-o）")],
         )

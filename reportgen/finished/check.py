@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reportgen.checks import rules as checks
 from reportgen.core import schema
+from reportgen.core.catalogue import NUMBERS_UNREAD, UNREADABLE
 from reportgen.core.model import Meta, Narrative, Number, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
 from reportgen.finished.frame import read_frame
@@ -176,7 +177,7 @@ def check(path: str | os.PathLike, previous: Stats | None = None) -> tuple[Repor
 def check_loaded(found: Finished, previous: Stats | None = None) -> tuple[Report, list[Problem]]:
     """`check` for a report already read."""
     report, problems = found.report, list(found.problems)
-    if any(p.rule in ("NOT-REPORT", "FILE", "LIMIT") for p in problems):
+    if any(p.rule in UNREADABLE for p in problems):
         return report, problems
     unread = found.unread
     # The rules over the tables need the totals' parts: a total over an unread cell is not judged.
@@ -201,7 +202,7 @@ def previous_stats(path: str | os.PathLike) -> tuple[Stats | None, list[Problem]
     """Last year's finished report as the `--previous` of the cross-year rules (X-YEAR, T2-STOCK,
     JUMP): used only when all its numbers were read."""
     found = load(path)
-    blocking = [p for p in found.problems if p.is_error and p.rule in ("FILE", "LIMIT", "NOT-REPORT", "READ", "NUM")]
+    blocking = [p for p in found.problems if p.is_error and p.rule in NUMBERS_UNREAD]
     if blocking or found.unread:
         return None, blocking + [
             error("PREVIOUS", Path(path).name, "", "上一年度报告的数字没有全部读到，没有做跨年核对（上年结转等）")

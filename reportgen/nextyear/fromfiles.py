@@ -13,14 +13,11 @@ import re
 from pathlib import Path
 
 from reportgen.core import schema
+from reportgen.core.catalogue import FACTS_ONLY
 from reportgen.core.model import Meta, Number
 from reportgen.core.problems import Problem, error, warning
 from reportgen.narrative import parse as narrative
 from reportgen.workbook import reader
-
-# Last year's facts may be incomplete (we do not need its date); anything else wrong means we
-# cannot be sure of the numbers we would carry.
-_HARMLESS = frozenset({"FACT", "DATE"})
 
 CARRIED: tuple[tuple[str, str], ...] = tuple(
     (f"t3_carried_out_{c}", f"t3_carried_in_{c}") for c in schema.T3_PART_COLS
@@ -34,7 +31,9 @@ def next_year_workbook(xlsx: str | os.PathLike) -> tuple[Meta, dict[str, Number]
     """
     last_meta, stats, problems = reader.read(xlsx)
     name = Path(xlsx).name
-    blocking = [p for p in problems if p.is_error and p.rule not in _HARMLESS]
+    # Last year's facts may be incomplete (we do not need its date); anything else wrong means we
+    # cannot be sure of the numbers we would carry.
+    blocking = [p for p in problems if p.is_error and p.rule not in FACTS_ONLY]
     if blocking:
         return Meta(), {}, blocking + [
             error("FROM", name, "", "上年统计表有上面列出的错误，无法确定要带入的数字：请先改正上年统计表，或不用 --from 生成空白统计表")

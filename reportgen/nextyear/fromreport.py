@@ -15,13 +15,12 @@ import re
 from pathlib import Path
 
 from reportgen.core import schema
+from reportgen.core.catalogue import UNREADABLE
 from reportgen.core.model import Block, Meta, Narrative, Number
-from reportgen.core.problems import Problem, error, warning
+from reportgen.core.problems import Problem, error, internal_error, last_years, warning
 from reportgen.finished import check as finished
 from reportgen.finished.places import place
 from reportgen.nextyear import fromfiles as carryover
-
-_BLOCKING = ("FILE", "LIMIT", "NOT-REPORT")
 
 
 def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, list[Problem]]:
@@ -32,15 +31,13 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
         found = finished.load(path)
         report, problems = finished.check_loaded(found)
     except Exception as exc:  # never a traceback for a clerk: say what happened and to whom to send it
-        return Meta(), {}, "", [
-            error("INTERNAL", name, "", f"读取时出现程序内部错误（{type(exc).__name__}：{exc}）。请把该文件发给维护人员，或改用上年的统计表")
-        ]
-    if any(p.rule in _BLOCKING for p in problems):
+        return Meta(), {}, "", [internal_error(name, exc)]
+    if any(p.rule in UNREADABLE for p in problems):
         return Meta(), {}, "", [p for p in problems if p.is_error] + [
             error("FROM", name, "", "无法从这个文件读取上年的数字：请给出上年的年度报告（.docx 或网页）、统计表（.xlsx），或不用 --from")
         ]
     # Last year's faults are listed, not blocking: they are last year's, and the numbers are needed.
-    out = [warning(p.rule, p.file, p.where, "（上年报告）" + p.message) if p.is_error else p for p in problems]
+    out = [last_years(p) if p.is_error else p for p in problems]
     last = report.meta
     year = last.year + 1 if last.year else None
     title = last.title if last.title and last.title != last.default_title else ""
