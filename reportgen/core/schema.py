@@ -68,13 +68,20 @@ OVERVIEW_TOPICS: tuple[str, ...] = (
     "监督保障",
 )
 
-# Words that only the superseded 2019 试行 format uses.
-FORMAT_2019_MARKERS: tuple[str, ...] = (
+# Words that only the superseded 2019 试行 format uses, in the order of its table 二 (spec §1.3).
+# A finished report's table 二 is told by all of them; a narrative by those that are not mere
+# column heads ("上一年项目数量" and "本年增/减" are too generic to mean the old format in prose).
+FORMAT_2019_TABLE_MARKERS: tuple[str, ...] = (
     "本年新制作数量",
     "本年新公开数量",
     "对外公开总数量",
     "政府集中采购",
+    "上一年项目数量",
+    "本年增/减",
     "其他对外管理服务事项",
+)
+FORMAT_2019_MARKERS: tuple[str, ...] = tuple(
+    m for m in FORMAT_2019_TABLE_MARKERS if m not in ("上一年项目数量", "本年增/减")
 )
 
 # --- tables -------------------------------------------------------------------------------

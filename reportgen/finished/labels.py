@@ -14,9 +14,6 @@ from reportgen.finished.grid import Grid, GridCell, squash
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 TABLE_TITLES = {s.table: s.heading for s in schema.SECTIONS if s.table}
 
-# Words that only the 2019 试行 format's table 二 has (spec §1.3).
-T2_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "政府集中采购", "上一年项目数量", "本年增/减", "其他对外管理服务事项")
-
 
 # --- one cell's text --------------------------------------------------------------------------
 
@@ -210,7 +207,7 @@ def table_of(labels: str) -> str | None:
         return "t4"
     if any(w in labels for w in ("规章", "规范性文件", "第二十条", "行政许可", "行政处罚", "行政事业性收费")):
         return "t2"
-    if any(w in labels for w in T2_2019_MARKERS):
+    if any(w in labels for w in schema.FORMAT_2019_TABLE_MARKERS):
         return "t2"
     return None
 

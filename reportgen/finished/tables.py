@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportgen.core import schema
 from reportgen.core.problems import Problem, error, warning
 from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, clean_para, squash, stack
 from reportgen.finished.labels import (
@@ -16,7 +17,6 @@ from reportgen.finished.labels import (
     LABEL,
     NUMBER,
     OTHER_SINGLE,
-    T2_2019_MARKERS,
     TABLE_NAMES,
     ZERO_MARK,
     cell_kind,
@@ -83,8 +83,8 @@ def read_tables(items: list[Item], name: str, year: int | None) -> TableReading:
         if table is None:
             continue
         out.found.add(table)
-        if table == "t2" and any(m in labels for m in T2_2019_MARKERS):
-            _format_2019(out, name, year, [m for m in T2_2019_MARKERS if m in labels])
+        if table == "t2" and any(m in labels for m in schema.FORMAT_2019_TABLE_MARKERS):
+            _format_2019(out, name, year, [m for m in schema.FORMAT_2019_TABLE_MARKERS if m in labels])
             continue
         _read_grid(grid, table, out, name)
     if out.single_other:
