@@ -439,7 +439,20 @@ FACT_BY_KEY = {f.key: f for f in FACTS}
 
 # Workbook geometry shared by the writer and the reader: one title row above each table.
 TABLE_FIRST_ROW = 2  # Excel row of a table's grid row 0
-FACTS_FIRST_ROW = 2  # Excel row of FACTS[0]
+FACTS_FIRST_ROW = 2  # Excel row of FACTS[0]; the row above holds the sheet's column headings
+
+
+def fact_row(key: str) -> int:
+    """The Excel row of the 基本信息 sheet that holds fact `key` (label in column A, value in B)."""
+    return FACTS_FIRST_ROW + _FACT_INDEX[key]
+
+
+def fact_where(key: str) -> str:
+    """Where a fact's value sits, as problems name it: `基本信息!B4`."""
+    return f"{FACTS_SHEET}!B{fact_row(key)}"
+
+
+_FACT_INDEX = {f.key: i for i, f in enumerate(FACTS)}
 
 
 def column_letter(col: int) -> str:

@@ -272,8 +272,8 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
     ws = wb[schema.FACTS_SHEET]
     meta = Meta()
     raw: dict[str, object] = {}
-    for i, fact in enumerate(schema.FACTS):
-        row = schema.FACTS_FIRST_ROW + i
+    for fact in schema.FACTS:
+        row = schema.fact_row(fact.key)
         label = ws.at(row, 1)
         if label is None and not fact.required and ws.at(row, 2) is None:
             continue  # an older workbook without this optional fact
@@ -289,9 +289,7 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
             return meta
         raw[fact.key] = ws.at(row, 2)
 
-    def where(key: str) -> str:
-        return f"{schema.FACTS_SHEET}!B{schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index(key)}"
-
+    where = schema.fact_where
     def required(key: str, what: str) -> bool:
         value = raw.get(key)
         if value is None or (isinstance(value, str) and not clean_text(value)):
