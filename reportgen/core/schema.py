@@ -115,9 +115,20 @@ class Table:
     col_widths_mm: tuple[float, ...]
     cells: tuple[Cell, ...]
     font_pt: float = 10.5
+    centred_labels: bool = False  # short labels (表四's), centred like the headers
 
     def value_cells(self) -> Iterator[Cell]:
         return (c for c in self.cells if c.is_value)
+
+    def label_align(self, cell: Cell, *, printed: bool = True) -> str:
+        """"left" or "center" for a label cell. Headers are centred, and every label of a table with
+        centred labels. In the printed report (.docx, web page) first-column labels and labels
+        spanning three columns or more are centred too; the workbook left-aligns them."""
+        if cell.header or self.centred_labels:
+            return "center"
+        if printed and (cell.colspan >= 3 or cell.col == 0):
+            return "center"
+        return "left"
 
     def rows(self) -> list[list[Cell]]:
         out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
@@ -332,7 +343,7 @@ def _t4() -> Table:
         for i, (col_key, _) in enumerate(T4_COLS):
             cells.append(Cell(3, 5 * b + i, key=f"t4_{block_key}_{col_key}"))
     # 9 pt: two characters a line in 10.4 mm columns ("结果/维持", "尚未/审结").
-    return Table("t4", "复议诉讼", 4, 15, 3, (10.4,) * 15, tuple(cells), font_pt=9)
+    return Table("t4", "复议诉讼", 4, 15, 3, (10.4,) * 15, tuple(cells), font_pt=9, centred_labels=True)
 
 
 TABLES: tuple[Table, ...] = tuple(_check_grid(t) for t in (_t2(), _t3(), _t4()))

@@ -217,7 +217,7 @@ def _table(table: schema.Table) -> str:
             style = head_style if c.header else text_style
             if (r, k) in origin:
                 text = f"{{{{ {c.key} }}}}" if c.is_value else c.text
-                left_aligned = not c.is_value and not c.header and table.key != "t4" and c.colspan < 3 and c.col > 0
+                left_aligned = not c.is_value and table.label_align(c) == "left"
                 content = para(ppr(style=style, jc="left" if left_aligned else None), run(text))
             else:
                 content = para(ppr(style=style))

@@ -85,7 +85,7 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
                 target.value = cell.text
                 target.font = bold if cell.header else plain
                 target.fill = label_fill
-                target.alignment = centre if cell.header or table.key == "t4" else left
+                target.alignment = left if table.label_align(cell, printed=False) == "left" else centre
         widths = {"t2": (22, 16, 16, 16), "t3": (6, 14, 34) + (9,) * 7, "t4": (9,) * 15}[table.key]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[schema.column_letter(i)].width = w
