@@ -20,6 +20,7 @@ from typing import Callable
 from reportgen.core import schema
 from reportgen.core.model import Meta, Number
 from reportgen.core.problems import LEVEL_TEXT, Problem, error, has_errors
+from reportgen.narrative.quotes import QUOTE_BY_NAME
 
 PASSED, WARNINGS, ERRORS = "通过", "有警告", "有错误"
 SUMMARY_NAME = "汇总.xlsx"
@@ -31,16 +32,11 @@ TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
 # default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
 START_METHOD_ENV = "REPORTGEN_START_METHOD"
 
-# The key figures of the summary: (column heading, the value keys added up).
-KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("本年新收", ("t3_new_total",)),
-    ("办理结果总计", ("t3_total_total",)),
-    ("结转下年度", ("t3_carried_out_total",)),
-    ("行政复议总计", ("t4_review_total",)),
-    ("行政诉讼总计", ("t4_direct_total", "t4_after_review_total")),
+# The key figures of the summary: (column heading, the value keys added up), by the names the
+# narrative quotes them with (a name the quotes lose fails at import).
+KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (name, QUOTE_BY_NAME[name].keys) for name in ("本年新收", "办理结果总计", "结转下年度", "行政复议总计", "行政诉讼总计")
 )
-if not all(k in schema.VALUE_KEYS for _, keys in KEY_FIGURES for k in keys):  # a schema rename fails at import
-    raise ValueError("KEY_FIGURES names a value key the schema does not have")
 
 
 @dataclass

@@ -88,13 +88,9 @@ def _peek(grid: Grid, r: int, c: int, step: tuple[int, int]) -> GridCell | None:
 # --- matching labels to the format ----------------------------------------------------------
 
 
-def _strip_number(label: str) -> str:
-    return re.sub(r"^(?:\d+\.|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)", "", label)
-
-
 def _core(label: str) -> str:
     """`（二）部分公开（区分处理的，…）` -> `部分公开`."""
-    return re.sub(r"（[^）]*）$", "", _strip_number(squash(label)))
+    return schema.short_label(schema.without_ordinal(squash(label)))
 
 
 def _similar(a: str, b: str) -> float:
@@ -119,7 +115,7 @@ def _best(label: str, choices: tuple[tuple[str, str], ...], threshold: float) ->
 
 
 _T3_GROUPS = tuple(
-    (_core(group), tuple((key, _strip_number(squash(item))) for key, item in items))
+    (_core(group), tuple((key, schema.without_ordinal(squash(item))) for key, item in items))
     for group, items in schema.T3_RESULT_GROUPS
 )
 _T3_COLS = tuple((key, squash(label)) for key, label in schema.T3_COLS)
@@ -143,7 +139,7 @@ def _t3_row_of(labels: tuple[str, ...]) -> str | None:
         return "carried_in"
     if re.search("结转(?:至|到)?下一?年", whole):
         return "carried_out"
-    inner = _strip_number(labels[0])
+    inner = schema.without_ordinal(labels[0])
     for core, items in _T3_GROUPS:
         if core not in whole:
             continue

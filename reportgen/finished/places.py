@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from reportgen.core import schema
 
 # --- places, as a reviewer reads them -------------------------------------------------------
@@ -12,7 +10,7 @@ def _t3_row_texts() -> dict[str, str]:
     """How a reviewer names a row of 表三: `（三）不予公开 1.属于国家秘密`, `（二）部分公开`."""
     texts = dict(schema.T3_ROW_LABELS)
     for group, items in schema.T3_RESULT_GROUPS:
-        short = re.sub(r"（[^）]*）$", "", group) if not group.endswith("总计") else group
+        short = schema.short_label(group)
         for key, item in items:
             texts[key] = f"{short} {item}" if item else short
     return texts
