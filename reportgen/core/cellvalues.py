@@ -10,8 +10,8 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
-_SPACES = re.compile(r"[\s\u3000]+")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+from reportgen.core.text import ascii_digits, clean_line
+
 
 
 class BadValue(ValueError):
@@ -19,7 +19,8 @@ class BadValue(ValueError):
 
 
 def _clean_text(value: str) -> str:
-    return _SPACES.sub("", value).translate(_FULLWIDTH_DIGITS).replace(",", "").replace("，", "")
+    """A number as typed: ascii_digits, without thousands separators."""
+    return ascii_digits(value).replace(",", "").replace("，", "")
 
 
 # Excel keeps 15 significant digits: from 10^15 on, a number in a cell may not be the one typed
@@ -136,7 +137,7 @@ def parse_date(value: object) -> dt.date:
             return (dt.datetime(1899, 12, 30) + dt.timedelta(days=value)).date()  # 1900 date system
         raise BadValue(f"“{value}”不是日期：请填写例如 2026年1月19日")
     if isinstance(value, str):
-        text = _SPACES.sub("", value).translate(_FULLWIDTH_DIGITS)
+        text = ascii_digits(value)
         m = _DATE_TEXT.fullmatch(text)
         if m:
             y, mo, d = (int(g) for g in m.groups())
@@ -184,8 +185,6 @@ def parse_yes_no(value: object) -> bool:
 
 def clean_text(value: object) -> str:
     """Text of a facts cell: trimmed, OOXML escapes such as _x000D_ and XML-illegal characters removed."""
-    from reportgen.core.text import clean_line
-
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

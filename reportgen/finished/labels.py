@@ -9,7 +9,8 @@ import re
 from decimal import Decimal
 
 from reportgen.core import schema
-from reportgen.finished.grid import Grid, GridCell, squash
+from reportgen.core.text import squash
+from reportgen.finished.grid import Grid, GridCell
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 TABLE_TITLES = {s.table: s.heading for s in schema.SECTIONS if s.table}

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from reportgen.core import schema
 from reportgen.core.problems import Problem, error, warning
-from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, clean_para, squash, stack
+from reportgen.core.text import collapse_spaces, squash
+from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, stack
 from reportgen.finished.labels import (
     BLANK,
     LABEL,
@@ -59,7 +60,7 @@ def _joined(items: list[Item]) -> list[Grid]:
         if isinstance(item, DocTitle):
             continue
         if isinstance(item, Para):
-            adjacent = adjacent and not clean_para(item.text)
+            adjacent = adjacent and not collapse_spaces(item.text)
             continue
         if (
             adjacent

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from reportgen.core import schema
 from reportgen.core.model import Block, Report
 from reportgen.core.problems import Problem, error
+from reportgen.core.text import without_spaces
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def substitute(text: str, report: Report, line: int) -> tuple[str, list[Problem]
         if m.group("lone"):
             problems.append(_problem(report, line, f"有“{m.group('lone')}”但同一行后面没有配对的“}}}}”。" + _HOW))
             return m.group(0)
-        name = "".join(m.group("inner").split())
+        name = without_spaces(m.group("inner"))
         quote = QUOTE_BY_NAME.get(name)
         if quote is not None:
             return value(quote, report)
@@ -169,4 +170,4 @@ def fill(report: Report) -> list[Problem]:
 
 def used_names(text: str) -> list[str]:
     """The names a text quotes (for tests and tools); escapes and errors are skipped."""
-    return ["".join(m.group("inner").split()) for m in _TOKEN.finditer(text) if m.group("inner") is not None]
+    return [without_spaces(m.group("inner")) for m in _TOKEN.finditer(text) if m.group("inner") is not None]

@@ -22,6 +22,7 @@ from reportgen.core.cellvalues import (
 )
 from reportgen.core.model import Meta, Stats
 from reportgen.core.problems import InputError, Problem, error, existing_file
+from reportgen.core.text import squash
 from reportgen.workbook import xlsx as xlsxread
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # a filled workbook is ~30 KB; anything this big is not ours
@@ -152,10 +153,8 @@ def _check_zip(path: Path) -> None:
 
 
 def _norm_label(text: object) -> str:
-    import unicodedata
-
-    s = unicodedata.normalize("NFKC", clean_text(text))
-    return "".join(s.split()).replace("(必填)", "")
+    """A label as compared with the schema's: squashed, without the writer's “（必填）” mark."""
+    return squash(clean_text(text)).replace("（必填）", "")
 
 
 def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
