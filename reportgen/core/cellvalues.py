@@ -18,6 +18,15 @@ class BadValue(ValueError):
     pass
 
 
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of the 1900 date system, past its phantom 1900-02-29
+_EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)  # day 0 of the 1904 date system (old Mac workbooks)
+
+
+def excel_date(serial: float, date1904: bool = False) -> dt.datetime:
+    """An Excel date serial number (days since the epoch, a fraction for the time) as a datetime."""
+    return (_EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + dt.timedelta(days=serial)
+
+
 def _clean_text(value: str) -> str:
     """A number as typed: ascii_digits, without thousands separators."""
     return ascii_digits(value).replace(",", "").replace("，", "")
@@ -134,7 +143,7 @@ def parse_date(value: object) -> dt.date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 30000 <= value <= 80000:  # an Excel serial that lost its date format (1982..2119)
-            return (dt.datetime(1899, 12, 30) + dt.timedelta(days=value)).date()  # 1900 date system
+            return excel_date(value).date()
         raise BadValue(f"“{value}”不是日期：请填写例如 2026年1月19日")
     if isinstance(value, str):
         text = ascii_digits(value)

@@ -14,6 +14,7 @@ from reportgen.core import schema
 from reportgen.core.cellvalues import (
     BadValue,
     clean_text,
+    excel_date,
     parse_amount,
     parse_count,
     parse_date,
@@ -305,7 +306,7 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
         try:
             typed = raw["date"]
             if isinstance(typed, (int, float)) and not isinstance(typed, bool) and 30000 <= typed <= 80000:
-                typed = wb.to_date(typed)  # an Excel date (a serial number in the file)
+                typed = excel_date(typed, wb.date1904)  # an Excel date (a serial number in the file)
             meta.date = parse_date(typed)
         except BadValue as exc:
             problems.append(error("DATE", name, where("date"), str(exc)))

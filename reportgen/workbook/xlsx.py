@@ -12,7 +12,6 @@ type declaration anywhere is refused).
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 import zipfile
@@ -75,11 +74,6 @@ class Book:
 
     def __getitem__(self, name: str) -> Sheet:
         return self.sheets[name]
-
-    def to_date(self, serial: float) -> dt.datetime:
-        """An Excel date serial as a datetime (1900 or 1904 date system)."""
-        epoch = dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)
-        return epoch + dt.timedelta(days=serial)
 
 
 def _xml(z: zipfile.ZipFile, name: str):
