@@ -10,7 +10,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from reportgen.core import schema
+from reportgen.core import safexml, schema
 from reportgen.core.cellvalues import (
     BadValue,
     clean_text,
@@ -57,7 +57,7 @@ def _open(path: Path) -> xlsxread.Book:
     _check_zip(path)
     try:
         return xlsxread.load(path)
-    except xlsxread.UnsafeXML:
+    except safexml.UnsafeXML:
         raise InputError(
             error("FILE", name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
         ) from None
@@ -105,7 +105,7 @@ def not_a_workbook(kind) -> str:
 
 def _open_values_only(path: Path, kind) -> xlsxread.Book:
     """.xls / .et / .ods: values only (see valuebook)."""
-    from reportgen.core import filekind, safexml
+    from reportgen.core import filekind
     from reportgen.workbook import calamine as valuebook
 
     try:
