@@ -37,7 +37,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("problems", "五", "存在的主要问题及改进情况"),
     Section("other", "六", "其他需要报告的事项"),
 )
-SECTION_BY_KEY = {s.key: s for s in SECTIONS}
 
 # Wordings of the six titles found in published reports (regular expressions over the title with
 # spaces and trailing punctuation removed). At its place in the order such a heading is accepted

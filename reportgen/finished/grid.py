@@ -117,7 +117,3 @@ class GridBuilder:
     @property
     def col(self) -> int:
         return self._col
-
-    def skip_to(self, col: int) -> None:
-        self._col = max(self._col, col)
-
