@@ -10,7 +10,6 @@ template's placeholders and the workbook's value cells are derived from them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -83,24 +82,6 @@ FORMAT_2019_TABLE_MARKERS: tuple[str, ...] = (
 FORMAT_2019_MARKERS: tuple[str, ...] = tuple(
     m for m in FORMAT_2019_TABLE_MARKERS if m not in ("上一年项目数量", "本年增/减")
 )
-
-# --- labels -------------------------------------------------------------------------------
-
-_ORDINAL = re.compile(r"^(?:\d+\.|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)")
-_CLOSING_ASIDE = re.compile(r"（[^）]*）$")
-
-
-def without_ordinal(label: str) -> str:
-    """A label without its leading number: `（三）不予公开` -> `不予公开`, `1.属于国家秘密` ->
-    `属于国家秘密`, `一、本年新收…` -> `本年新收…` (one number, the first)."""
-    return _ORDINAL.sub("", label)
-
-
-def short_label(label: str) -> str:
-    """A label without the aside in brackets that closes it, for messages and summaries:
-    `（二）部分公开（区分处理的，只计这一情形，不计其他情形）` -> `（二）部分公开`."""
-    return _CLOSING_ASIDE.sub("", label)
-
 
 # --- tables -------------------------------------------------------------------------------
 

@@ -68,3 +68,21 @@ def ascii_digits(text: str) -> str:
     """A number or date as typed, ready to parse: whitespace removed, full-width digits, point and
     minus (a Chinese input method's) made ASCII; nothing else changed (no NFKC)."""
     return without_spaces(text).translate(_FULLWIDTH_DIGITS)
+
+
+# --- official labels ----------------------------------------------------------------------------
+
+_ORDINAL = re.compile(r"^(?:\d+\.|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)")
+_CLOSING_ASIDE = re.compile(r"（[^）]*）$")
+
+
+def without_ordinal(label: str) -> str:
+    """A label without its leading number: `（三）不予公开` -> `不予公开`, `1.属于国家秘密` ->
+    `属于国家秘密`, `一、本年新收…` -> `本年新收…` (one number, the first)."""
+    return _ORDINAL.sub("", label)
+
+
+def short_label(label: str) -> str:
+    """A label without the aside in brackets that closes it, for messages and summaries:
+    `（二）部分公开（区分处理的，只计这一情形，不计其他情形）` -> `（二）部分公开`."""
+    return _CLOSING_ASIDE.sub("", label)

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from reportgen.core import schema
-from reportgen.core.text import squash
+from reportgen.core.text import short_label, squash, without_ordinal
 from reportgen.finished.grid import Grid, GridCell
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
@@ -91,7 +91,7 @@ def _peek(grid: Grid, r: int, c: int, step: tuple[int, int]) -> GridCell | None:
 
 def _core(label: str) -> str:
     """`（二）部分公开（区分处理的，…）` -> `部分公开`."""
-    return schema.short_label(schema.without_ordinal(squash(label)))
+    return short_label(without_ordinal(squash(label)))
 
 
 def _similar(a: str, b: str) -> float:
@@ -116,7 +116,7 @@ def _best(label: str, choices: tuple[tuple[str, str], ...], threshold: float) ->
 
 
 _T3_GROUPS = tuple(
-    (_core(group), tuple((key, schema.without_ordinal(squash(item))) for key, item in items))
+    (_core(group), tuple((key, without_ordinal(squash(item))) for key, item in items))
     for group, items in schema.T3_RESULT_GROUPS
 )
 _T3_COLS = tuple((key, squash(label)) for key, label in schema.T3_COLS)
@@ -140,7 +140,7 @@ def _t3_row_of(labels: tuple[str, ...]) -> str | None:
         return "carried_in"
     if re.search("结转(?:至|到)?下一?年", whole):
         return "carried_out"
-    inner = schema.without_ordinal(labels[0])
+    inner = without_ordinal(labels[0])
     for core, items in _T3_GROUPS:
         if core not in whole:
             continue

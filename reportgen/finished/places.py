@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportgen.core import schema
+from reportgen.core.text import short_label
 
 # --- places, as a reviewer reads them -------------------------------------------------------
 
@@ -10,7 +11,7 @@ def _t3_row_texts() -> dict[str, str]:
     """How a reviewer names a row of 表三: `（三）不予公开 1.属于国家秘密`, `（二）部分公开`."""
     texts = dict(schema.T3_ROW_LABELS)
     for group, items in schema.T3_RESULT_GROUPS:
-        short = schema.short_label(group)
+        short = short_label(group)
         for key, item in items:
             texts[key] = f"{short} {item}" if item else short
     return texts

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from reportgen.core import schema
 from reportgen.core.model import Block, Report
 from reportgen.core.problems import Problem, error
-from reportgen.core.text import without_spaces
+from reportgen.core.text import short_label, without_ordinal, without_spaces
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Quote:
 
 def _item_name(group: str, label: str) -> str:
     """'1.属于国家秘密' -> '属于国家秘密'; the long 其他处理 items are cut before '、行政机关'."""
-    name = schema.without_ordinal(label).split("、行政机关")[0]
+    name = without_ordinal(label).split("、行政机关")[0]
     return f"{group}中的其他" if name == "其他" else name
 
 
@@ -59,12 +59,12 @@ def _quotes() -> tuple[Quote, ...]:
     orgs = tuple(f"t3_new_{c}" for c in schema.T3_PART_COLS if c != "natural")
     out.append(Quote("法人或其他组织申请", orgs, f"{_T3} 一、本年新收·法人或其他组织五列之和"))
     for group_label, items in schema.T3_RESULT_GROUPS:
-        short_label = schema.short_label(group_label)  # '（二）部分公开'
-        group = schema.without_ordinal(short_label)  # '部分公开'
+        shown = short_label(group_label)  # '（二）部分公开'
+        group = without_ordinal(shown)  # '部分公开'
         if group == "总计":
             out.append(Quote("办理结果总计", ("t3_total_total",), f"{_T3} 三、（七）总计·总计"))
             continue
-        out.append(Quote(group, tuple(f"t3_{k}_total" for k, _ in items), f"{_T3} 三、{short_label}·总计"))
+        out.append(Quote(group, tuple(f"t3_{k}_total" for k, _ in items), f"{_T3} 三、{shown}·总计"))
         for key, label in items:
             if label:
                 out.append(Quote(_item_name(group, label), (f"t3_{key}_total",), f"{_T3} 三、{group} {label}·总计"))
