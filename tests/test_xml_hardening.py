@@ -128,3 +128,16 @@ def test_every_kind_of_formula_without_a_result_is_reported(files, capsys, cells
         assert f"错误 [FORMULA] 统计表.xlsx {text}。请用 Excel 或 WPS 打开后保存一次再运行，或直接填写数字" in err
     assert err.count("错误 [FORMULA]") == len(expected)
     assert out.read_bytes() == OLD_REPORT
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "_rels/.rels"])
+def test_declaration_in_a_finished_report_is_refused(tmp_path, capsys, part):
+    report = tmp_path / "报告.docx"
+    shutil.copy(DEFAULT_TEMPLATE, report)
+    root = "<w:document" if part == "word/document.xml" else "<Relationships"
+    rewrite(report, part, lambda xml: xml.replace(root, LONG_COMMENT + DECLARATION + root, 1))
+    code = main(["check", str(report)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    assert code == 1
+    assert "错误 [FILE] 报告.docx：文档含有不允许的 DOCTYPE 声明，不予读取：请给出 Word 文件（.docx）或网页文件（.html）" in captured.err + captured.out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from reportgen.core import schema
+from reportgen.core.text import without_spaces
 
 LEVELS: tuple[str, ...] = schema.FACT_BY_KEY["level"].choices
 NATIONAL, PROVINCE, CITY, COUNTY, TOWNSHIP = LEVELS
@@ -30,7 +31,7 @@ _TOWN_BODY = re.compile(r"(?:乡|镇|苏木)(?:人民政府|政府|党委|$)|街
 
 def from_name(agency: str) -> str | None:
     """The level the agency's name makes certain, or None."""
-    name = "".join(agency.split())
+    name = without_spaces(agency)
     if not name:
         return None
     if name.startswith(("中华人民共和国", "国务院", "国家")):

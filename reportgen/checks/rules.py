@@ -77,7 +77,7 @@ def date_deadline(report: Report, previous: Stats | None = None) -> Iterable[Pro
     meta = report.meta
     if meta.date is None or meta.year is None:
         return
-    where = f"{schema.FACTS_SHEET}!B{schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index('date')}"
+    where = schema.fact_where("date")
     start = dt.date(meta.year + 1, 1, 1)
     government = meta.report_kind == "本级政府"
     end = dt.date(meta.year + 1, 3, 31) if government else dt.date(meta.year + 1, 1, 31)

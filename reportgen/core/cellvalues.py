@@ -10,16 +10,25 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
-_SPACES = re.compile(r"[\s\u3000]+")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+from reportgen.core.text import ascii_digits, clean_line
 
 
 class BadValue(ValueError):
     pass
 
 
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of the 1900 date system, past its phantom 1900-02-29
+_EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)  # day 0 of the 1904 date system (old Mac workbooks)
+
+
+def excel_date(serial: float, date1904: bool = False) -> dt.datetime:
+    """An Excel date serial number (days since the epoch, a fraction for the time) as a datetime."""
+    return (_EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + dt.timedelta(days=serial)
+
+
 def _clean_text(value: str) -> str:
-    return _SPACES.sub("", value).translate(_FULLWIDTH_DIGITS).replace(",", "").replace("，", "")
+    """A number as typed: ascii_digits, without thousands separators."""
+    return ascii_digits(value).replace(",", "").replace("，", "")
 
 
 # Excel keeps 15 significant digits: from 10^15 on, a number in a cell may not be the one typed
@@ -133,10 +142,10 @@ def parse_date(value: object) -> dt.date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 30000 <= value <= 80000:  # an Excel serial that lost its date format (1982..2119)
-            return (dt.datetime(1899, 12, 30) + dt.timedelta(days=value)).date()  # 1900 date system
+            return excel_date(value).date()
         raise BadValue(f"“{value}”不是日期：请填写例如 2026年1月19日")
     if isinstance(value, str):
-        text = _SPACES.sub("", value).translate(_FULLWIDTH_DIGITS)
+        text = ascii_digits(value)
         m = _DATE_TEXT.fullmatch(text)
         if m:
             y, mo, d = (int(g) for g in m.groups())
@@ -184,8 +193,6 @@ def parse_yes_no(value: object) -> bool:
 
 def clean_text(value: object) -> str:
     """Text of a facts cell: trimmed, OOXML escapes such as _x000D_ and XML-illegal characters removed."""
-    from reportgen.core.text import clean_line
-
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

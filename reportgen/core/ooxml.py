@@ -1,25 +1,87 @@
-"""Small WordprocessingML builders that python-docx lacks, emitting children in schema order.
+"""Office Open XML: the namespaces, the schema order of pPr/rPr children, small WordprocessingML
+builders that python-docx lacks, and deterministic zips.
 
 Word refuses or "repairs" a document whose pPr/rPr children are out of the schema's sequence, so
-every builder here writes elements in the order of the OOXML schema (ECMA-376 Part 1, 17.3).
+every builder here writes elements in the order of the OOXML schema (ECMA-376 Part 1, 17.3), and
+`child` inserts a missing one at its place in that order.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NSDECL = f'xmlns:w="{W_NS}"'
+# Every namespace the package reads or writes, by the prefix it is written with (as python-docx's oxml.ns).
+NS: dict[str, str] = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",  # also relationship types
+    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",  # a package's _rels parts
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+}
+
+
+@functools.lru_cache(maxsize=None)
+def qn(tag: str) -> str:
+    """A prefixed name as lxml spells it: `qn("w:p")` -> `{http://…/main}p`."""
+    prefix, local = tag.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def nsdecls(*prefixes: str) -> str:
+    """Namespace declarations for the root of a part: `xmlns:w="…" xmlns:r="…"`."""
+    return " ".join(f'xmlns:{p}="{NS[p]}"' for p in prefixes)
+
+
+# ECMA-376 17.3.1.26: the order of pPr's children (Word refuses a paragraph whose children are out of order).
+PPR_ORDER: tuple[str, ...] = tuple(
+    (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+        "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+        "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+        "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
+# ECMA-376 17.3.2.28: the same for rPr.
+RPR_ORDER: tuple[str, ...] = tuple(
+    (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+        "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+        "em lang eastAsianLayout specVanish oMath"
+    ).split()
+)
+
+
+def child(parent, tag: str, order: tuple[str, ...]):
+    """PARENT's w:TAG child (an lxml element), created at its place in ORDER (PPR_ORDER, RPR_ORDER) when missing."""
+    from lxml import etree
+
+    el = parent.find(qn(f"w:{tag}"))
+    if el is not None:
+        return el
+    el = etree.Element(qn(f"w:{tag}"))
+    rank = order.index(tag)
+    for sibling in parent:
+        local = etree.QName(sibling).localname
+        if local in order and order.index(local) > rank:
+            sibling.addprevious(el)
+            return el
+    parent.append(el)
+    return el
 
 
 def escape(text: str) -> str:
     """XML character data, as xml.sax.saxutils.escape (which imports urllib.request: 20 ms at startup)."""
     return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
 
 
 def rfonts(east_asia: str, latin: str) -> str:

@@ -36,7 +36,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("problems", "五", "存在的主要问题及改进情况"),
     Section("other", "六", "其他需要报告的事项"),
 )
-SECTION_BY_KEY = {s.key: s for s in SECTIONS}
 
 # Wordings of the six titles found in published reports (regular expressions over the title with
 # spaces and trailing punctuation removed). At its place in the order such a heading is accepted
@@ -68,13 +67,20 @@ OVERVIEW_TOPICS: tuple[str, ...] = (
     "监督保障",
 )
 
-# Words that only the superseded 2019 试行 format uses.
-FORMAT_2019_MARKERS: tuple[str, ...] = (
+# Words that only the superseded 2019 试行 format uses, in the order of its table 二 (spec §1.3).
+# A finished report's table 二 is told by all of them; a narrative by those that are not mere
+# column heads ("上一年项目数量" and "本年增/减" are too generic to mean the old format in prose).
+FORMAT_2019_TABLE_MARKERS: tuple[str, ...] = (
     "本年新制作数量",
     "本年新公开数量",
     "对外公开总数量",
     "政府集中采购",
+    "上一年项目数量",
+    "本年增/减",
     "其他对外管理服务事项",
+)
+FORMAT_2019_MARKERS: tuple[str, ...] = tuple(
+    m for m in FORMAT_2019_TABLE_MARKERS if m not in ("上一年项目数量", "本年增/减")
 )
 
 # --- tables -------------------------------------------------------------------------------
@@ -108,9 +114,20 @@ class Table:
     col_widths_mm: tuple[float, ...]
     cells: tuple[Cell, ...]
     font_pt: float = 10.5
+    centred_labels: bool = False  # short labels (表四's), centred like the headers
 
     def value_cells(self) -> Iterator[Cell]:
         return (c for c in self.cells if c.is_value)
+
+    def label_align(self, cell: Cell, *, printed: bool = True) -> str:
+        """"left" or "center" for a label cell. Headers are centred, and every label of a table with
+        centred labels. In the printed report (.docx, web page) first-column labels and labels
+        spanning three columns or more are centred too; the workbook left-aligns them."""
+        if cell.header or self.centred_labels:
+            return "center"
+        if printed and (cell.colspan >= 3 or cell.col == 0):
+            return "center"
+        return "left"
 
     def rows(self) -> list[list[Cell]]:
         out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
@@ -325,7 +342,7 @@ def _t4() -> Table:
         for i, (col_key, _) in enumerate(T4_COLS):
             cells.append(Cell(3, 5 * b + i, key=f"t4_{block_key}_{col_key}"))
     # 9 pt: two characters a line in 10.4 mm columns ("结果/维持", "尚未/审结").
-    return Table("t4", "复议诉讼", 4, 15, 3, (10.4,) * 15, tuple(cells), font_pt=9)
+    return Table("t4", "复议诉讼", 4, 15, 3, (10.4,) * 15, tuple(cells), font_pt=9, centred_labels=True)
 
 
 TABLES: tuple[Table, ...] = tuple(_check_grid(t) for t in (_t2(), _t3(), _t4()))
@@ -432,7 +449,20 @@ FACT_BY_KEY = {f.key: f for f in FACTS}
 
 # Workbook geometry shared by the writer and the reader: one title row above each table.
 TABLE_FIRST_ROW = 2  # Excel row of a table's grid row 0
-FACTS_FIRST_ROW = 2  # Excel row of FACTS[0]
+FACTS_FIRST_ROW = 2  # Excel row of FACTS[0]; the row above holds the sheet's column headings
+
+
+def fact_row(key: str) -> int:
+    """The Excel row of the 基本信息 sheet that holds fact `key` (label in column A, value in B)."""
+    return FACTS_FIRST_ROW + _FACT_INDEX[key]
+
+
+def fact_where(key: str) -> str:
+    """Where a fact's value sits, as problems name it: `基本信息!B4`."""
+    return f"{FACTS_SHEET}!B{fact_row(key)}"
+
+
+_FACT_INDEX = {f.key: i for i, f in enumerate(FACTS)}
 
 
 def column_letter(col: int) -> str:

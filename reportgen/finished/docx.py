@@ -1,6 +1,7 @@
 """Read a finished .docx (made by any tool) into paragraphs and table grids, in document order.
 
-The WordprocessingML is read directly with lxml (no DTDs, entities or network), as written by
+The WordprocessingML is read directly with lxml through safexml (a DTD or entity refuses the
+file; no network), as written by
 Word, WPS, LibreOffice or python-docx: w:p, w:tbl with w:gridSpan / w:vMerge / w:gridBefore,
 content controls (w:sdt) and tables nested in cells. A table whose cells hold tables, or that has a
 single column, is a layout table: its content is read as if it were not there.
@@ -14,33 +15,37 @@ from pathlib import Path
 
 from lxml import etree
 
+from reportgen.core import safexml
+from reportgen.core.ooxml import NS, qn
 from reportgen.finished.grid import GridBuilder, Item, Para
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+OFFICE_DOC = f"{NS['r']}/officeDocument"  # the relationship type of the main part
 MAX_PART_BYTES = 64 * 1024 * 1024  # a long report's document.xml is well under 5 MB
+
+# Elements whose content is read as if they were not there (content controls, alternate content).
+_CONTAINERS = frozenset(map(qn, ("w:sdt", "w:customXml", "w:sdtContent", "mc:AlternateContent", "mc:Choice")))
+_BREAKS = frozenset(map(qn, ("w:br", "w:cr")))
+# Not visible text: deleted text, text boxes, field codes, fallbacks, properties.
+_NOT_TEXT = frozenset(map(qn, ("w:del", "w:txbxContent", "w:instrText", "mc:Fallback", "w:pPr", "w:rPr")))
 
 
 class NotAReport(ValueError):
     """The file is not a Word document we can read (Chinese reason in args[0])."""
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
 def _main_part(z: zipfile.ZipFile) -> str:
     """The officeDocument part named by the package relationships (word/document.xml in practice)."""
     try:
-        rels = etree.fromstring(z.read("_rels/.rels"), _parser())
-        for rel in rels.iter(PKG_REL + "Relationship"):
+        rels = safexml.parse(z.read("_rels/.rels"), "_rels/.rels")
+        for rel in rels.iter(qn("pr:Relationship")):
             if rel.get("Type") == OFFICE_DOC:
                 return posixpath.normpath(rel.get("Target", "").lstrip("/"))
     except (KeyError, etree.XMLSyntaxError):
         pass
     return "word/document.xml"
+
+
+_REFUSED = "文档含有不允许的 DOCTYPE 声明，不予读取"
 
 
 def read_items(path: Path) -> list[Item]:
@@ -53,13 +58,15 @@ def read_items(path: Path) -> list[Item]:
             data = z.read(name)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise NotAReport("不是 Word 文档（.docx），或文件已损坏") from exc
-    if b"<!DOCTYPE" in data[:2048]:
-        raise NotAReport("文档含有不允许的 DOCTYPE 声明，不予读取")
+    except safexml.UnsafeXML:
+        raise NotAReport(_REFUSED) from None
     try:
-        root = etree.fromstring(data, _parser())
+        root = safexml.parse(data, name)
+    except safexml.UnsafeXML:
+        raise NotAReport(_REFUSED) from None
     except etree.XMLSyntaxError as exc:
         raise NotAReport("Word 文档的内容已损坏，无法读取") from exc
-    body = root.find(W + "body")
+    body = root.find(qn("w:body"))
     if body is None:
         raise NotAReport("不是 Word 文档（没有正文部分）")
     items: list[Item] = []
@@ -70,11 +77,11 @@ def read_items(path: Path) -> list[Item]:
 def _container(el, items: list[Item]) -> None:
     for child in el:
         tag = child.tag
-        if tag == W + "p":
+        if tag == qn("w:p"):
             items.append(Para(para_text(child)))
-        elif tag == W + "tbl":
+        elif tag == qn("w:tbl"):
             _table(child, items)
-        elif tag in (W + "sdt", W + "customXml", W + "sdtContent", MC + "AlternateContent", MC + "Choice"):
+        elif tag in _CONTAINERS:
             _container(child, items)
 
 
@@ -85,13 +92,13 @@ def para_text(p) -> str:
     def walk(el) -> None:
         for child in el:
             tag = child.tag
-            if tag == W + "t":
+            if tag == qn("w:t"):
                 out.append(child.text or "")
-            elif tag == W + "tab":
+            elif tag == qn("w:tab"):
                 out.append(" ")
-            elif tag in (W + "br", W + "cr"):
+            elif tag in _BREAKS:
                 out.append("\n")
-            elif tag in (W + "del", W + "txbxContent", W + "instrText", MC + "Fallback", W + "pPr", W + "rPr"):
+            elif tag in _NOT_TEXT:
                 continue
             else:
                 walk(child)
@@ -100,41 +107,37 @@ def para_text(p) -> str:
     return "".join(out)
 
 
-def _cell_blocks(tc) -> list:
-    return [c for c in tc if c.tag in (W + "p", W + "tbl", W + "sdt")]
-
-
 def _is_layout(tbl) -> bool:
     """A table used for page layout: it holds tables, or every row is one cell."""
-    if tbl.find(f"{W}tr/{W}tc/{W}tbl") is not None:
+    if tbl.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:tbl')}") is not None:
         return True
-    rows = tbl.findall(W + "tr")
-    return bool(rows) and all(len(r.findall(W + "tc")) <= 1 for r in rows)
+    rows = tbl.findall(qn("w:tr"))
+    return bool(rows) and all(len(r.findall(qn("w:tc"))) <= 1 for r in rows)
 
 
 def _table(tbl, items: list[Item]) -> None:
     if _is_layout(tbl):
-        for tr in tbl.findall(W + "tr"):
-            for tc in tr.findall(W + "tc"):
+        for tr in tbl.findall(qn("w:tr")):
+            for tc in tr.findall(qn("w:tc")):
                 _container(tc, items)
         return
     b = GridBuilder()
-    for tr in tbl.iter(W + "tr"):
-        if tr.getparent() is not tbl and tr.getparent().tag != W + "sdtContent":
+    for tr in tbl.iter(qn("w:tr")):
+        if tr.getparent() is not tbl and tr.getparent().tag != qn("w:sdtContent"):
             continue  # rows of a nested table belong to it
-        before = tr.find(f"{W}trPr/{W}gridBefore")
-        b.new_row(int(before.get(W + "val", "0")) if before is not None else 0)
-        for tc in tr.iter(W + "tc"):
-            if tc.getparent() is not tr and tc.getparent().tag != W + "sdtContent":
+        before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+        b.new_row(int(before.get(qn("w:val"), "0")) if before is not None else 0)
+        for tc in tr.iter(qn("w:tc")):
+            if tc.getparent() is not tr and tc.getparent().tag != qn("w:sdtContent"):
                 continue
-            pr = tc.find(W + "tcPr")
+            pr = tc.find(qn("w:tcPr"))
             span, merged_down = 1, False
             if pr is not None:
-                gs = pr.find(W + "gridSpan")
-                span = _int(gs.get(W + "val")) if gs is not None else 1
-                vm = pr.find(W + "vMerge")
-                merged_down = vm is not None and vm.get(W + "val", "continue") == "continue"
-            text = "\n".join(para_text(p) for p in tc.iter(W + "p"))
+                gs = pr.find(qn("w:gridSpan"))
+                span = _int(gs.get(qn("w:val"))) if gs is not None else 1
+                vm = pr.find(qn("w:vMerge"))
+                merged_down = vm is not None and vm.get(qn("w:val"), "continue") == "continue"
+            text = "\n".join(para_text(p) for p in tc.iter(qn("w:p")))
             if merged_down and b.extend_down(b.col, span):
                 continue
             b.add(text, colspan=span)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from reportgen.core.cellvalues import BadValue, parse_date
 from reportgen.core.model import Meta
-from reportgen.finished.grid import DocTitle, Item, Para, clean_para, squash
+from reportgen.core.text import collapse_spaces, squash
+from reportgen.finished.grid import DocTitle, Item, Para
 
 # --- facts and narrative ----------------------------------------------------------------------
 
@@ -40,7 +41,7 @@ class Frame:
 
 
 def read_frame(items: list[Item]) -> Frame:
-    paras = [clean_para(i.text) for i in items if isinstance(i, Para)]
+    paras = [collapse_spaces(i.text) for i in items if isinstance(i, Para)]
     paras = [p for p in paras if p]
     ti = next((i for i, p in enumerate(paras) if _is_title(p)), None)
     meta = Meta()

@@ -8,8 +8,6 @@ column it spans.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -119,26 +117,3 @@ class GridBuilder:
     @property
     def col(self) -> int:
         return self._col
-
-    def skip_to(self, col: int) -> None:
-        self._col = max(self._col, col)
-
-
-# --- text normalisation shared by the readers and the table finder --------------------------
-
-_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-
-
-def squash(text: str) -> str:
-    """Labels compared as a reader sees them: NFKC (full-width digits and brackets alike), no spaces
-    or line breaks, Chinese brackets and dots unified."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _SPACE.sub("", text)
-    return text.replace("(", "（").replace(")", "）").replace("．", ".").replace("、", "、")
-
-
-def clean_para(text: str) -> str:
-    """A paragraph's text: NBSPs and ideographic spaces at the edges removed, inner runs of spaces kept single."""
-    text = text.replace("\xa0", " ").replace("\u3000", " ")
-    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
-    return re.sub(r"[ \t]+", " ", text).strip()

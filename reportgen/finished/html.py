@@ -14,6 +14,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from reportgen.core.text import EDGE_SPACE
 from reportgen.finished.grid import DocTitle, GridBuilder, Item, Para
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -99,7 +100,7 @@ def _flush(items: list[Item], buf: list[str]) -> None:
     text = "".join(buf)
     buf.clear()
     for line in text.split("\n"):
-        if line.strip(" \t\xa0\u3000"):
+        if line.strip(EDGE_SPACE):
             items.append(Para(line))
 
 

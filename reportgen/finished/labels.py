@@ -9,13 +9,11 @@ import re
 from decimal import Decimal
 
 from reportgen.core import schema
-from reportgen.finished.grid import Grid, GridCell, squash
+from reportgen.core.text import short_label, squash, without_ordinal
+from reportgen.finished.grid import Grid, GridCell
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 TABLE_TITLES = {s.table: s.heading for s in schema.SECTIONS if s.table}
-
-# Words that only the 2019 试行 format's table 二 has (spec §1.3).
-T2_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "政府集中采购", "上一年项目数量", "本年增/减", "其他对外管理服务事项")
 
 
 # --- one cell's text --------------------------------------------------------------------------
@@ -91,13 +89,9 @@ def _peek(grid: Grid, r: int, c: int, step: tuple[int, int]) -> GridCell | None:
 # --- matching labels to the format ----------------------------------------------------------
 
 
-def _strip_number(label: str) -> str:
-    return re.sub(r"^(?:\d+\.|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)", "", label)
-
-
 def _core(label: str) -> str:
     """`（二）部分公开（区分处理的，…）` -> `部分公开`."""
-    return re.sub(r"（[^）]*）$", "", _strip_number(squash(label)))
+    return short_label(without_ordinal(squash(label)))
 
 
 def _similar(a: str, b: str) -> float:
@@ -122,7 +116,7 @@ def _best(label: str, choices: tuple[tuple[str, str], ...], threshold: float) ->
 
 
 _T3_GROUPS = tuple(
-    (_core(group), tuple((key, _strip_number(squash(item))) for key, item in items))
+    (_core(group), tuple((key, without_ordinal(squash(item))) for key, item in items))
     for group, items in schema.T3_RESULT_GROUPS
 )
 _T3_COLS = tuple((key, squash(label)) for key, label in schema.T3_COLS)
@@ -146,7 +140,7 @@ def _t3_row_of(labels: tuple[str, ...]) -> str | None:
         return "carried_in"
     if re.search("结转(?:至|到)?下一?年", whole):
         return "carried_out"
-    inner = _strip_number(labels[0])
+    inner = without_ordinal(labels[0])
     for core, items in _T3_GROUPS:
         if core not in whole:
             continue
@@ -210,7 +204,7 @@ def table_of(labels: str) -> str | None:
         return "t4"
     if any(w in labels for w in ("规章", "规范性文件", "第二十条", "行政许可", "行政处罚", "行政事业性收费")):
         return "t2"
-    if any(w in labels for w in T2_2019_MARKERS):
+    if any(w in labels for w in schema.FORMAT_2019_TABLE_MARKERS):
         return "t2"
     return None
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from reportgen.core import schema
+from reportgen.core.text import short_label
 
 # --- places, as a reviewer reads them -------------------------------------------------------
 
@@ -12,7 +11,7 @@ def _t3_row_texts() -> dict[str, str]:
     """How a reviewer names a row of 表三: `（三）不予公开 1.属于国家秘密`, `（二）部分公开`."""
     texts = dict(schema.T3_ROW_LABELS)
     for group, items in schema.T3_RESULT_GROUPS:
-        short = re.sub(r"（[^）]*）$", "", group) if not group.endswith("总计") else group
+        short = short_label(group)
         for key, item in items:
             texts[key] = f"{short} {item}" if item else short
     return texts
@@ -44,13 +43,9 @@ def _key_parts() -> dict[str, tuple[str, str, str]]:
 _KEY_PARTS = _key_parts()  # value key -> (table, row key, column key), from the schema
 
 
-def _parts(key: str) -> tuple[str, str, str]:
-    return _KEY_PARTS[key]
-
-
 def place(key: str) -> str:
     """`表三“一、本年新收政府信息公开申请数量”行“自然人”列`."""
-    table, row, col = _parts(key)
+    table, row, col = _KEY_PARTS[key]
     if table == "t3":
         return f"表三“{_T3_ROW_TEXT[row]}”行“{_T3_COL_TEXT[col]}”列"
     if table == "t4":
@@ -64,7 +59,7 @@ def describe(keys: list[str]) -> str:
     """One place for the cells a rule names: a column of 表三, a row of 表二, or the cells."""
     if len(keys) == 1:
         return place(keys[0])
-    parts = [_parts(k) for k in keys]
+    parts = [_KEY_PARTS[k] for k in keys]
     tables = {p[0] for p in parts}
     if tables == {"t3"} and len({p[2] for p in parts}) == 1:
         return f"表三“{_T3_COL_TEXT[parts[0][2]]}”列"

@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportgen.core import schema
 from reportgen.core.problems import Problem, error, warning
-from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, clean_para, squash, stack
+from reportgen.core.text import collapse_spaces, squash
+from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, stack
 from reportgen.finished.labels import (
     BLANK,
     LABEL,
     NUMBER,
     OTHER_SINGLE,
-    T2_2019_MARKERS,
     TABLE_NAMES,
     ZERO_MARK,
     cell_kind,
@@ -59,7 +60,7 @@ def _joined(items: list[Item]) -> list[Grid]:
         if isinstance(item, DocTitle):
             continue
         if isinstance(item, Para):
-            adjacent = adjacent and not clean_para(item.text)
+            adjacent = adjacent and not collapse_spaces(item.text)
             continue
         if (
             adjacent
@@ -83,8 +84,8 @@ def read_tables(items: list[Item], name: str, year: int | None) -> TableReading:
         if table is None:
             continue
         out.found.add(table)
-        if table == "t2" and any(m in labels for m in T2_2019_MARKERS):
-            _format_2019(out, name, year, [m for m in T2_2019_MARKERS if m in labels])
+        if table == "t2" and any(m in labels for m in schema.FORMAT_2019_TABLE_MARKERS):
+            _format_2019(out, name, year, [m for m in schema.FORMAT_2019_TABLE_MARKERS if m in labels])
             continue
         _read_grid(grid, table, out, name)
     if out.single_other:

@@ -14,7 +14,7 @@ from pathlib import Path
 from reportgen.core import filekind, schema
 from reportgen.core.model import Block, Narrative
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
-from reportgen.core.text import clean_line, illegal_chars
+from reportgen.core.text import HEADING_END, clean_line, heading_title, illegal_chars, without_spaces
 from reportgen.narrative import decode as textdecode
 from reportgen.narrative import headings
 
@@ -26,7 +26,6 @@ _H2 = re.compile(rf"^[（(]\s*([{_CN_NUM}]+)\s*[)）]\s*(.*)$")
 _H3 = re.compile(r"^(\d{1,2})\s*[.．](?!\d)\s*(.*)$")
 _H4 = re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*(.*)$")
 _TITLE = re.compile(r"^标题\s*[：:]\s*(.*)$")
-_TRAILING_PUNCT = "。.；;：:，, "
 
 
 def decode(data: bytes, name: str) -> str:
@@ -107,17 +106,13 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
     return narrative, problems
 
 
-def _normal_title(text: str) -> str:
-    return "".join(text.split()).rstrip(_TRAILING_PUNCT)
-
-
 def _section_heading(line: str) -> int | None:
     """Index of the section a line heads, or None for body text that merely starts with 一、."""
     m = _H1.match(line)
     if not m:
         return None
-    numeral, raw_title = m.group(1), "".join(m.group(2).split())
-    title = _normal_title(raw_title)
+    numeral, raw_title = m.group(1), without_spaces(m.group(2))
+    title = heading_title(raw_title)
     numbers = [s.number for s in schema.SECTIONS]
     if numeral not in numbers:
         return None
@@ -135,7 +130,7 @@ def _enter_section(
 ) -> tuple[list[Block], int]:
     section = schema.SECTIONS[index]
     where = f"第{number}行"
-    title = _normal_title(_H1.match(line).group(2))  # type: ignore[union-attr]
+    title = heading_title(_H1.match(line).group(2))  # type: ignore[union-attr]
     if index < next_index:
         problems.append(
             error(
@@ -185,18 +180,18 @@ def _overview_subheadings(blocks: list[Block], name: str) -> list[Problem]:
         m = _H2.match(heading)
         if not m or len(m.group(1)) != 1:
             continue
-        typed = _normal_title(m.group(2))
+        typed = heading_title(m.group(2))
         topic = headings.overview_topic(typed, _CN_NUM.index(m.group(1)) + 1)
         if topic is None:
             continue
         fixed = f"（{m.group(1)}）{topic}"
         problems.append(
-            warning("NARR-TITLE", name, f"第{block.line}行", f"小标题“{_normal_title(heading)}”像是“{fixed}”的笔误，报告中印为“{fixed}”：如不对，请改正原文")
+            warning("NARR-TITLE", name, f"第{block.line}行", f"小标题“{heading_title(heading)}”像是“{fixed}”的笔误，报告中印为“{fixed}”：如不对，请改正原文")
         )
         if block.kind == "h2":
             block.text = fixed
         else:
-            block.head = fixed + heading[len(heading.rstrip(_TRAILING_PUNCT)):]  # keep the run-in's full stop
+            block.head = fixed + heading[len(heading.rstrip(HEADING_END)):]  # keep the run-in's full stop
     return problems
 
 

@@ -12,13 +12,10 @@ import re
 from reportgen.core.cellvalues import BadValue, parse_date
 from reportgen.core.model import Block, Report
 from reportgen.core.problems import Problem, warning
+from reportgen.core.text import without_spaces
 
 _SENTENCE = re.compile(r"[。；;：:！？!?，,]")
 _AGENCY_END = re.compile(r"(局|委|委员会|办|办公室|办公厅|府|政府|厅|部|院|会|处|中心|署|所|站|队|街道办事处|管委会)$")
-
-
-def _norm(text: str) -> str:
-    return "".join(text.split())
 
 
 def _looks_like_title(text: str) -> bool:
@@ -40,9 +37,9 @@ def strip(report: Report) -> list[Problem]:
     narrative = report.narrative
     opening = narrative.opening
     if opening and opening[0].kind == "body" and not narrative.title_line:
-        text = _norm(opening[0].text)
-        if text == _norm(report.title) or _looks_like_title(text):
-            same = text == _norm(report.title)
+        text = without_spaces(opening[0].text)
+        if text == without_spaces(report.title) or _looks_like_title(text):
+            same = text == without_spaces(report.title)
             problems.append(
                 warning(
                     "GENERATED",
@@ -63,10 +60,10 @@ def strip(report: Report) -> list[Problem]:
 
 def _strip_signature(report: Report, blocks: list[Block]) -> list[Problem]:
     meta = report.meta
-    names = {_norm(meta.agency), _norm(meta.signature)} - {""}
+    names = {without_spaces(meta.agency), without_spaces(meta.signature)} - {""}
     found: list[tuple[Block, str]] = []
     for block in reversed(blocks[-3:]):
-        text = _norm(block.text)
+        text = without_spaces(block.text)
         if block.kind != "body" or _SENTENCE.search(text):
             break
         if _is_date(text):
@@ -79,7 +76,7 @@ def _strip_signature(report: Report, blocks: list[Block]) -> list[Problem]:
     for block, what in reversed(found):
         if what == "date":
             message = f"成文日期由统计表的基本信息印在落款处（{meta.date_text}），这一行“{block.text}”没有重复印出：可删除这一行"
-            if meta.date is not None and parse_date(_norm(block.text)) != meta.date:
+            if meta.date is not None and parse_date(without_spaces(block.text)) != meta.date:
                 message += "。注意：这一行的日期与基本信息表中的成文日期不同，请核对成文日期"
         else:
             message = f"署名由统计表的基本信息印在落款处（{meta.signature or meta.agency}），这一行“{block.text}”没有重复印出：可删除这一行"

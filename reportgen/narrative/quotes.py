@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from reportgen.core import schema
 from reportgen.core.model import Block, Report
 from reportgen.core.problems import Problem, error
+from reportgen.core.text import short_label, without_ordinal, without_spaces
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,9 @@ class Quote:
     where: str  # the cells it stands for, in words (for `reportgen names` and the README)
 
 
-def _group_name(label: str) -> str:
-    """'（二）部分公开（区分处理的……）' -> '部分公开'."""
-    return re.sub(r"（[^）]*）$", "", re.sub(r"^（[一二三四五六七八九十]+）", "", label))
-
-
 def _item_name(group: str, label: str) -> str:
     """'1.属于国家秘密' -> '属于国家秘密'; the long 其他处理 items are cut before '、行政机关'."""
-    name = re.sub(r"^\d+\.", "", label).split("、行政机关")[0]
+    name = without_ordinal(label).split("、行政机关")[0]
     return f"{group}中的其他" if name == "其他" else name
 
 
@@ -63,12 +59,12 @@ def _quotes() -> tuple[Quote, ...]:
     orgs = tuple(f"t3_new_{c}" for c in schema.T3_PART_COLS if c != "natural")
     out.append(Quote("法人或其他组织申请", orgs, f"{_T3} 一、本年新收·法人或其他组织五列之和"))
     for group_label, items in schema.T3_RESULT_GROUPS:
-        group = _group_name(group_label)
+        shown = short_label(group_label)  # '（二）部分公开'
+        group = without_ordinal(shown)  # '部分公开'
         if group == "总计":
             out.append(Quote("办理结果总计", ("t3_total_total",), f"{_T3} 三、（七）总计·总计"))
             continue
-        short_label = re.sub(r"（[^）]*）$", "", group_label)
-        out.append(Quote(group, tuple(f"t3_{k}_total" for k, _ in items), f"{_T3} 三、{short_label}·总计"))
+        out.append(Quote(group, tuple(f"t3_{k}_total" for k, _ in items), f"{_T3} 三、{shown}·总计"))
         for key, label in items:
             if label:
                 out.append(Quote(_item_name(group, label), (f"t3_{key}_total",), f"{_T3} 三、{group} {label}·总计"))
@@ -123,7 +119,7 @@ def substitute(text: str, report: Report, line: int) -> tuple[str, list[Problem]
         if m.group("lone"):
             problems.append(_problem(report, line, f"有“{m.group('lone')}”但同一行后面没有配对的“}}}}”。" + _HOW))
             return m.group(0)
-        name = "".join(m.group("inner").split())
+        name = without_spaces(m.group("inner"))
         quote = QUOTE_BY_NAME.get(name)
         if quote is not None:
             return value(quote, report)
@@ -174,4 +170,4 @@ def fill(report: Report) -> list[Problem]:
 
 def used_names(text: str) -> list[str]:
     """The names a text quotes (for tests and tools); escapes and errors are skipped."""
-    return ["".join(m.group("inner").split()) for m in _TOKEN.finditer(text) if m.group("inner") is not None]
+    return [without_spaces(m.group("inner")) for m in _TOKEN.finditer(text) if m.group("inner") is not None]

@@ -50,15 +50,11 @@ def next_year_workbook(xlsx: str | os.PathLike) -> tuple[Meta, dict[str, Number]
         level=last_meta.level,
     )
     if meta.year is None:
-        out.append(warning("FROM", name, f"{schema.FACTS_SHEET}!B{_fact_row('year')}", "上年统计表没有填年度：新统计表的年度请自己填写"))
+        out.append(warning("FROM", name, schema.fact_where("year"), "上年统计表没有填年度：新统计表的年度请自己填写"))
     values: dict[str, Number] = {k: 0 for k in schema.INPUT_KEYS}
     for source, target in CARRIED:
         values[target] = stats[source]
     return meta, values, out
-
-
-def _fact_row(key: str) -> int:
-    return schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index(key)
 
 
 def next_title(title: str, year: int | None) -> str:

@@ -12,7 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.core import schema
 from reportgen.core.model import Block, Report
-from reportgen.core.ooxml import deterministic_zip, w
+from reportgen.core.ooxml import PPR_ORDER, RPR_ORDER, child, deterministic_zip, qn
 from reportgen.core.problems import InputError, error
 from reportgen.render import layout as L
 from reportgen.render.styles import DATE_NAME, DOC_NO_NAME, ORG_MARK_NAME, SIGNATURE_NAME
@@ -107,67 +107,35 @@ def signature_indents(signature: str, date: str, seal: bool) -> tuple[int, int]:
 # Paragraphs the data touches, found by style *name* (editors keep names, not IDs).
 ANCHORS = (ORG_MARK_NAME, DOC_NO_NAME, SIGNATURE_NAME, DATE_NAME)
 
-# ECMA-376 17.3.1.26: the order of pPr's children (Word refuses a paragraph whose children are out of order).
-_PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
-    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
-    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-).split()
-# ECMA-376 17.3.2.28: the same for rPr.
-_RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
-    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
-    "em lang eastAsianLayout specVanish oMath"
-).split()
-
-
-def _child(parent, tag: str, order: tuple[str, ...] | list[str]):
-    """PARENT's child TAG, created in schema order when missing."""
-    from lxml import etree
-
-    el = parent.find(w(tag))
-    if el is not None:
-        return el
-    el = etree.Element(w(tag))
-    rank = order.index(tag)
-    for sibling in parent:
-        local = etree.QName(sibling).localname
-        if local in order and order.index(local) > rank:
-            sibling.addprevious(el)
-            return el
-    parent.append(el)
-    return el
-
 
 def _ppr(p):
     from lxml import etree
 
-    ppr = p.find(w("pPr"))
+    ppr = p.find(qn("w:pPr"))
     if ppr is None:
-        ppr = etree.Element(w("pPr"))
+        ppr = etree.Element(qn("w:pPr"))
         p.insert(0, ppr)
     return ppr
 
 
 def _style_of(p) -> str | None:
-    ppr = p.find(w("pPr"))
-    ps = ppr.find(w("pStyle")) if ppr is not None else None
-    return ps.get(w("val")) if ps is not None else None
+    ppr = p.find(qn("w:pPr"))
+    ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return ps.get(qn("w:val")) if ps is not None else None
 
 
 def _set_ind_right(p, twips: int) -> None:
-    _child(_ppr(p), "ind", _PPR_ORDER).set(w("right"), str(twips))
+    child(_ppr(p), "ind", PPR_ORDER).set(qn("w:right"), str(twips))
 
 
 def _set_keep_next(p) -> None:
-    _child(_ppr(p), "keepNext", _PPR_ORDER)
+    child(_ppr(p), "keepNext", PPR_ORDER)
 
 
 def _set_line(p, twips: int) -> None:
-    spacing = _child(_ppr(p), "spacing", _PPR_ORDER)
-    spacing.set(w("line"), str(twips))
-    spacing.set(w("lineRule"), "exact")
+    spacing = child(_ppr(p), "spacing", PPR_ORDER)
+    spacing.set(qn("w:line"), str(twips))
+    spacing.set(qn("w:lineRule"), "exact")
 
 
 def _style_ids(document) -> dict[str, str]:
@@ -184,12 +152,12 @@ def _style_border(document, style_id: str):
     while style_id in styles and style_id not in seen:
         seen.add(style_id)
         el = styles[style_id].element
-        ppr = el.find(w("pPr"))
-        pbdr = ppr.find(w("pBdr")) if ppr is not None else None
-        if pbdr is not None and pbdr.find(w("bottom")) is not None:
+        ppr = el.find(qn("w:pPr"))
+        pbdr = ppr.find(qn("w:pBdr")) if ppr is not None else None
+        if pbdr is not None and pbdr.find(qn("w:bottom")) is not None:
             return pbdr
-        based = el.find(w("basedOn"))
-        style_id = based.get(w("val")) if based is not None else None
+        based = el.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
     return None
 
 
@@ -197,7 +165,7 @@ def anchor_paragraphs(document) -> dict[str, list]:
     """The paragraphs of each ANCHORS style (found by name), in document order; one pass over the body."""
     ids = _style_ids(document)
     by_id: dict[str, list] = {ids[name]: [] for name in ANCHORS if name in ids}
-    for p in document.element.body.iter(w("p")):
+    for p in document.element.body.iter(qn("w:p")):
         style = _style_of(p)
         if style in by_id:
             by_id[style].append(p)
@@ -212,24 +180,24 @@ def _org_mark(p, report: Report) -> None:
 
     meta = report.meta
     lines, half_points, scale = L.org_mark_layout(meta.agency)
-    runs = p.findall(w("r"))
-    template_rpr = runs[0].find(w("rPr")) if runs else None
+    runs = p.findall(qn("w:r"))
+    template_rpr = runs[0].find(qn("w:rPr")) if runs else None
     for r in runs:
         p.remove(r)
-    rpr = deepcopy(template_rpr) if template_rpr is not None else etree.Element(w("rPr"))
+    rpr = deepcopy(template_rpr) if template_rpr is not None else etree.Element(qn("w:rPr"))
     if half_points != L.SZ_ORG_MARK_MAX:
         for tag in ("sz", "szCs"):
-            _child(rpr, tag, _RPR_ORDER).set(w("val"), str(half_points))
+            child(rpr, tag, RPR_ORDER).set(qn("w:val"), str(half_points))
         _set_line(p, round(half_points * 10 * L.ORG_MARK_LINE_FACTOR))
     if scale != 100:
-        _child(rpr, "w", _RPR_ORDER).set(w("val"), str(scale))
+        child(rpr, "w", RPR_ORDER).set(qn("w:val"), str(scale))
     for i, line in enumerate(lines):
-        r = etree.SubElement(p, w("r"))
+        r = etree.SubElement(p, qn("w:r"))
         if len(rpr):
             r.append(deepcopy(rpr))
         if i:
-            etree.SubElement(r, w("br"))
-        t = etree.SubElement(r, w("t"))
+            etree.SubElement(r, qn("w:br"))
+        t = etree.SubElement(r, qn("w:t"))
         # Pre-printed red-header paper: keep the space, print nothing.
         t.text = "" if meta.preprinted else line
 
@@ -257,27 +225,27 @@ def _finish(document, report: Report, name: str = "") -> None:
     signature, date = anchors[SIGNATURE_NAME][-1], anchors[DATE_NAME][-1]
     _org_mark(org_mark, report)
 
-    own = doc_no.find(w("pPr")).find(w("pBdr")) if doc_no.find(w("pPr")) is not None else None
+    own = doc_no.find(qn("w:pPr")).find(qn("w:pBdr")) if doc_no.find(qn("w:pPr")) is not None else None
     border = own if own is not None else _style_border(document, ids[DOC_NO_NAME])
     if border is not None:
         if not meta.doc_number:
             # No 发文字号 (usual for an annual report): the rule goes under the header itself.
             ppr = _ppr(org_mark)
-            old = ppr.find(w("pBdr"))
+            old = ppr.find(qn("w:pBdr"))
             if old is not None:
                 ppr.remove(old)
-            _child(ppr, "pBdr", _PPR_ORDER).append(deepcopy(border.find(w("bottom"))))
-            target = ppr.find(w("pBdr"))
+            child(ppr, "pBdr", PPR_ORDER).append(deepcopy(border.find(qn("w:bottom"))))
+            target = ppr.find(qn("w:pBdr"))
             doc_no.getparent().remove(doc_no)
         elif own is None:
-            target = _child(_ppr(doc_no), "pBdr", _PPR_ORDER)
-            target.append(deepcopy(border.find(w("bottom"))))
+            target = child(_ppr(doc_no), "pBdr", PPR_ORDER)
+            target.append(deepcopy(border.find(qn("w:bottom"))))
         else:
             target = own
         if meta.preprinted:
             # Pre-printed red-header paper: the same geometry, but no ink (white prints nothing).
-            target.find(w("bottom")).set(w("color"), "FFFFFF")
-            target.find(w("bottom")).set(w("sz"), "2")
+            target.find(qn("w:bottom")).set(qn("w:color"), "FFFFFF")
+            target.find(qn("w:bottom")).set(qn("w:sz"), "2")
     elif not meta.doc_number:
         doc_no.getparent().remove(doc_no)
 
@@ -286,10 +254,10 @@ def _finish(document, report: Report, name: str = "") -> None:
     _set_ind_right(date, date_right)
     _set_keep_next(signature)
     # 7.3.5.5: keep the last lines of text on the signature's page.
-    top = [p for p in body if p.tag == w("p")]
+    top = [p for p in body if p.tag == qn("w:p")]
     if signature in top:
         j = top.index(signature) - 1
-        while j >= 0 and not "".join(t.text or "" for t in top[j].iter(w("t"))).strip():
+        while j >= 0 and not "".join(t.text or "" for t in top[j].iter(qn("w:t"))).strip():
             _set_keep_next(top[j])
             j -= 1
         if j >= 0:
@@ -380,9 +348,3 @@ def render_template(report: Report, template_path: Path, check_names: bool = Tru
     tpl.save(buf)
     return deterministic_zip(buf.getvalue())
 
-
-def write_atomic(data: bytes, out: Path) -> None:
-    """Write to a temporary file beside `out`, then rename: never a half-written report (see outfile)."""
-    from reportgen.core.outfile import write_atomic as write
-
-    write(data, out)

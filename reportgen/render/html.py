@@ -79,8 +79,7 @@ def _table(table: schema.Table, report: Report) -> str:
             elif c.header:
                 tds.append(f'<th scope="col"{span}>{escape(c.text)}</th>')
             else:
-                # Row labels read left-aligned in the printed tables, except the short 表四 ones.
-                cls = ' class="label"' if table.key != "t4" and c.colspan < 3 and c.col > 0 else ""
+                cls = ' class="label"' if table.label_align(c) == "left" else ""
                 tds.append(f'<th scope="row"{cls}{span}>{escape(c.text)}</th>')
         thead = r < table.header_rows
         rows.append((thead, f"<tr>{''.join(tds)}</tr>"))

@@ -18,7 +18,7 @@ import zipfile
 
 from markupsafe import escape
 
-from reportgen.core.ooxml import w, zip_parts
+from reportgen.core.ooxml import nsdecls, qn, zip_parts
 
 MARK = "reportgen-table-"
 _TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", flags=re.DOTALL)  # our template has no nested tables
@@ -42,13 +42,11 @@ def put_back(body, tables: tuple[str, ...], context: dict[str, object]) -> None:
     """Replace each marker paragraph of the rendered BODY by its table, placeholders filled."""
     from docx.oxml import parse_xml
 
-    from reportgen.core.ooxml import NSDECL
-
-    for p in body.findall(w("p")):
-        text = "".join(t.text or "" for t in p.iter(w("t")))
+    for p in body.findall(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         if not text.startswith(MARK):
             continue
         xml = _PLACEHOLDER.sub(lambda m: str(escape(context[m[1]])), tables[int(text[len(MARK) :])])
-        table = parse_xml(f"<w:root {NSDECL}>{xml}</w:root>")[0]
+        table = parse_xml(f"<w:root {nsdecls('w')}>{xml}</w:root>")[0]
         p.addprevious(table)
         body.remove(p)

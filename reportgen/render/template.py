@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from reportgen.core import resources, schema
-from reportgen.core.ooxml import NSDECL, page_field_runs, para, ppr, rpr, run, zip_parts
+from reportgen.core.ooxml import NS, nsdecls, page_field_runs, para, ppr, rpr, run, zip_parts
 from reportgen.render import layout as L
 from reportgen.render.styles import (
     BLANK,
@@ -123,7 +123,7 @@ def _styles_xml() -> str:
         + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + "</w:tblBorders></w:tblPr></w:style>",
     ]
-    return f'<w:styles {NSDECL}>{"".join(styles)}</w:styles>'
+    return f'<w:styles {nsdecls("w")}>{"".join(styles)}</w:styles>'
 
 
 def _font_table_xml() -> str:
@@ -141,7 +141,7 @@ def _font_table_xml() -> str:
         + f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
         for name, alt, charset, family in fonts
     )
-    return f'<w:fonts {NSDECL}>{body}</w:fonts>'
+    return f'<w:fonts {nsdecls("w")}>{body}</w:fonts>'
 
 
 # --- body -----------------------------------------------------------------------------------
@@ -217,7 +217,7 @@ def _table(table: schema.Table) -> str:
             style = head_style if c.header else text_style
             if (r, k) in origin:
                 text = f"{{{{ {c.key} }}}}" if c.is_value else c.text
-                left_aligned = not c.is_value and not c.header and table.key != "t4" and c.colspan < 3 and c.col > 0
+                left_aligned = not c.is_value and table.label_align(c) == "left"
                 content = para(ppr(style=style, jc="left" if left_aligned else None), run(text))
             else:
                 content = para(ppr(style=style))
@@ -260,9 +260,6 @@ def _body_xml() -> str:
     return "".join(parts)
 
 
-_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
 def _sect_pr() -> str:
     return (
         f'<w:sectPr>'
@@ -278,11 +275,11 @@ def _sect_pr() -> str:
 
 
 def _document_xml() -> str:
-    return f'<w:document {NSDECL} xmlns:r="{_R_NS}"><w:body>{_body_xml()}{_sect_pr()}</w:body></w:document>'
+    return f'<w:document {nsdecls("w", "r")}><w:body>{_body_xml()}{_sect_pr()}</w:body></w:document>'
 
 
 def _footer_xml(style: str) -> str:
-    return f'<w:ftr {NSDECL} xmlns:r="{_R_NS}">{para(ppr(style=style), page_field_runs(""))}</w:ftr>'
+    return f'<w:ftr {nsdecls("w", "r")}>{para(ppr(style=style), page_field_runs(""))}</w:ftr>'
 
 
 def _settings_xml() -> str:
@@ -298,7 +295,7 @@ def _settings_xml() -> str:
         )
     )
     return (
-        f"<w:settings {NSDECL}>"
+        f"<w:settings {nsdecls('w')}>"
         '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         f"<w:compat>{compat}</w:compat>"
@@ -325,7 +322,7 @@ def _content_types_xml() -> str:
         ("/docProps/app.xml", f"{_CT}.extended-properties+xml"),
     )
     return (
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Types xmlns="{NS["ct"]}">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         + "".join(f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in overrides)
@@ -335,7 +332,7 @@ def _content_types_xml() -> str:
 
 def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
     return (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationships xmlns="{NS["pr"]}">'
         + "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in rels)
         + "</Relationships>"
     )
@@ -344,9 +341,7 @@ def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
 def _core_xml() -> str:
     stamp = "2021-09-26T00:00:00Z"
     return (
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<cp:coreProperties {nsdecls("cp", "dc", "dcterms", "xsi")}>'
         "<dc:title>政府信息公开工作年度报告模板</dc:title><dc:creator>reportgen</dc:creator>"
         "<cp:lastModifiedBy>reportgen</cp:lastModifiedBy><cp:revision>1</cp:revision><dc:language>zh-CN</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
@@ -359,8 +354,7 @@ def _app_xml() -> str:
     # Only what is true of every report: the program that wrote it. No page or word counts: an OA
     # system would read stale ones; Word and WPS compute them on opening.
     return (
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<Properties xmlns="{NS["ep"]}" {nsdecls("vt")}>'
         "<Application>reportgen</Application></Properties>"
     )
 
@@ -383,7 +377,7 @@ def _theme_xml() -> str:
         return f'<a:{tag}><a:latin typeface="{L.FONT_LATIN}"/><a:ea typeface="{east_asia}"/><a:cs typeface="{L.FONT_LATIN}"/></a:{tag}>'
 
     return (
-        '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="公文"><a:themeElements>'
+        f'<a:theme {nsdecls("a")} name="公文"><a:themeElements>'
         '<a:clrScheme name="公文">' + "".join(f"<a:{n}>{c}</a:{n}>" for n, c in colours) + "</a:clrScheme>"
         '<a:fontScheme name="公文">' + fonts("majorFont", L.FONT_XBS) + fonts("minorFont", L.FONT_FANGSONG) + "</a:fontScheme>"
         '<a:fmtScheme name="公文">'
@@ -397,13 +391,13 @@ def _theme_xml() -> str:
 def build() -> bytes:
     """Return the template's bytes (deterministic). Every part is written here: nothing is left
     over from another program's stock template (no numbering, customXml, thumbnail or stock theme)."""
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rel = NS["r"]  # relationship types are named under it
     parts = {
         "[Content_Types].xml": _content_types_xml(),
         "_rels/.rels": _rels_xml(
             [
                 ("rId1", f"{rel}/officeDocument", "word/document.xml"),
-                ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+                ("rId2", f"{NS['pr']}/metadata/core-properties", "docProps/core.xml"),
                 ("rId3", f"{rel}/extended-properties", "docProps/app.xml"),
             ]
         ),

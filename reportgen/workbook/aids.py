@@ -105,8 +105,8 @@ def guard_facts(ws) -> None:
     from openpyxl.styles import Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    for i, fact in enumerate(schema.FACTS):
-        row = schema.FACTS_FIRST_ROW + i
+    for fact in schema.FACTS:
+        row = schema.fact_row(fact.key)
         ws.cell(row, 2).protection = Protection(locked=False)
         dv = None
         if fact.choices:

@@ -10,10 +10,11 @@ import os
 import zipfile
 from pathlib import Path
 
-from reportgen.core import schema
+from reportgen.core import safexml, schema
 from reportgen.core.cellvalues import (
     BadValue,
     clean_text,
+    excel_date,
     parse_amount,
     parse_count,
     parse_date,
@@ -22,6 +23,7 @@ from reportgen.core.cellvalues import (
 )
 from reportgen.core.model import Meta, Stats
 from reportgen.core.problems import InputError, Problem, error, existing_file
+from reportgen.core.text import squash
 from reportgen.workbook import xlsx as xlsxread
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # a filled workbook is ~30 KB; anything this big is not ours
@@ -55,7 +57,7 @@ def _open(path: Path) -> xlsxread.Book:
     _check_zip(path)
     try:
         return xlsxread.load(path)
-    except xlsxread.UnsafeXML:
+    except safexml.UnsafeXML:
         raise InputError(
             error("FILE", name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
         ) from None
@@ -103,7 +105,7 @@ def not_a_workbook(kind) -> str:
 
 def _open_values_only(path: Path, kind) -> xlsxread.Book:
     """.xls / .et / .ods: values only (see valuebook)."""
-    from reportgen.core import filekind, safexml
+    from reportgen.core import filekind
     from reportgen.workbook import calamine as valuebook
 
     try:
@@ -152,10 +154,8 @@ def _check_zip(path: Path) -> None:
 
 
 def _norm_label(text: object) -> str:
-    import unicodedata
-
-    s = unicodedata.normalize("NFKC", clean_text(text))
-    return "".join(s.split()).replace("(必填)", "")
+    """A label as compared with the schema's: squashed, without the writer's “（必填）” mark."""
+    return squash(clean_text(text)).replace("（必填）", "")
 
 
 def read(path: str | os.PathLike) -> tuple[Meta, Stats, list[Problem]]:
@@ -272,8 +272,8 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
     ws = wb[schema.FACTS_SHEET]
     meta = Meta()
     raw: dict[str, object] = {}
-    for i, fact in enumerate(schema.FACTS):
-        row = schema.FACTS_FIRST_ROW + i
+    for fact in schema.FACTS:
+        row = schema.fact_row(fact.key)
         label = ws.at(row, 1)
         if label is None and not fact.required and ws.at(row, 2) is None:
             continue  # an older workbook without this optional fact
@@ -289,9 +289,7 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
             return meta
         raw[fact.key] = ws.at(row, 2)
 
-    def where(key: str) -> str:
-        return f"{schema.FACTS_SHEET}!B{schema.FACTS_FIRST_ROW + [f.key for f in schema.FACTS].index(key)}"
-
+    where = schema.fact_where
     def required(key: str, what: str) -> bool:
         value = raw.get(key)
         if value is None or (isinstance(value, str) and not clean_text(value)):
@@ -308,7 +306,7 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
         try:
             typed = raw["date"]
             if isinstance(typed, (int, float)) and not isinstance(typed, bool) and 30000 <= typed <= 80000:
-                typed = wb.to_date(typed)  # an Excel date (a serial number in the file)
+                typed = excel_date(typed, wb.date1904)  # an Excel date (a serial number in the file)
             meta.date = parse_date(typed)
         except BadValue as exc:
             problems.append(error("DATE", name, where("date"), str(exc)))

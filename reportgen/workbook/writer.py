@@ -42,8 +42,8 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
         c = ws.cell(header_row, col, text)
         c.font, c.alignment, c.border, c.fill = bold, centre, border, label_fill
     facts = _meta_values(meta) if meta else {}
-    for i, fact in enumerate(schema.FACTS):
-        row = schema.FACTS_FIRST_ROW + i
+    for fact in schema.FACTS:
+        row = schema.fact_row(fact.key)
         a = ws.cell(row, 1, fact.label + ("（必填）" if fact.required else ""))
         a.font, a.border, a.fill, a.alignment = bold if fact.required else plain, border, label_fill, left
         b = ws.cell(row, 2, facts.get(fact.key))
@@ -85,7 +85,7 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
                 target.value = cell.text
                 target.font = bold if cell.header else plain
                 target.fill = label_fill
-                target.alignment = centre if cell.header or table.key == "t4" else left
+                target.alignment = left if table.label_align(cell, printed=False) == "left" else centre
         widths = {"t2": (22, 16, 16, 16), "t3": (6, 14, 34) + (9,) * 7, "t4": (9,) * 15}[table.key]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[schema.column_letter(i)].width = w

@@ -12,21 +12,15 @@ type declaration anywhere is refused).
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 
 from reportgen.core import safexml
+from reportgen.core.ooxml import qn
 
-NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-
-
-UnsafeXML = safexml.UnsafeXML  # a part declares a DTD (entity expansion, external references)
 
 
 def column_index(letters: str) -> int:
@@ -76,11 +70,6 @@ class Book:
     def __getitem__(self, name: str) -> Sheet:
         return self.sheets[name]
 
-    def to_date(self, serial: float) -> dt.datetime:
-        """An Excel date serial as a datetime (1900 or 1904 date system)."""
-        epoch = dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)
-        return epoch + dt.timedelta(days=serial)
-
 
 def _xml(z: zipfile.ZipFile, name: str):
     return safexml.parse(z.read(name), name)
@@ -94,7 +83,7 @@ def _part_path(base: str, target: str) -> str:
 
 def _text(el) -> str:
     """Text of a shared or inline string: its <t> runs, without phonetic (<rPh>) guides."""
-    return "".join(t.text or "" for t in el.iter(NS + "t") if t.getparent().tag != NS + "rPh")
+    return "".join(t.text or "" for t in el.iter(qn("x:t")) if t.getparent().tag != qn("x:rPh"))
 
 
 def _number(text: str) -> int | float:
@@ -113,26 +102,26 @@ def load(path) -> Book:
         wb_path = "xl/workbook.xml"
         rels_root = _xml(z, "_rels/.rels") if "_rels/.rels" in names else None
         if rels_root is not None:
-            for rel in rels_root.iter(PKG_REL_NS + "Relationship"):
+            for rel in rels_root.iter(qn("pr:Relationship")):
                 if rel.get("Type", "").endswith("/officeDocument"):
                     wb_path = _part_path("", rel.get("Target", wb_path))
         workbook = _xml(z, wb_path)
         wb_rels_path = posixpath.join(posixpath.dirname(wb_path), "_rels", posixpath.basename(wb_path) + ".rels")
         targets = {
             rel.get("Id"): _part_path(wb_path, rel.get("Target", ""))
-            for rel in _xml(z, wb_rels_path).iter(PKG_REL_NS + "Relationship")
+            for rel in _xml(z, wb_rels_path).iter(qn("pr:Relationship"))
         }
-        pr = workbook.find(NS + "workbookPr")
+        pr = workbook.find(qn("x:workbookPr"))
         date1904 = pr is not None and pr.get("date1904") in ("1", "true")
         shared: list[str] = []
         shared_path = next((t for t in targets.values() if t.endswith("sharedStrings.xml")), None)
         if shared_path and shared_path in names:
-            shared = [_text(si) for si in _xml(z, shared_path).iter(NS + "si")]
+            shared = [_text(si) for si in _xml(z, shared_path).iter(qn("x:si"))]
         sheets: dict[str, Sheet] = {}
-        sheets_el = workbook.find(NS + "sheets")
+        sheets_el = workbook.find(qn("x:sheets"))
         for sheet_el in sheets_el if sheets_el is not None else ():
             name = sheet_el.get("name", "")
-            target = targets.get(sheet_el.get(REL_NS + "id"))
+            target = targets.get(sheet_el.get(qn("r:id")))
             if not target or target not in names:
                 continue  # a chart sheet or a dangling relationship: nothing we read
             sheets[name] = _sheet(name, _xml(z, target), shared)
@@ -162,23 +151,23 @@ def _sheet(name: str, root, shared: list[str]) -> Sheet:
     sheet = Sheet(name)
     shared_formulas: dict[str, str] = {}
     arrays: list[tuple[tuple[int, int, int, int], str]] = []
-    data = root.find(NS + "sheetData")
+    data = root.find(qn("x:sheetData"))
     row_number = 0
     for row in data if data is not None else ():
         row_number = int(row.get("r") or row_number + 1)
         col_number = 0
-        for c in row.iter(NS + "c"):
+        for c in row.iter(qn("x:c")):
             ref = c.get("r")
             if ref:
                 row_number, col_number = split_ref(ref)
             else:
                 col_number += 1
-            f = c.find(NS + "f")
+            f = c.find(qn("x:f"))
             formula = _formula(f, shared_formulas, arrays)
-            v = c.find(NS + "v")
+            v = c.find(qn("x:v"))
             kind = c.get("t", "n")
             if kind == "inlineStr":
-                inline = c.find(NS + "is")
+                inline = c.find(qn("x:is"))
                 value: object = _text(inline) if inline is not None else None
             elif v is None or v.text is None:
                 value = None
@@ -200,7 +189,7 @@ def _sheet(name: str, root, shared: list[str]) -> Sheet:
                 value, own = sheet.cells.get((r, k), (None, None))
                 if value is None and own is None:
                     sheet.cells[(r, k)] = (None, formula)
-    merges = root.find(NS + "mergeCells")
+    merges = root.find(qn("x:mergeCells"))
     for m in merges if merges is not None else ():
         ref = m.get("ref", "")
         if ":" in ref:
