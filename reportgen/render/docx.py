@@ -379,10 +379,3 @@ def render_template(report: Report, template_path: Path, check_names: bool = Tru
     buf = io.BytesIO()
     tpl.save(buf)
     return deterministic_zip(buf.getvalue())
-
-
-def write_atomic(data: bytes, out: Path) -> None:
-    """Write to a temporary file beside `out`, then rename: never a half-written report (see outfile)."""
-    from reportgen.core.outfile import write_atomic as write
-
-    write(data, out)
