@@ -84,10 +84,13 @@ def init(
         return InitResult(problems + exc.problems)
     if has_errors(problems):
         return InitResult(problems)
+    from reportgen.core.outfile import refuse_protected, write_atomic
+
     try:
+        refuse_protected(xlsx, txt)  # --force never overwrites a read-only file, nor half the pair
         directory.mkdir(parents=True, exist_ok=True)
         writer.write(xlsx, meta, values)
-        txt.write_text(text, encoding="utf-8-sig")
+        write_atomic(text.encode("utf-8-sig"), txt)  # the text has CRLF line ends already
     except OSError as exc:
         from reportgen.core.oserrors import describe
 

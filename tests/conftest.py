@@ -1,4 +1,6 @@
-"""Shared helpers: paths, reading a built .docx the way a reviewer would, filling workbooks."""
+"""Shared helpers: paths, reading a built .docx the way a reviewer would, filling workbooks, the
+clerk's two files (`clerk_files`, `department`), running the CLI (`cli`), and the markers of tests
+that need LibreOffice or Chromium (skipped in one place when the program is missing)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,15 @@ import shutil
 import unicodedata
 import zipfile
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from lxml import etree
 
 from reportgen.core import schema
+from reportgen.core.folders import NARRATIVE_NAME, WORKBOOK_NAME
 from reportgen.core.model import Meta
 from reportgen.workbook import writer
 
@@ -122,15 +127,42 @@ def sample_copy(tmp_path: Path) -> tuple[Path, Path]:
     return xlsx, txt
 
 
-def soffice_or_skip() -> str:
-    from reportgen.render.pdf import find_soffice
+# --- programs some tests need: a marker on the test, the skip (or on CI the failure) here -------
 
-    found = find_soffice()
-    if not found:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice is required on CI (.ci/run installs it)")
-        pytest.skip("LibreOffice not installed")
-    return found
+
+@lru_cache(maxsize=None)
+def find_soffice() -> str | None:
+    from reportgen.render.pdf import find_soffice as find
+
+    return find()
+
+
+@lru_cache(maxsize=None)
+def find_chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@lru_cache(maxsize=None)
+def find_fc_match() -> str | None:
+    return shutil.which("fc-match")
+
+
+NEEDED_PROGRAMS = {  # marker: the program, and how to find it
+    "libreoffice": ("LibreOffice", find_soffice),
+    "chromium": ("Chromium", find_chromium),
+    "fontconfig": ("fontconfig (fc-match)", find_fc_match),
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked `libreoffice`, `chromium` or `fontconfig` is skipped when the program is
+    missing; on CI (.ci/run installs them) it fails instead, so that nothing is skipped there."""
+    for marker, (program, find) in NEEDED_PROGRAMS.items():
+        if item.get_closest_marker(marker) is not None and not find():
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"{program} is required on CI (.ci/run installs it)")
+            pytest.skip(f"{program} not installed")
 
 
 SEED_TABLE_SPLITS = {"三、": "三、本年度办理结果"}  # vertical merge split by the PDF text extraction
@@ -175,7 +207,8 @@ def libreoffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
     import subprocess
     import tempfile
 
-    soffice = soffice_or_skip()
+    soffice = find_soffice()
+    assert soffice, "a test that converts with LibreOffice is marked @pytest.mark.libreoffice"
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
         proc = subprocess.run(
@@ -209,6 +242,66 @@ CLEAN_NARRATIVE = "\n".join(
 def clean_values() -> dict[str, int | Decimal]:
     """nonzero_values() without 规章 figures (a district body makes none: rule T2-RULES)."""
     return nonzero_values() | {f"t2_rules_{c}": 0 for c, _ in schema.T2_DOC_COLS}
+
+
+# --- the clerk's two files, and running the CLI ---------------------------------------------------
+
+
+@pytest.fixture
+def clerk_files(tmp_path: Path):
+    """A factory: write a clerk's 统计表.xlsx and 正文.txt into FOLDER (default tmp_path) and return
+    (xlsx, txt). By default the report they make passes without a warning (sample_meta(),
+    clean_values(), CLEAN_NARRATIVE); `edit(wb)` changes the workbook with openpyxl before it is
+    saved again."""
+
+    def write(folder: Path | None = None, *, meta: Meta | None = None, values=None, text: str = CLEAN_NARRATIVE, edit=None):
+        folder = tmp_path if folder is None else Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        xlsx = write_workbook(folder / WORKBOOK_NAME, meta or sample_meta(), clean_values() if values is None else values)
+        if edit is not None:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(xlsx)
+            edit(wb)
+            wb.save(xlsx)
+        txt = folder / NARRATIVE_NAME
+        txt.write_text(text, encoding="utf-8")
+        return xlsx, txt
+
+    return write
+
+
+@pytest.fixture
+def department(clerk_files):
+    """A factory: a county department's folder ROOT/NAME holding its clerk_files, the agency named
+    某县NAME unless given; returns the folder."""
+
+    def make(root: Path, name: str, agency: str | None = None, values=None, text: str = CLEAN_NARRATIVE) -> Path:
+        xlsx, _ = clerk_files(root / name, meta=sample_meta(agency=agency or f"某县{name}"), values=values, text=text)
+        return xlsx.parent
+
+    return make
+
+
+class CliRun(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `reportgen ARGS…` in this process (arguments turned into strings): (exit code, stdout,
+    stderr) of what it printed. Whatever the input, the clerk never sees a traceback."""
+    from reportgen.cli.commands import main
+
+    def run(*args) -> CliRun:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err + captured.out
+        return CliRun(code, captured.out, captured.err)
+
+    return run
 
 
 def assert_look_in_styles(docx: Path) -> None:

@@ -12,43 +12,30 @@ import pytest
 from openpyxl import load_workbook
 
 from reportgen import check
-from reportgen.cli.commands import main
 from reportgen.core import schema
 from reportgen.core.model import Narrative, Report
 from reportgen.county import batch, results
+from reportgen.county.summary import COUNTY_NAME
 from reportgen.narrative import parse as narrative
 from reportgen.workbook import reader
 
-from .conftest import CLEAN_NARRATIVE, SAMPLE_TXT, clean_values, paragraphs, sample_meta, write_workbook
-
-
-def nonzero_values() -> dict:
-    """Balanced figures that give no warning with CLEAN_NARRATIVE."""
-    return clean_values()
+from .conftest import SAMPLE_TXT, clean_values, paragraphs
 
 
 def doubled_values() -> dict:
     """Another balanced data set (twice the first), so that a county sum is not one department's copy."""
-    return {k: v * 2 for k, v in nonzero_values().items()}
-
-
-def department(root: Path, name: str, agency: str | None = None, values=None, text: str | None = None) -> Path:
-    folder = root / name
-    folder.mkdir(parents=True)
-    write_workbook(folder / "统计表.xlsx", sample_meta(agency=agency or f"某县{name}"), values if values is not None else clean_values())
-    (folder / "正文.txt").write_text(CLEAN_NARRATIVE if text is None else text, encoding="utf-8")
-    return folder
+    return {k: v * 2 for k, v in clean_values().items()}
 
 
 def unbalanced_values() -> dict:
-    values = nonzero_values()
+    values = clean_values()
     values["t3_new_natural"] += 1  # 一 + 二 no longer equals 三（七） + 四 in the 自然人 column
     return values
 
 
-def county(tmp_path: Path) -> Path:
+def county(department, tmp_path: Path) -> Path:
     root = tmp_path / "全县"
-    department(root, "甲司法局", values=nonzero_values())
+    department(root, "甲司法局", values=clean_values())
     department(root, "乙教育局", values=doubled_values(), text=narrative.blank_text())  # guide lines: warnings
     department(root, "丙水利局", values=unbalanced_values())
     broken = root / "丁卫健局"
@@ -65,16 +52,10 @@ def summary_rows(path: Path) -> dict[str, dict[str, object]]:
     return {row[1]: dict(zip(head, row)) for row in rows[1:]}
 
 
-def run_main(argv, capsys):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_mixed_county_statuses_figures_and_sums(tmp_path, capsys):
-    root = county(tmp_path)
+def test_mixed_county_statuses_figures_and_sums(tmp_path, department, cli):
+    root = county(department, tmp_path)
     out_dir = tmp_path / "输出"
-    code, out, err = run_main(["batch", root, "-o", out_dir], capsys)
+    code, out, err = cli("batch", root, "-o", out_dir)
     assert code == 1, out + err
     assert "Traceback" not in out + err
 
@@ -85,7 +66,7 @@ def test_mixed_county_statuses_figures_and_sums(tmp_path, capsys):
         "丙水利局": "有错误",
         "丁卫健局": "有错误",
     }
-    first = schema.compute_totals(nonzero_values())
+    first = schema.compute_totals(clean_values())
     second = schema.compute_totals(doubled_values())
     expected_first = [
         first["t3_new_total"],
@@ -130,11 +111,11 @@ def test_mixed_county_statuses_figures_and_sums(tmp_path, capsys):
     assert "丙水利局" in out and "T3-BAL" in out and "通过 1 个，有警告 1 个，有错误 2 个" in out
 
 
-def test_all_passing_exits_0_with_plain_progress_lines(tmp_path, capsys):
+def test_all_passing_exits_0_with_plain_progress_lines(tmp_path, department, cli):
     root = tmp_path / "全县"
     department(root, "甲司法局")
     department(root, "乙教育局", values=doubled_values())
-    code, out, err = run_main(["batch", root], capsys)
+    code, out, err = cli("batch", root)
     assert code == 0, out + err
     progress = [line for line in out.splitlines() if line.startswith("[")]
     assert [line[:6] for line in progress] == ["[1/2] ", "[2/2] "]  # in order of finishing
@@ -144,25 +125,25 @@ def test_all_passing_exits_0_with_plain_progress_lines(tmp_path, capsys):
     assert len(list((root / "甲司法局").glob("*.docx"))) == 1
     assert (root / "汇总.xlsx").exists() and (root / "汇总统计表.xlsx").exists()
     # A second run over the same folder sees the same two departments.
-    code, out, _ = run_main(["batch", root, "-j", "1"], capsys)
+    code, out, _ = cli("batch", root, "-j", "1")
     assert code == 0 and "共 2 个部门" in out
 
 
-def test_output_folder_inside_dir_is_not_a_department(tmp_path, capsys):
+def test_output_folder_inside_dir_is_not_a_department(tmp_path, department, cli):
     root = tmp_path / "全县"
     department(root, "甲司法局")
     for _ in range(2):
-        code, out, _ = run_main(["batch", root, "-o", root / "报告"], capsys)
+        code, out, _ = cli("batch", root, "-o", root / "报告")
         assert code == 0 and "共 1 个部门" in out
 
 
-def test_folder_problems_name_the_department_and_the_fix(tmp_path, capsys):
+def test_folder_problems_name_the_department_and_the_fix(tmp_path, department, cli):
     root = tmp_path / "全县"
     two = department(root, "甲司法局")
     shutil.copy(two / "统计表.xlsx", two / "统计表 - 副本.xlsx")
     (two / "统计表.xlsx").rename(two / "2025统计.xlsx")
     (root / "乙空文件夹").mkdir()
-    code, out, _ = run_main(["batch", root], capsys)
+    code, out, _ = cli("batch", root)
     assert code == 1
     assert "文件夹“甲司法局”中有 2 个统计表（2025统计.xlsx、统计表 - 副本.xlsx），不知道用哪一个" in out
     assert "文件夹“乙空文件夹”中没有统计表（.xlsx 文件）" in out
@@ -170,10 +151,10 @@ def test_folder_problems_name_the_department_and_the_fix(tmp_path, capsys):
     assert not (root / "汇总统计表.xlsx").exists()
 
 
-def test_missing_or_empty_dir_is_a_chinese_error(tmp_path, capsys):
-    code, _, err = run_main(["batch", tmp_path / "没有"], capsys)
+def test_missing_or_empty_dir_is_a_chinese_error(tmp_path, cli):
+    code, _, err = cli("batch", tmp_path / "没有")
     assert code == 1 and "找不到文件夹" in err
-    code, _, err = run_main(["batch", tmp_path], capsys)
+    code, _, err = cli("batch", tmp_path)
     assert code == 1 and "没有部门文件夹" in err
 
 
@@ -189,7 +170,7 @@ def _assert_clean(tree: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_interrupt_cancels_the_rest_and_leaves_no_partial_files(tmp_path, jobs):
+def test_interrupt_cancels_the_rest_and_leaves_no_partial_files(tmp_path, jobs, department):
     root = tmp_path / "全县"
     names = [f"部门{i:02d}" for i in range(8)]
     for name in names:
@@ -210,7 +191,7 @@ def test_interrupt_cancels_the_rest_and_leaves_no_partial_files(tmp_path, jobs):
     assert not (root / "汇总.xlsx").exists() and not (root / "汇总统计表.xlsx").exists()
 
 
-def test_ctrl_c_exits_130_with_a_chinese_message(tmp_path, capsys, monkeypatch):
+def test_ctrl_c_exits_130_with_a_chinese_message(tmp_path, monkeypatch, department, cli):
     from reportgen.cli import views as batchview
 
     root = tmp_path / "全县"
@@ -222,7 +203,7 @@ def test_ctrl_c_exits_130_with_a_chinese_message(tmp_path, capsys, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(batchview.ProgressView, "update", interrupt)
-    code, out, err = run_main(["batch", root], capsys)
+    code, out, err = cli("batch", root)
     assert code == 130
     assert "已中断" in err and "没有留下写了一半的文件" in err and "Traceback" not in out + err
     _assert_clean(root)
@@ -237,7 +218,7 @@ def test_start_method_comes_from_the_environment(monkeypatch):
     assert batch.pool_context() is None
 
 
-def test_spawned_workers_build_every_department(tmp_path, monkeypatch):
+def test_spawned_workers_build_every_department(tmp_path, monkeypatch, department):
     """The Windows path on Linux: workers are fresh interpreters that import reportgen themselves.
 
     A forked worker would inherit the parent's patched process_department and fail every
@@ -262,7 +243,7 @@ def test_spawned_workers_build_every_department(tmp_path, monkeypatch):
     assert summary_rows(root / "汇总.xlsx")["甲司法局"]["状态"] == results.PASSED
 
 
-def test_a_review_summary_that_cannot_be_written_is_told_in_chinese(tmp_path, capsys, monkeypatch):
+def test_a_review_summary_that_cannot_be_written_is_told_in_chinese(tmp_path, monkeypatch, cli):
     import errno
 
     from reportgen.county import review
@@ -272,6 +253,30 @@ def test_a_review_summary_that_cannot_be_written_is_told_in_chinese(tmp_path, ca
 
     (tmp_path / "县教育局.docx").write_bytes(b"not a report")
     monkeypatch.setattr(review.summary, "write_summaries", full)
-    assert main(["batch", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
+    code, _, err = cli("batch", tmp_path)
+    assert code == 1
     assert f"无法写入 {tmp_path / '汇总.xlsx'}：磁盘空间已满" in err and "No space" not in err
+
+
+def test_a_failed_summary_leaves_no_temporary_file(tmp_path, monkeypatch, department, cli):
+    """Every file batch writes goes through the one atomic writer: a disk that fills while the county
+    workbook is saved leaves neither a half-written workbook nor a temporary file."""
+    import errno
+
+    from openpyxl import Workbook
+
+    root = tmp_path / "全县"
+    department(root, "甲司法局")
+    save = Workbook.save
+
+    def full_disk_for_the_county_sum(self, filename):
+        if COUNTY_NAME.removesuffix(".xlsx") not in str(filename):
+            return save(self, filename)
+        open(filename, "wb").write(b"PK\x03\x04half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", full_disk_for_the_county_sum)
+    code, _, err = cli("batch", root, "-j", "1")
+    assert code == 1 and "磁盘空间已满" in err
+    assert (root / "汇总.xlsx").is_file() and not (root / COUNTY_NAME).exists()
+    assert [p.name for p in root.rglob("*") if p.name.startswith(".~") or p.suffix == ".tmp"] == []

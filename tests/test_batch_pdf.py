@@ -13,8 +13,8 @@ import pytest
 from reportgen.cli.commands import main
 from reportgen.render import pdf as pdf_mod
 
-from .conftest import SAMPLE_TXT, SAMPLE_XLSX, soffice_or_skip
-from .test_batch import department, unbalanced_values
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX
+from .test_batch import unbalanced_values
 
 
 def _pages(path: Path) -> list[str]:
@@ -30,8 +30,8 @@ class CountingPopen(subprocess.Popen):
         super().__init__(cmd, *args, **kwargs)
 
 
-def test_batch_pdf_and_html_with_one_libreoffice(tmp_path, monkeypatch, capsys):
-    soffice_or_skip()
+@pytest.mark.libreoffice
+def test_batch_pdf_and_html_with_one_libreoffice(tmp_path, monkeypatch, capsys, department):
     root = tmp_path / "全县"
     for name in ("甲司法局", "乙教育局", "丙水利局"):
         department(root, name)
@@ -69,8 +69,8 @@ def _running_in_group(pgid: int) -> list[str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc (Linux)")
-def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch):
-    soffice_or_skip()
+@pytest.mark.libreoffice
+def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, department):
     root = tmp_path / "全县"
     department(root, "甲司法局")
     assert main(["batch", str(root), "-j", "1"]) == 0

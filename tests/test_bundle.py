@@ -21,15 +21,12 @@ from reportgen import __version__
 from reportgen.county import batch
 
 from .conftest import (
-    CLEAN_NARRATIVE,
     ROOT,
     SAMPLE_TXT,
     SAMPLE_XLSX,
     clean_values,
     paragraphs,
-    sample_meta,
     tables,
-    write_workbook,
 )
 
 pytestmark = pytest.mark.slow
@@ -185,19 +182,16 @@ def _run_watching_children(
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watching the workers needs Linux /proc")
 @pytest.mark.parametrize("start_method", ["default", "spawn"])
-def test_batch_with_two_workers(exe, tmp_path, start_method):
+def test_batch_with_two_workers(exe, tmp_path, start_method, department):
     if (os.cpu_count() or 1) < 2:
         pytest.skip("batch uses one process on a one-core machine: no workers to start")
     root = tmp_path / "全县"
     names = ["甲司法局", "乙教育局", "丙水利局", "丁民政局", "戊财政局"]
     for i, name in enumerate(names):
-        folder = root / name
-        folder.mkdir(parents=True)
         values = clean_values()
         if i == 2:
             values["t3_new_natural"] += 1  # unbalanced: this department has an error
-        write_workbook(folder / "统计表.xlsx", sample_meta(agency=f"某县{name}"), values)
-        (folder / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+        department(root, name, values=values)
     env = {batch.START_METHOD_ENV: start_method} if start_method != "default" else {}
 
     proc, children = _run_watching_children([exe, "batch", "全县", "-j", "2"], cwd=tmp_path, **env)

@@ -2,6 +2,7 @@
 
 import shutil
 
+import pytest
 from openpyxl import load_workbook
 
 from reportgen import build
@@ -61,6 +62,7 @@ def test_init_from_last_years_workbook_and_text(tmp_path, capsys):
     assert rest.replace("\r\n", "\n") == SAMPLE_TXT.read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
+@pytest.mark.libreoffice
 def test_init_from_a_folder_and_last_year_saved_by_a_spreadsheet_program(tmp_path, capsys):
     last, values = _last_year(tmp_path)
     saved = libreoffice_convert(last / "统计表.xlsx", "xlsx", tmp_path / "saved")  # cached values, as Excel leaves it

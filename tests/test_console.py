@@ -21,17 +21,14 @@ from .conftest import CLEAN_NARRATIVE, SAMPLE_TXT, SAMPLE_XLSX, clean_values, pa
 ODD = "䶮•€"  # outside GBK: the Chinese Windows code page cannot print them
 
 
-def county(root: Path, names: list[str]) -> Path:
+def county(department, root: Path, names: list[str]) -> Path:
     for name in names:
-        folder = root / name
-        folder.mkdir(parents=True)
-        write_workbook(folder / "统计表.xlsx", sample_meta(agency=f"某县{name}"), clean_values())
-        (folder / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+        department(root, name)
     return root
 
 
-def test_batch_with_gbk_redirected_output_and_names_outside_gbk(tmp_path):
-    root = county(tmp_path / "全县", [f"{ODD}局", "司法局"])
+def test_batch_with_gbk_redirected_output_and_names_outside_gbk(tmp_path, department):
+    root = county(department, tmp_path / "全县", [f"{ODD}局", "司法局"])
     env = dict(os.environ, PYTHONIOENCODING="gbk")  # a .bat logging with `> log.txt` on Chinese Windows
     proc = subprocess.run(
         [sys.executable, "-m", "reportgen", "batch", str(root), "-j", "1"], capture_output=True, env=env, timeout=300
@@ -61,9 +58,9 @@ def _display_width(line: str) -> int:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminal")
-def test_progress_line_fits_80_columns_with_long_names(tmp_path):
+def test_progress_line_fits_80_columns_with_long_names(tmp_path, department):
     long_name = "某某自治州某某县人民政府办公室政务公开与电子政务信息化工作领导小组办公室" + ODD
-    root = county(tmp_path / "全县", [long_name, "司法局"])
+    root = county(department, tmp_path / "全县", [long_name, "司法局"])
     leader, follower = pty.openpty()
     env = dict(os.environ, COLUMNS="80", TERM="dumb")
     proc = subprocess.Popen([sys.executable, "-m", "reportgen", "batch", str(root), "-j", "1"],

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reportgen.cli.commands import main
-
 from .conftest import (
     CLEAN_NARRATIVE,
     clean_values,
@@ -24,13 +22,6 @@ from .conftest import (
 )
 
 OLD_REPORT = b"previous good report"
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err + captured.out
-    return code, captured.out, captured.err
 
 
 @pytest.fixture(scope="module")
@@ -59,30 +50,32 @@ def folder(tmp_path):
     return tmp_path
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt,name", [("xls", "统计表.xls"), ("xls", "统计表.et"), ("ods", "统计表.ods"), ("ods", "其实是ods.xlsx")])
-def test_other_formats_give_the_same_report(converted, folder, capsys, fmt, name):
+def test_other_formats_give_the_same_report(converted, folder, fmt, name, cli):
     reference = folder / "参照.docx"
-    assert run(capsys, "build", converted["good.xlsx"], folder / "正文.txt", "-o", reference)[0] == 0
+    assert cli("build", converted["good.xlsx"], folder / "正文.txt", "-o", reference)[0] == 0
     book = folder / name
     shutil.copy(converted[f"good.{fmt}"], book)
     out = folder / "新报告.docx"
-    code, _, err = run(capsys, "build", book, folder / "正文.txt", "-o", out)
+    code, _, err = cli("build", book, folder / "正文.txt", "-o", out)
     assert code == 0, err
     assert err == ""  # no warning either: the same clean report
     assert tables(out) == tables(reference)
     assert paragraphs(out) == paragraphs(reference)  # facts too: agency, title, signature, date
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
-def test_cells_are_named_the_same_way_in_every_format(converted, folder, capsys, fmt):
+def test_cells_are_named_the_same_way_in_every_format(converted, folder, fmt, cli):
     book = folder / f"统计表.{fmt}"
     shutil.copy(converted[f"bad.{fmt}"], book)
-    code, out, _ = run(capsys, "check", book, folder / "正文.txt")
+    code, out, _ = cli("check", book, folder / "正文.txt")
     assert code == 1
     assert f"错误 [NUM] 统计表.{fmt} 依申请公开!D5：“5件”不是数字" in out
     # Without formulas, a total is what the file holds: checked against its parts like a typed one.
     shutil.copy(converted[f"total.{fmt}"], book)
-    code, out, _ = run(capsys, "check", book, folder / "正文.txt")
+    code, out, _ = cli("check", book, folder / "正文.txt")
     assert code == 1
     assert f"错误 [T3-ROW] 统计表.{fmt} 依申请公开!J8：填写的总计是 999" in out
 
@@ -117,11 +110,11 @@ def _xlsb(folder: Path) -> Path:
     return path
 
 
-def test_last_years_report_given_as_the_workbook(folder, capsys):
+def test_last_years_report_given_as_the_workbook(folder, cli):
     report = folder / "去年的报告.docx"
     write_workbook(folder / "统计表.xlsx", sample_meta(), clean_values())
-    assert run(capsys, "build", folder / "统计表.xlsx", folder / "正文.txt", "-o", report)[0] == 0
-    code, _, err = run(capsys, "build", report, folder / "正文.txt", "-o", folder / "报告.docx")
+    assert cli("build", folder / "统计表.xlsx", folder / "正文.txt", "-o", report)[0] == 0
+    code, _, err = cli("build", report, folder / "正文.txt", "-o", folder / "报告.docx")
     _assert_refused(
         folder,
         code,
@@ -159,27 +152,28 @@ def test_last_years_report_given_as_the_workbook(folder, capsys):
         ),
     ],
 )
-def test_what_the_file_is_is_said(folder, capsys, make, expected):
+def test_what_the_file_is_is_said(folder, make, expected, cli):
     book = make(folder)
-    code, _, err = run(capsys, "build", book, folder / "正文.txt", "-o", folder / "报告.docx")
+    code, _, err = cli("build", book, folder / "正文.txt", "-o", folder / "报告.docx")
     _assert_refused(folder, code, err, expected)
 
 
-def test_damaged_ods_is_not_called_a_keyerror(converted, folder, capsys):
+@pytest.mark.libreoffice
+def test_damaged_ods_is_not_called_a_keyerror(converted, folder, cli):
     book = folder / "统计表.ods"
     data = converted["good.ods"].read_bytes()
     book.write_bytes(data[: len(data) * 2 // 3])
-    code, _, err = run(capsys, "build", book, folder / "正文.txt", "-o", folder / "报告.docx")
+    code, _, err = cli("build", book, folder / "正文.txt", "-o", folder / "报告.docx")
     _assert_refused(folder, code, err, "错误 [FILE] 统计表.ods：")
     assert "Error" not in err and "（KeyError）" not in err
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
-def test_files_in_the_wrong_order(folder, capsys, command):
+def test_files_in_the_wrong_order(folder, command, cli):
     xlsx = write_workbook(folder / "统计表.xlsx", sample_meta(), clean_values())
     txt = folder / "正文.txt"
     extra = ["-o", folder / "报告.docx"] if command == "build" else []
-    code, out, err = run(capsys, command, txt, xlsx, *extra)
+    code, out, err = cli(command, txt, xlsx, *extra)
     message = (
         f"错误 [ORDER] 正文.txt：两个文件的顺序反了：“正文.txt”是正文，“统计表.xlsx”是统计表。统计表应写在前面，正文在后，"
         f"请运行：reportgen {command} {xlsx} {txt}"
@@ -189,7 +183,7 @@ def test_files_in_the_wrong_order(folder, capsys, command):
     assert (folder / "报告.docx").read_bytes() == OLD_REPORT
 
 
-def test_workbook_without_worksheets_says_so(folder, capsys):
+def test_workbook_without_worksheets_says_so(folder, cli):
     import re
 
     xlsx = write_workbook(folder / "统计表.xlsx", sample_meta(), clean_values())
@@ -201,26 +195,28 @@ def test_workbook_without_worksheets_says_so(folder, capsys):
                 data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data, flags=re.S)
             zout.writestr(item, data)
     xlsx.write_bytes(buf.getvalue())
-    code, _, err = run(capsys, "build", xlsx, folder / "正文.txt", "-o", folder / "报告.docx")
+    code, _, err = cli("build", xlsx, folder / "正文.txt", "-o", folder / "报告.docx")
     _assert_refused(folder, code, err, "错误 [SHEET] 统计表.xlsx：工作簿中没有可以读取的工作表（可能只有图表）。请使用 reportgen init 生成的统计表")
     assert "（现有：）" not in err
 
 
-def test_batch_reads_an_ods_department(converted, tmp_path, capsys):
+@pytest.mark.libreoffice
+def test_batch_reads_an_ods_department(converted, tmp_path, cli):
     department = tmp_path / "县" / "乙局"
     department.mkdir(parents=True)
     shutil.copy(converted["good.ods"], department / "统计表.ods")
     (department / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
-    code, out, err = run(capsys, "batch", tmp_path / "县", "-j", "1")
+    code, out, err = cli("batch", tmp_path / "县", "-j", "1")
     assert code == 0, out + err
     reports = list(department.glob("*.docx"))
     assert len(reports) == 1 and tables(reports[0])
 
 
-def test_next_year_starts_from_last_years_xls(converted, tmp_path, capsys):
+@pytest.mark.libreoffice
+def test_next_year_starts_from_last_years_xls(converted, tmp_path, cli):
     from reportgen.workbook import reader
 
-    code, out, err = run(capsys, "init", tmp_path / "新年度", "--from", converted["good.xls"])
+    code, out, err = cli("init", tmp_path / "新年度", "--from", converted["good.xls"])
     assert code == 0, err
     meta, stats, problems = reader.read(tmp_path / "新年度" / "统计表.xlsx")
     last_meta, last, _ = reader.read(converted["good.xlsx"])
@@ -228,14 +224,15 @@ def test_next_year_starts_from_last_years_xls(converted, tmp_path, capsys):
     assert stats.values["t3_carried_in_natural"] == last.values["t3_carried_out_natural"] != 0
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt,name", [("xls", "统计表.xls"), ("ods", "2025统计.ods")])
-def test_a_department_folder_with_another_format_is_checked_and_built(converted, tmp_path, capsys, fmt, name):
+def test_a_department_folder_with_another_format_is_checked_and_built(converted, tmp_path, fmt, name, cli):
     """`check 文件夹`, `build 文件夹` and a dropped folder choose the workbook as batch does, whatever its format."""
     dept = tmp_path / "司法局"
     dept.mkdir()
     shutil.copy(converted[f"good.{fmt}"], dept / name)
     (dept / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
-    code, out, err = run(capsys, "check", dept)
+    code, out, err = cli("check", dept)
     assert code == 0 and "检查通过" in out, out + err
-    assert run(capsys, "build", dept, "-o", tmp_path / "报告.docx")[0] == 0
+    assert cli("build", dept, "-o", tmp_path / "报告.docx")[0] == 0
     assert paragraphs(tmp_path / "报告.docx")[0] == sample_meta().agency

@@ -14,7 +14,7 @@ from reportgen.core import schema
 from reportgen.finished import check as finished
 
 from . import finished_corpus as C
-from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, sample_meta, soffice_or_skip, write_workbook
+from .conftest import clean_values, libreoffice_convert
 
 VALUES = C.printed_values(clean_values())  # balanced, non-zero, no 规章 (no T2-RULES warning)
 
@@ -108,8 +108,8 @@ def test_a_page_whose_title_is_only_in_the_browser_tab(tmp_path):
     assert problems == []  # the text from 一、总体情况 on: the six parts all there
 
 
+@pytest.mark.libreoffice
 def test_word_files_converted_from_cms_pages_by_libreoffice(tmp_path):
-    soffice_or_skip()
     names = ["official-merges", "labels-with-spaces-and-breaks", "split-headers-label-in-first", "table-3-with-23-rows"]
     for name in names:
         page = C.write_html(tmp_path / f"{name}.html", VARIANTS[name]())
@@ -117,10 +117,8 @@ def test_word_files_converted_from_cms_pages_by_libreoffice(tmp_path):
         _assert_read_right(docx, single_other=name == "table-3-with-23-rows")
 
 
-def test_our_own_report_round_trips(tmp_path):
-    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), clean_values())
-    txt = tmp_path / "正文.txt"
-    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
+def test_our_own_report_round_trips(clerk_files):
+    xlsx, txt = clerk_files()
     result = build(xlsx, txt, html=True)
     assert result.ok
     for path in (result.output, result.html):
@@ -134,12 +132,10 @@ def test_our_own_report_round_trips(tmp_path):
         assert report.meta.year == 2025 and str(report.meta.date) == "2026-01-26"
 
 
-def test_our_own_report_through_libreoffice(tmp_path):
+@pytest.mark.libreoffice
+def test_our_own_report_through_libreoffice(tmp_path, clerk_files):
     """Our .docx saved as a web page by LibreOffice Writer, and our page saved as Word: both read right."""
-    soffice_or_skip()
-    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), clean_values())
-    txt = tmp_path / "正文.txt"
-    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    xlsx, txt = clerk_files()
     result = build(xlsx, txt, html=True)
     page = libreoffice_convert(result.output, "html:HTML (StarWriter)", tmp_path / "lo-html")
     word = libreoffice_convert(result.html, "docx:MS Word 2007 XML", tmp_path / "lo-docx")
@@ -152,18 +148,12 @@ def test_our_own_report_through_libreoffice(tmp_path):
 # --- the 勾稽 errors, named by the table's labels -------------------------------------------
 
 
-def _check_cli(path: Path, capsys, *extra):
-    code = main(["check", str(path), *extra])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_unbalanced_column(tmp_path, capsys):
+def test_unbalanced_column(tmp_path, cli):
     values = dict(VALUES)
     values["t3_carried_out_natural"] += 2
     values["t3_carried_out_total"] += 2
     path = C.write_docx(tmp_path / "报告.docx", C.standard_tables(values))
-    code, out, err = _check_cli(path, capsys)
+    code, out, err = cli("check", path)
     assert code == 1 and "Traceback" not in out + err
     n = values["t3_new_natural"] + values["t3_carried_in_natural"]
     assert (
@@ -182,19 +172,19 @@ def test_unbalanced_column(tmp_path, capsys):
         ("t4_after_review_total", "T4-SUM", "表四“行政诉讼·复议后起诉”“总计”列"),
     ],
 )
-def test_a_wrong_printed_total(tmp_path, capsys, key, rule, place):
+def test_a_wrong_printed_total(tmp_path, key, rule, place, cli):
     path = C.write_html(tmp_path / "报告.html", C.standard_tables(VALUES, override={key: str(VALUES[key] + 1)}))
-    code, out, _ = _check_cli(path, capsys)
+    code, out, _ = cli("check", path)
     assert code == 1
     line = next(ln for ln in out.splitlines() if f"[{rule}]" in ln)
     assert line.startswith(f"错误 [{rule}] 报告.html {place}：表中的总计是 {VALUES[key] + 1}，但")
     assert "留空" not in line
 
 
-def test_json_output(tmp_path, capsys):
+def test_json_output(tmp_path, cli):
     values = dict(VALUES) | {"t3_carried_out_welfare": VALUES["t3_carried_out_welfare"] + 1}
     path = C.write_docx(tmp_path / "报告.docx", C.standard_tables(schema.compute_totals(values)))
-    code, out, _ = _check_cli(path, capsys, "--json")
+    code, out, _ = cli("check", path, "--json")
     found = json.loads(out)
     assert code == 1 and [p["rule"] for p in found] == ["T3-BAL", "T3-BAL"]
     assert [p["place"] for p in found] == ["报告.docx 表三“社会公益组织”列", "报告.docx 表三“总计”列"]
@@ -278,7 +268,7 @@ def test_narrative_checks_of_a_finished_text(tmp_path):
 # --- not reports -------------------------------------------------------------------------------
 
 
-def test_documents_that_are_not_reports(tmp_path, capsys):
+def test_documents_that_are_not_reports(tmp_path, cli):
     from docx import Document
 
     doc = Document()
@@ -297,11 +287,11 @@ def test_documents_that_are_not_reports(tmp_path, capsys):
         "扫描件.html": "错误 [FILE] 扫描件.html：这是 PDF 文件",
     }
     for name, message in expected.items():
-        code, out, err = _check_cli(tmp_path / name, capsys)
+        code, out, err = cli("check", tmp_path / name)
         assert code == 1 and message in out and "Traceback" not in out + err, (name, out, err)
 
 
-def test_a_doc_that_is_a_web_page_and_an_old_word_file_in_a_folder(tmp_path, capsys):
+def test_a_doc_that_is_a_web_page_and_an_old_word_file_in_a_folder(tmp_path, cli):
     """Sites often serve a web page named .doc for download; real old Word files are named in the output."""
     page = C.write_html(tmp_path / "x.html", _std())
     folder = tmp_path / "收到的报告"
@@ -309,7 +299,7 @@ def test_a_doc_that_is_a_web_page_and_an_old_word_file_in_a_folder(tmp_path, cap
     page.rename(folder / "网站下载.doc")
     (folder / "旧版.wps").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
     (folder / "扫描件.pdf").write_bytes(b"%PDF-1.4")
-    code, out, _ = _check_cli(folder, capsys)
+    code, out, _ = cli("check", folder)
     assert code == 1
     assert "网站下载.doc 某某县某某局：通过" in out.splitlines()
     assert "  错误 [FILE] 旧版.wps：这是 WPS 文字文件（.wps）：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查" in out.splitlines()
@@ -338,8 +328,8 @@ def _county(tmp_path: Path) -> Path:
     return folder
 
 
-def test_check_a_folder_of_reports(tmp_path, capsys):
-    code, out, _ = _check_cli(_county(tmp_path), capsys)
+def test_check_a_folder_of_reports(tmp_path, cli):
+    code, out, _ = cli("check", _county(tmp_path))
     lines = out.splitlines()
     assert code == 1
     assert "丙局.docx：有错误（1 个错误，0 个提醒）" in lines
@@ -372,11 +362,9 @@ def test_batch_over_a_folder_of_reports_writes_the_summary(tmp_path, capsys):
 # --- one argument: a department's folder (issue 9 item 6) ---------------------------------------
 
 
-def test_build_and_check_a_department_folder(tmp_path, capsys):
+def test_build_and_check_a_department_folder(tmp_path, capsys, clerk_files):
     folder = tmp_path / "司法局"
-    folder.mkdir()
-    write_workbook(folder / "统计表.xlsx", sample_meta(), clean_values())
-    (folder / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    clerk_files(folder)
     assert main(["check", str(folder)]) == 0
     assert "检查通过" in capsys.readouterr().out
     assert main(["build", str(folder)]) == 0
@@ -416,21 +404,21 @@ def test_a_lone_workbook_or_report_to_build_is_a_usage_error(tmp_path, capsys):
 # --- dates and last year's report -----------------------------------------------------------
 
 
-def test_a_late_report_date(tmp_path, capsys):
+def test_a_late_report_date(tmp_path, cli):
     path = C.write_docx(tmp_path / "报告.docx", _std(), date="2026年2月15日")
-    code, out, _ = _check_cli(path, capsys)
+    code, out, _ = cli("check", path)
     assert code == 1
     assert "错误 [DATE] 报告.docx 成文日期：成文日期 2026年2月15日 晚于期限" in out
 
 
-def test_carried_in_against_last_years_report(tmp_path, capsys):
+def test_carried_in_against_last_years_report(tmp_path, cli):
     last = C.write_docx(tmp_path / "2024年报告.docx", _std(), year=2024, date="2025年1月20日")
     values = dict(clean_values())
     for col in schema.T3_PART_COLS:  # this year's 上年结转 is last year's 结转下年度, except for 自然人
         values[f"t3_carried_in_{col}"] = VALUES[f"t3_carried_out_{col}"] + (1 if col == "natural" else 0)
         values[f"t3_new_{col}"] = VALUES[f"t3_total_{col}"] + VALUES[f"t3_carried_out_{col}"] - values[f"t3_carried_in_{col}"]
     this = C.write_html(tmp_path / "2025年报告.html", C.standard_tables(C.printed_values(values)))
-    code, out, _ = _check_cli(this, capsys, "--previous", str(last))
+    code, out, _ = cli("check", this, "--previous", str(last))
     errors = [ln for ln in out.splitlines() if ln.startswith("错误")]
     assert code == 1 and len(errors) == 2  # the 自然人 column and the 总计 column
     assert errors[0] == (
@@ -459,16 +447,14 @@ def test_the_readme_example_is_what_check_prints(tmp_path, capsys):
     assert out == example
 
 
-def test_the_clerks_workbook_against_last_years_published_report(tmp_path, capsys):
+def test_the_clerks_workbook_against_last_years_published_report(tmp_path, capsys, clerk_files):
     """An office's first year: 上年结转 checked against the report it published last year."""
     last = C.write_docx(tmp_path / "2024年报告.docx", _std(), year=2024, date="2025年1月20日")
     values = dict(clean_values())
     for col in schema.T3_PART_COLS:
         values[f"t3_carried_in_{col}"] = VALUES[f"t3_carried_out_{col}"] + (2 if col == "legal" else 0)
         values[f"t3_new_{col}"] = VALUES[f"t3_total_{col}"] + VALUES[f"t3_carried_out_{col}"] - values[f"t3_carried_in_{col}"]
-    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), values)
-    txt = tmp_path / "正文.txt"
-    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    xlsx, txt = clerk_files(values=values)
     code = main(["check", str(xlsx), str(txt), "--previous", str(last)])
     out, _ = capsys.readouterr()
     assert code == 1

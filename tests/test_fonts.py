@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -14,16 +13,9 @@ from reportgen.core import resources
 from reportgen.render import fonts as fontcheck
 from reportgen.render.fonts import LOOKALIKE, REAL, WRONG, FontUse
 
-from .conftest import SAMPLE_TXT, SAMPLE_XLSX, soffice_or_skip
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX
 
 OFFICIAL = ["方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"]
-
-
-def fc_match_or_skip() -> None:
-    if shutil.which("fc-match") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("fontconfig is required on CI (LibreOffice brings it)")
-        pytest.skip("fontconfig not installed")
 
 
 def bare_conf(tmp_path: Path) -> Path:
@@ -41,8 +33,8 @@ def by_name(uses: list[FontUse]) -> dict[str, FontUse]:
     return {u.name: u for u in uses}
 
 
+@pytest.mark.fontconfig
 def test_shipped_map_gives_lookalikes_for_all_four(tmp_path):
-    fc_match_or_skip()
     uses = by_name(fontcheck.font_uses(resources.font_conf()))
     assert list(uses) == OFFICIAL
     assert uses["仿宋_GB2312"].face == "FandolFang Regular" and uses["仿宋_GB2312"].kind == LOOKALIKE
@@ -53,8 +45,8 @@ def test_shipped_map_gives_lookalikes_for_all_four(tmp_path):
     assert fontcheck.missing_fonts_warning(list(uses.values()), "报告.pdf") is None or os.environ.get("CI") != "true"
 
 
+@pytest.mark.fontconfig
 def test_machine_without_cjk_packages_gets_a_warning_naming_the_fonts(tmp_path):
-    fc_match_or_skip()
     uses = by_name(fontcheck.font_uses(bare_conf(tmp_path)))
     assert uses["仿宋_GB2312"].kind == LOOKALIKE  # shipped with the package
     assert uses["楷体_GB2312"].kind == LOOKALIKE
@@ -66,9 +58,9 @@ def test_machine_without_cjk_packages_gets_a_warning_naming_the_fonts(tmp_path):
     assert "sudo apt install fonts-noto-cjk" in text and "~/.local/share/fonts" in text
 
 
+@pytest.mark.fontconfig
+@pytest.mark.libreoffice
 def test_build_pdf_warns_when_fonts_are_unfit(tmp_path, monkeypatch, capsys):
-    soffice_or_skip()
-    fc_match_or_skip()
     monkeypatch.setenv("REPORTGEN_FONTCONF", str(bare_conf(tmp_path)))
     rc = main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(tmp_path / "报告.docx"), "--pdf"])
     captured = capsys.readouterr()
@@ -98,9 +90,9 @@ def test_doctor_reports_version_template_libreoffice_and_each_font(capsys):
         assert any(line.startswith(f"  {name}（") and "→" in line for line in out), name
 
 
+@pytest.mark.fontconfig
 def test_installed_official_font_wins_over_the_lookalike(tmp_path):
     """An office that installs its licensed 仿宋_GB2312 gets it in the PDF, not our Fandol look-alike."""
-    fc_match_or_skip()
     from fontTools.ttLib import TTFont
 
     fonts = tmp_path / "office-fonts"

@@ -1,8 +1,6 @@
 """`build --html`: a self-contained web page with the report's headings, paragraphs and tables."""
 
-import os
 import re
-import shutil
 import subprocess
 import tempfile
 from html.parser import HTMLParser
@@ -13,7 +11,7 @@ from reportgen import build
 from reportgen.cli.commands import main
 from reportgen.core import schema
 
-from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, norm, paragraphs, write_workbook
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX, find_chromium, nonzero_values, norm, paragraphs, write_workbook
 from .htmlgrid import parse_tables
 from .test_quotes import QUOTING
 
@@ -114,12 +112,9 @@ def test_no_page_without_the_option_or_on_error(tmp_path):
     assert not result.ok and not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.chromium
 def test_chromium_parses_the_page_into_three_tables(page):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required on CI (.ci/run installs it)")
-        pytest.skip("Chromium not installed")
+    chromium = find_chromium()
     with tempfile.TemporaryDirectory(prefix="reportgen-chromium-") as profile:
         proc = subprocess.run(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -177,17 +172,14 @@ document.getElementById("measured").textContent = JSON.stringify({
 </script>"""
 
 
+@pytest.mark.chromium
 @pytest.mark.parametrize("agency", ["互助土族自治县司法局", "某某省某某市某某区人民政府办公室政务公开与政务服务管理中心"])
 def test_header_number_and_title_are_centred_in_chromium(tmp_path, agency):
     import json
 
     from .conftest import sample_meta
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required on CI (.ci/run installs it)")
-        pytest.skip("Chromium not installed")
+    chromium = find_chromium()
     xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(agency=agency, doc_number="某政办〔2026〕3号"), nonzero_values())
     result = build(xlsx, SAMPLE_TXT, out=tmp_path / "r.docx", html=True)
     probe = tmp_path / "probe.html"

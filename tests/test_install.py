@@ -67,6 +67,7 @@ def test_wheel_carries_template_fonts_and_licences(wheel):
     assert {n for n in names if n.startswith("reportgen/") and n.endswith(".py") and not n.startswith("reportgen/templates/")} == checkout
 
 
+@pytest.mark.install
 def test_installed_wheel_runs_init_check_build_html_outside_the_checkout(installed, tmp_path):
     work = tmp_path / "某县司法局"
     work.mkdir()
@@ -88,6 +89,7 @@ def test_installed_wheel_runs_init_check_build_html_outside_the_checkout(install
     assert "<table" in (work / "报告.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.install
 def test_installed_doctor_finds_the_packaged_template_and_font_map(installed, tmp_path):
     proc = _run([str(installed), "doctor"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr

@@ -16,7 +16,9 @@ from reportgen.core import schema
 from reportgen.render.pdf import to_pdf
 
 from . import measure as M
-from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, soffice_or_skip, write_workbook
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, write_workbook
+
+pytestmark = pytest.mark.libreoffice  # every test here converts with LibreOffice
 
 CHAR_MM = 15.75 / 72 * 25.4  # one 3号 character with -0.25 pt spacing: 5.556 mm
 PAGE_NUMBER_CHAR_MM = 14 / 72 * 25.4  # one 4号 character: 4.939 mm
@@ -49,7 +51,6 @@ LONG_AGENCY = "某某省某某市某某区人民政府办公室政务公开与�
 
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory):
-    soffice_or_skip()
     folder = tmp_path_factory.mktemp("layout-sample")
     docx = build(SAMPLE_XLSX, SAMPLE_TXT, out=folder / "sample.docx").output
     return to_pdf(docx, folder)
@@ -58,7 +59,6 @@ def sample_pdf(tmp_path_factory):
 @pytest.fixture(scope="module")
 def long_pdf(tmp_path_factory):
     """A report of our own: several pages, a long agency name, a 文号, a seal, a long title."""
-    soffice_or_skip()
     folder = tmp_path_factory.mktemp("layout-long")
     meta = sample_meta(
         agency=LONG_AGENCY,
@@ -298,7 +298,6 @@ def test_page_numbers_odd_right_even_left_7_mm_below(sample_pdf):
 
 
 def test_preprinted_paper_keeps_the_space_and_prints_no_red(tmp_path, sample_pdf):
-    soffice_or_skip()
     from openpyxl import load_workbook
 
     from .conftest import sample_copy  # noqa: F401  (fixture module import for clarity)
@@ -332,7 +331,6 @@ def test_a_heading_is_never_the_last_line_of_a_page(long_pdf, sample_pdf):
 
 def test_a_name_a_little_too_long_is_condensed_on_one_full_size_line(tmp_path):
     """15 characters at 小初 would be 190 mm: the characters are narrowed (字符缩放 80 %), not shrunk."""
-    soffice_or_skip()
     agency = "某某县人民政府办公室政务公开科"
     xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(agency=agency), nonzero_values())
     pdf = to_pdf(build(xlsx, SAMPLE_TXT, out=tmp_path / "r.docx").output, tmp_path)

@@ -5,30 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl import load_workbook
-
 from reportgen import check_all
 from reportgen.cli.commands import main
 
-from .conftest import CLEAN_NARRATIVE, clean_values, sample_meta, tables, write_workbook
+from .conftest import clean_values, sample_meta, tables, write_workbook
 
 OLD_REPORT = b"previous good report"
 
 
-def files(tmp_path, values=None, edit=None):
-    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), values or clean_values())
-    if edit:
-        wb = load_workbook(xlsx)
-        edit(wb)
-        wb.save(xlsx)
-    txt = tmp_path / "正文.txt"
-    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
-    return xlsx, txt
-
-
-def test_id_number_pasted_into_a_count_is_refused_with_its_cell(tmp_path, capsys):
+def test_id_number_pasted_into_a_count_is_refused_with_its_cell(tmp_path, capsys, clerk_files):
     # Excel saves an 18-digit number as 1.10101199001011E+17: the last digits are gone.
-    xlsx, txt = files(tmp_path, edit=lambda wb: wb["依申请公开"].__setitem__("D5", 1.10101199001011e17))
+    xlsx, txt = clerk_files(edit=lambda wb: wb["依申请公开"].__setitem__("D5", 1.10101199001011e17))
     out = tmp_path / "报告.docx"
     out.write_bytes(OLD_REPORT)
     code = main(["build", str(xlsx), str(txt), "-o", str(out)])
@@ -42,24 +29,24 @@ def test_id_number_pasted_into_a_count_is_refused_with_its_cell(tmp_path, capsys
     assert out.read_bytes() == OLD_REPORT
 
 
-def test_e_notation_typed_as_text_is_refused(tmp_path):
-    xlsx, txt = files(tmp_path, edit=lambda wb: wb["复议诉讼"].__setitem__("A5", "1.2E+16"))
+def test_e_notation_typed_as_text_is_refused(clerk_files):
+    xlsx, txt = clerk_files(edit=lambda wb: wb["复议诉讼"].__setitem__("A5", "1.2E+16"))
     _, problems = check_all(xlsx, txt)
     assert [(p.rule, p.where) for p in problems if p.is_error] == [("NUM", "复议诉讼!A5")]
     assert problems[0].message.startswith("“1.2E+16”是用科学计数法保存的很长的数字")
 
 
-def test_fraction_in_a_count_is_refused(tmp_path):
-    xlsx, txt = files(tmp_path, edit=lambda wb: wb["主动公开"].__setitem__("B8", 12.5))
+def test_fraction_in_a_count_is_refused(clerk_files):
+    xlsx, txt = clerk_files(edit=lambda wb: wb["主动公开"].__setitem__("B8", 12.5))
     _, problems = check_all(xlsx, txt)
     assert [(p.rule, p.where, p.message) for p in problems] == [("NUM", "主动公开!B8", "“12.5”不是整数：件数只能是0或正整数")]
 
 
-def test_implausibly_many_applications_is_a_warning_and_still_builds(tmp_path, capsys):
+def test_implausibly_many_applications_is_a_warning_and_still_builds(tmp_path, capsys, clerk_files):
     values = clean_values()
     values["t3_public_natural"] += 1_200_000  # 办结 and 新收 both: the column stays balanced
     values["t3_new_natural"] += 1_200_000
-    xlsx, txt = files(tmp_path, values)
+    xlsx, txt = clerk_files(values=values)
     out = tmp_path / "报告.docx"
     code = main(["build", str(xlsx), str(txt), "-o", str(out)])
     err = capsys.readouterr().err
@@ -72,11 +59,11 @@ def test_implausibly_many_applications_is_a_warning_and_still_builds(tmp_path, c
     assert tables(out)[1][(3, 3)] == str(new)  # printed exactly as typed
 
 
-def test_ten_times_last_year_is_a_warning(tmp_path):
+def test_ten_times_last_year_is_a_warning(tmp_path, clerk_files):
     last = clean_values()
     now = dict(last)
     now["t2_normative_made"] = last["t2_normative_made"] * 10 + 200
-    xlsx, txt = files(tmp_path, now)
+    xlsx, txt = clerk_files(values=now)
     previous = write_workbook(tmp_path / "上年.xlsx", sample_meta(year=2024, date=dt.date(2025, 1, 20)), last)
     _, problems = check_all(xlsx, txt, previous)
     got = [(p.where, p.message) for p in problems if p.rule == "BIG"]
@@ -91,6 +78,6 @@ def test_ten_times_last_year_is_a_warning(tmp_path):
     assert not [p for p in without if p.rule == "BIG"]
 
 
-def test_ordinary_sizes_raise_nothing(tmp_path):
-    xlsx, txt = files(tmp_path)
+def test_ordinary_sizes_raise_nothing(clerk_files):
+    xlsx, txt = clerk_files()
     assert check_all(xlsx, txt)[1] == []

@@ -1,8 +1,9 @@
-"""Written files: the permissions a normal save gives (the user's umask), and never over a report the
-clerk made read-only."""
+"""Written files: the permissions a normal save gives (the user's umask), never over a file the clerk
+made read-only, and never half-written: one writer (core/outfile) for every file."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -10,18 +11,15 @@ import sys
 import pytest
 
 from reportgen.cli.commands import main
-
-from .conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook
+from reportgen.core import outfile
 
 OLD_REPORT = b"previous good report"
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 
 
 @pytest.fixture
-def inputs(tmp_path):
-    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), clean_values())
-    txt = tmp_path / "正文.txt"
-    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
+def inputs(tmp_path, clerk_files):
+    xlsx, txt = clerk_files()
     return tmp_path, xlsx, txt
 
 
@@ -75,11 +73,8 @@ def test_replacing_a_report_keeps_its_permissions(inputs, capsys, umask):
 
 
 @posix_only
-def test_batch_reports_and_summaries_follow_the_umask(tmp_path, capsys, umask):
-    department = tmp_path / "县" / "甲局"
-    department.mkdir(parents=True)
-    write_workbook(department / "统计表.xlsx", sample_meta(), clean_values())
-    (department / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+def test_batch_reports_and_summaries_follow_the_umask(tmp_path, capsys, umask, clerk_files):
+    clerk_files(tmp_path / "县" / "甲局")
     out = tmp_path / "报告"
     out.mkdir()
     assert main(["batch", str(tmp_path / "县"), "-o", str(out), "-j", "1"]) == 0, capsys.readouterr().err
@@ -103,3 +98,100 @@ def test_unreadable_narrative_is_said_in_chinese(inputs, capsys, monkeypatch):
     assert code == 1
     assert "错误 [FILE] 正文.txt：无法读取文件：没有读取权限：请把文件复制到自己的文件夹后再试，或请管理员开放权限" in out
     assert "Permission denied" not in out
+
+
+# --- the one writer: a failure anywhere leaves the old file and no temporary file ----------------
+
+
+@pytest.mark.parametrize("failure", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt(), ValueError("bug")])
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_failing_save_leaves_no_temporary_and_the_target_unchanged(tmp_path, failure, existing):
+    target = tmp_path / "汇总.xlsx"
+    if existing:
+        target.write_bytes(OLD_REPORT)
+
+    def save(tmp):
+        tmp.write_bytes(b"PK\x03\x04half")  # half-written when the disk fills or Ctrl-C comes
+        raise failure
+
+    with pytest.raises(type(failure)):
+        outfile.save_atomic(save, target)
+    assert [p.name for p in tmp_path.iterdir()] == (["汇总.xlsx"] if existing else [])
+    if existing:
+        assert target.read_bytes() == OLD_REPORT
+
+
+def test_a_failing_workbook_save_leaves_no_temporary(tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from reportgen.workbook import writer
+
+    def full_disk(self, filename):
+        open(filename, "wb").write(b"PK\x03\x04half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", full_disk)
+    with pytest.raises(OSError):
+        writer.write(tmp_path / "统计表.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_target_is_refused_by_every_entry_point(tmp_path):
+    target = tmp_path / "报告.pdf"
+    target.write_bytes(OLD_REPORT)
+    target.chmod(0o444)
+    source = tmp_path / "made-elsewhere"
+    source.write_bytes(b"%PDF new")
+    for write in (
+        lambda: outfile.write_atomic(b"new", target),
+        lambda: outfile.save_atomic(lambda tmp: tmp.write_bytes(b"new"), target),
+        lambda: outfile.copy_atomic(source, target),
+    ):
+        with pytest.raises(outfile.ProtectedFile):
+            write()
+    assert target.read_bytes() == OLD_REPORT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["made-elsewhere", "报告.pdf"]
+
+
+def test_init_writes_the_narrative_as_notepad_does(tmp_path, cli):
+    assert cli("init", tmp_path).code == 0
+    data = (tmp_path / "正文.txt").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # utf-8-sig: Notepad and WPS see UTF-8
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")  # CRLF line ends only
+
+
+@posix_only
+def test_init_files_follow_the_umask(tmp_path, cli, umask):
+    umask(0o002)
+    assert cli("init", tmp_path).code == 0
+    assert mode(tmp_path / "统计表.xlsx") == mode(tmp_path / "正文.txt") == 0o664
+
+
+def test_init_force_never_overwrites_a_read_only_file(tmp_path, cli):
+    """The writer's rule holds for init --force too: a file the clerk protected is left alone, and so
+    is the other file of the pair (nothing is written)."""
+    assert cli("init", tmp_path).code == 0
+    xlsx, txt = tmp_path / "统计表.xlsx", tmp_path / "正文.txt"
+    txt.write_text("一年的心血", encoding="utf-8")
+    txt.chmod(0o444)
+    before = xlsx.read_bytes()
+    code, _, err = cli("init", tmp_path, "--force")
+    assert code == 1
+    assert f"错误 [OUTPUT] {tmp_path.name}：无法在 {tmp_path} 中写入文件：没有写入权限" in err
+    assert txt.read_text(encoding="utf-8") == "一年的心血" and xlsx.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["正文.txt", "统计表.xlsx"]
+
+
+@pytest.mark.libreoffice
+def test_a_read_only_pdf_is_not_replaced(inputs, cli):
+    folder, xlsx, txt = inputs
+    out = folder / "报告.docx"
+    pdf = out.with_suffix(".pdf")
+    pdf.write_bytes(OLD_REPORT)
+    pdf.chmod(0o444)
+    code, _, err = cli("build", xlsx, txt, "-o", out, "--pdf")
+    assert code == 1 and out.exists()
+    assert f"错误 [PDF] 报告.pdf：无法写入 {pdf}：没有写入权限" in err
+    assert "Word 报告已生成，但没有生成 PDF。" in err
+    assert pdf.read_bytes() == OLD_REPORT
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".~")]

@@ -1,15 +1,17 @@
 """The report converts to PDF with headless LibreOffice (required on CI)."""
 
 import pdfplumber
+import pytest
 
 from reportgen import build
 from reportgen.render.pdf import to_pdf
 
-from .conftest import SAMPLE_TXT, SAMPLE_XLSX, soffice_or_skip
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX
+
+pytestmark = pytest.mark.libreoffice  # every test here converts with LibreOffice
 
 
 def test_sample_converts_to_pdf(tmp_path):
-    soffice_or_skip()
     docx = build(SAMPLE_XLSX, SAMPLE_TXT, out=tmp_path / "sample.docx").output
     pdf = to_pdf(docx, tmp_path)
     with pdfplumber.open(pdf) as doc:

@@ -14,7 +14,9 @@ from reportgen.narrative.parse import read as read_narrative
 from reportgen.render.pdf import to_pdfs
 
 from . import measure as M
-from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, soffice_or_skip, write_workbook
+from .conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, write_workbook
+
+pytestmark = pytest.mark.libreoffice  # every test here converts with LibreOffice
 
 CLOSING = "，。、；：！？”’）》」』】〕…"
 
@@ -69,7 +71,6 @@ def _missing_in_order(paragraphs: list[str], got: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
-    soffice_or_skip()
     folder = tmp_path_factory.mktemp("pdftext")
     xlsx = write_workbook(folder / "统计表.xlsx", sample_meta(), nonzero_values())
     txt = folder / "正文.txt"

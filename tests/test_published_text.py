@@ -7,18 +7,9 @@ import shutil
 
 import pytest
 
-from reportgen.cli.commands import main
-
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
 
 GOOD = SAMPLE_TXT.read_text(encoding="utf-8")
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err + captured.out
-    return code, captured.out, captured.err
 
 
 def pasted(text: str) -> bytes:
@@ -44,13 +35,13 @@ def files(tmp_path):
         ("六、其他需要报告的事项", "六、其他需要报告事项"),
     ],
 )
-def test_heading_as_published_builds_with_warning_and_official_title(files, capsys, official, published):
+def test_heading_as_published_builds_with_warning_and_official_title(files, official, published, cli):
     folder, xlsx = files
     txt, out = folder / "正文.txt", folder / "报告.docx"
     text = GOOD.replace(official, published)
     txt.write_bytes(pasted(text))
     line = text.split("\n").index(published) + 1
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0, err
     assert (
         f"提醒 [NARR-TITLE] 正文.txt 第{line}行：标题“{published}”与国办规定的“{official}”写法不同，报告中按规定的标题印出。"
@@ -76,26 +67,26 @@ def test_heading_as_published_builds_with_warning_and_official_title(files, caps
         ),
     ],
 )
-def test_unknown_or_misplaced_heading_stays_an_error(files, capsys, original, typed, message):
+def test_unknown_or_misplaced_heading_stays_an_error(files, original, typed, message, cli):
     folder, xlsx = files
     txt, out = folder / "正文.txt", folder / "报告.docx"
     text = GOOD.replace(original, typed)
     txt.write_text(text, encoding="utf-8")
     line = text.split("\n").index(typed) + 1
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 1
     assert f"错误 [NARR-TITLE] 正文.txt 第{line}行：{message}" in err
     assert not out.exists()
 
 
-def test_mistyped_overview_subheading_prints_the_topic(files, capsys):
+def test_mistyped_overview_subheading_prints_the_topic(files, cli):
     folder, xlsx = files
     txt, out = folder / "正文.txt", folder / "报告.docx"
     first = next(ln for ln in GOOD.split("\n") if ln.startswith("（一）"))
     assert first.startswith("（一）主动公开")
     text = GOOD.replace("一、总体情况\n", "一、总体情况\n（一）主动工开\n", 1)
     txt.write_text(text, encoding="utf-8")
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0, err
     line = text.split("\n").index("（一）主动工开") + 1
     assert f"提醒 [NARR-TITLE] 正文.txt 第{line}行：小标题“（一）主动工开”像是“（一）主动公开”的笔误，报告中印为“（一）主动公开”" in err
@@ -103,11 +94,11 @@ def test_mistyped_overview_subheading_prints_the_topic(files, capsys):
     assert "（一）主动公开" in printed and "（一）主动工开" not in printed
 
 
-def test_heading_differing_only_in_punctuation_needs_no_warning(files, capsys):
+def test_heading_differing_only_in_punctuation_needs_no_warning(files, cli):
     folder, xlsx = files
     txt, out = folder / "正文.txt", folder / "报告.docx"
     txt.write_bytes(pasted(GOOD.replace("二、主动公开政府信息情况", "二．主动公开政府信息情况。")))
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0 and "NARR-TITLE" not in err
     assert "二、主动公开政府信息情况" in paragraphs(out)
 
@@ -197,14 +188,14 @@ def test_unreviewed_suits_do_not_read_as_no_review(tmp_path):
 # --- encodings mixed line by line ----------------------------------------------------------------
 
 
-def test_utf8_file_with_gbk_lines_names_and_shows_them(files, capsys):
+def test_utf8_file_with_gbk_lines_names_and_shows_them(files, cli):
     folder, xlsx = files
     lines = GOOD.split("\n")
     gbk = [i for i, ln in enumerate(lines) if ln.startswith("我局") or ln.startswith("2025年度")][:2]
     data = b"\r\n".join(ln.encode("gbk") if i in gbk else ln.encode("utf-8") for i, ln in enumerate(lines))
     txt, out = folder / "正文.txt", folder / "报告.docx"
     txt.write_bytes(data)
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0, err
     first, second = (lines[i] for i in gbk)
     assert (
@@ -215,7 +206,7 @@ def test_utf8_file_with_gbk_lines_names_and_shows_them(files, capsys):
     assert first in printed and second in printed
 
 
-def test_line_readable_in_no_encoding_is_named(files, capsys):
+def test_line_readable_in_no_encoding_is_named(files, cli):
     folder, xlsx = files
     lines = GOOD.split("\n")
     data = [ln.encode("utf-8") for ln in lines]
@@ -223,7 +214,7 @@ def test_line_readable_in_no_encoding_is_named(files, capsys):
     txt, out = folder / "正文.txt", folder / "报告.docx"
     txt.write_bytes(b"\n".join(data))
     out.write_bytes(b"old")
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 1
     assert (
         "错误 [ENCODING] 正文.txt 第5行：文件大部分是 UTF-8 编码，但这几行的文字编码无法识别（可能是从别的文件复制来的，或文件已损坏）："
@@ -235,13 +226,13 @@ def test_line_readable_in_no_encoding_is_named(files, capsys):
 # --- generated parts typed into the narrative ----------------------------------------------------
 
 
-def test_pasted_title_and_signature_block_are_printed_once(files, capsys):
+def test_pasted_title_and_signature_block_are_printed_once(files, cli):
     folder, xlsx = files
     old_title = "互助土族自治县司法局2024年政府信息公开工作年度报告"
     text = old_title + "\n" + GOOD.rstrip("\n") + "\n\n互助县司法局\n2025年1月20日\n"
     txt, out = folder / "正文.txt", folder / "报告.docx"
     txt.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0, err
     lines = text.split("\n")
     sig, date = lines.index("互助县司法局") + 1, lines.index("2025年1月20日") + 1
@@ -262,31 +253,31 @@ def test_pasted_title_and_signature_block_are_printed_once(files, capsys):
     assert printed[-3:] == ["无。", "互助县司法局", "2026年1月19日"]
 
 
-def test_title_line_equal_to_the_report_title(files, capsys):
+def test_title_line_equal_to_the_report_title(files, cli):
     folder, xlsx = files
     txt, out = folder / "正文.txt", folder / "报告.docx"
     txt.write_text("县司法局2025年度政府信息公开工作报告\n" + GOOD, encoding="utf-8")
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0
     assert "提醒 [GENERATED] 正文.txt 第1行：这一行与报告标题相同，标题已由程序印在版头下，没有重复印出：可删除这一行" in err
     assert paragraphs(out).count("县司法局2025年度政府信息公开工作报告") == 1
 
 
-def test_ordinary_last_lines_are_kept(files, capsys):
+def test_ordinary_last_lines_are_kept(files, cli):
     folder, xlsx = files
     txt, out = folder / "正文.txt", folder / "报告.docx"
     txt.write_text(GOOD.replace("无。", "本年度未收取信息处理费。\n特此报告"), encoding="utf-8")
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0 and "GENERATED" not in err
     assert paragraphs(out)[-4:] == ["本年度未收取信息处理费。", "特此报告", "互助县司法局", "2026年1月19日"]
 
 
-def test_mistyped_runin_subheading_keeps_its_paragraph(files, capsys):
+def test_mistyped_runin_subheading_keeps_its_paragraph(files, cli):
     folder, xlsx = files
     txt, out = folder / "正文.txt", folder / "报告.docx"
     text = GOOD.replace("一、总体情况\n", "一、总体情况\n（五）监督保镇。本年度开展考核一次。\n", 1)
     txt.write_text(text, encoding="utf-8")
-    code, _, err = run(capsys, "build", xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 0, err
     assert "小标题“（五）监督保镇”像是“（五）监督保障”的笔误，报告中印为“（五）监督保障”" in err
     assert "（五）监督保障。本年度开展考核一次。" in paragraphs(out)

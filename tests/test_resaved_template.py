@@ -15,6 +15,8 @@ from reportgen.render.pdf import to_pdfs
 from . import measure as M
 from .conftest import SAMPLE_TXT, SAMPLE_XLSX, libreoffice_convert, nonzero_values, sample_meta, write_workbook
 
+pytestmark = pytest.mark.libreoffice  # every test here converts with LibreOffice
+
 LONG = "某某省某某市某某区人民政府办公室政务公开与政务服务管理中心"
 
 

@@ -149,14 +149,12 @@ def test_a_style_changed_in_the_template_changes_the_report(tmp_path):
         assert rpr is None or {etree.QName(c).localname for c in rpr} <= {"rStyle", "sz", "szCs", "w"}
 
 
+@pytest.mark.libreoffice
 def test_the_changed_styles_show_on_the_page(tmp_path):
     """The same change measured in the PDF: body text and headings at 15 pt, 表格文字 at 8 pt."""
     from reportgen.render.pdf import to_pdf
 
     from . import measure as M
-    from .conftest import soffice_or_skip
-
-    soffice_or_skip()
 
     def change(doc):
         doc.styles["公文正文"].font.size = Pt(15)

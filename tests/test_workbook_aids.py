@@ -4,6 +4,7 @@ The LibreOffice tests load the file the way a clerk's spreadsheet program does, 
 save it again: the totals must come out right and reportgen must read the saved file back.
 """
 
+import pytest
 from openpyxl import load_workbook
 
 from reportgen import api
@@ -20,6 +21,7 @@ def _excel_rc(key: str) -> tuple[int, int]:
     return cell.row + schema.TABLE_FIRST_ROW, cell.col + 1
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_recalculates_every_total_to_the_right_value(tmp_path):
     values = nonzero_values()
     src = write_workbook(tmp_path / "统计表.xlsx", values=values)
@@ -36,6 +38,7 @@ def test_libreoffice_recalculates_every_total_to_the_right_value(tmp_path):
     assert expected["t3_total_total"] > 500  # non-trivial sums
 
 
+@pytest.mark.libreoffice
 def test_reportgen_reads_back_the_workbook_saved_by_libreoffice(tmp_path):
     values = nonzero_values()
     saved = libreoffice_convert(write_workbook(tmp_path / "统计表.xlsx", values=values), "xlsx", tmp_path / "saved")
@@ -54,6 +57,7 @@ def test_reportgen_reads_back_the_workbook_saved_by_libreoffice(tmp_path):
     assert wb["依申请公开"].protection.sheet and not wb["依申请公开"]["D5"].protection.locked
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_highlights_exactly_the_unbalanced_columns(tmp_path):
     src = write_workbook(tmp_path / "统计表.xlsx")
     wb = load_workbook(src)
@@ -69,6 +73,7 @@ def test_libreoffice_highlights_exactly_the_unbalanced_columns(tmp_path):
     assert lit == want
 
 
+@pytest.mark.libreoffice
 def test_balanced_workbook_has_no_highlight(tmp_path):
     src = write_workbook(tmp_path / "统计表.xlsx")
     page = libreoffice_convert(src, "html", tmp_path / "html").read_text(encoding="utf-8", errors="replace")

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.cli.commands import main
 from reportgen.core.resources import DEFAULT_TEMPLATE
 
-from .conftest import CLEAN_NARRATIVE, clean_values, libreoffice_convert, sample_meta, write_workbook
+from .conftest import libreoffice_convert
 
 OLD_REPORT = b"previous good report"
 LONG_COMMENT = "<!--" + "注释" * 40_000 + "-->"  # 160 KB: past any look at the first bytes
@@ -33,20 +32,11 @@ def rewrite(path: Path, part: str, change) -> None:
 
 
 @pytest.fixture
-def files(tmp_path):
-    xlsx = write_workbook(tmp_path / "统计表.xlsx", sample_meta(), clean_values())
-    txt = tmp_path / "正文.txt"
-    txt.write_text(CLEAN_NARRATIVE, encoding="utf-8")
+def files(tmp_path, clerk_files):
+    xlsx, txt = clerk_files()
     out = tmp_path / "报告.docx"
     out.write_bytes(OLD_REPORT)
     return tmp_path, xlsx, txt, out
-
-
-def build(capsys, *args) -> tuple[int, str]:
-    code = main(["build", *map(str, args)])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err + captured.out
-    return code, captured.err
 
 
 def _cell(ref: str, inner: str):
@@ -60,7 +50,7 @@ def _cell(ref: str, inner: str):
     return change
 
 
-def test_declaration_after_a_long_comment_is_refused(files, capsys):
+def test_declaration_after_a_long_comment_is_refused(files, cli):
     folder, xlsx, txt, out = files
 
     def evil(xml: str) -> str:
@@ -69,18 +59,18 @@ def test_declaration_after_a_long_comment_is_refused(files, capsys):
         return xml.replace("<worksheet", LONG_COMMENT + DECLARATION + "<worksheet", 1)
 
     rewrite(xlsx, "xl/worksheets/sheet2.xml", evil)
-    code, err = build(capsys, xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 1
     assert "错误 [FILE] 统计表.xlsx：文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取" in err
     assert out.read_bytes() == OLD_REPORT
 
 
-def test_declaration_in_a_template_part_is_refused(files, capsys):
+def test_declaration_in_a_template_part_is_refused(files, cli):
     folder, xlsx, txt, out = files
     template = folder / "本单位模板.docx"
     shutil.copy(DEFAULT_TEMPLATE, template)
     rewrite(template, "word/styles.xml", lambda xml: xml.replace("<w:styles", LONG_COMMENT + DECLARATION + "<w:styles", 1))
-    code, err = build(capsys, xlsx, txt, "-o", out, "--template", template)
+    code, _, err = cli("build", xlsx, txt, "-o", out, "--template", template)
     assert code == 1
     assert (
         "错误 [TEMPLATE] 本单位模板.docx：模板中含有不允许的XML声明（DOCTYPE/ENTITY，可能是恶意构造的文件），已拒绝使用，没有执行任何内容"
@@ -88,11 +78,12 @@ def test_declaration_in_a_template_part_is_refused(files, capsys):
     assert out.read_bytes() == OLD_REPORT
 
 
-def test_declaration_in_an_ods_is_refused(files, capsys):
+@pytest.mark.libreoffice
+def test_declaration_in_an_ods_is_refused(files, cli):
     folder, xlsx, txt, out = files
     ods = libreoffice_convert(xlsx, "ods", folder / "ods")
     rewrite(ods, "content.xml", lambda xml: re.sub(r"(<\?xml[^>]*\?>)", r"\1" + LONG_COMMENT + DECLARATION, xml, count=1))
-    code, err = build(capsys, ods, txt, "-o", out)
+    code, _, err = cli("build", ods, txt, "-o", out)
     assert code == 1
     assert f"错误 [FILE] {ods.name}：文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取" in err
     assert out.read_bytes() == OLD_REPORT
@@ -113,7 +104,7 @@ def test_declaration_in_an_ods_is_refused(files, capsys):
         ),
     ],
 )
-def test_every_kind_of_formula_without_a_result_is_reported(files, capsys, cells, expected):
+def test_every_kind_of_formula_without_a_result_is_reported(files, cells, expected, cli):
     folder, xlsx, txt, out = files
 
     def change(xml: str) -> str:
@@ -122,7 +113,7 @@ def test_every_kind_of_formula_without_a_result_is_reported(files, capsys, cells
         return xml
 
     rewrite(xlsx, "xl/worksheets/sheet4.xml", change)
-    code, err = build(capsys, xlsx, txt, "-o", out)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
     assert code == 1
     for text in expected:
         assert f"错误 [FORMULA] 统计表.xlsx {text}。请用 Excel 或 WPS 打开后保存一次再运行，或直接填写数字" in err
@@ -131,13 +122,11 @@ def test_every_kind_of_formula_without_a_result_is_reported(files, capsys, cells
 
 
 @pytest.mark.parametrize("part", ["word/document.xml", "_rels/.rels"])
-def test_declaration_in_a_finished_report_is_refused(tmp_path, capsys, part):
+def test_declaration_in_a_finished_report_is_refused(tmp_path, cli, part):
     report = tmp_path / "报告.docx"
     shutil.copy(DEFAULT_TEMPLATE, report)
     root = "<w:document" if part == "word/document.xml" else "<Relationships"
     rewrite(report, part, lambda xml: xml.replace(root, LONG_COMMENT + DECLARATION + root, 1))
-    code = main(["check", str(report)])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err + captured.out
+    code, out, err = cli("check", report)
     assert code == 1
-    assert "错误 [FILE] 报告.docx：文档含有不允许的 DOCTYPE 声明，不予读取：请给出 Word 文件（.docx）或网页文件（.html）" in captured.err + captured.out
+    assert "错误 [FILE] 报告.docx：文档含有不允许的 DOCTYPE 声明，不予读取：请给出 Word 文件（.docx）或网页文件（.html）" in err + out

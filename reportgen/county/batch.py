@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.core.folders import NARRATIVE_NAME, NARRATIVE_SUFFIXES, WORKBOOK_NAME, WORKBOOK_SUFFIXES
+from reportgen.core.outfile import TEMP_GLOB
 from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import summary
 from reportgen.county.results import (
@@ -24,7 +25,6 @@ from reportgen.county.results import (
     ProgressCallback,
 )
 
-TEMP_GLOB = ".~*.tmp"  # render.write_atomic's temporary files (and ours)
 # Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
 # default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
 START_METHOD_ENV = "REPORTGEN_START_METHOD"
@@ -210,7 +210,7 @@ def pool_context():
 
 
 def remove_temp_files(out_dir: Path, folders: list[Path]) -> list[Path]:
-    """Delete the temporary files of interrupted writes (`.~*.tmp`) in the output folders."""
+    """Delete the temporary files of interrupted writes (outfile's `.~*.tmp`) in the output folders."""
     removed: list[Path] = []
     for folder in [out_dir, *folders]:
         if not folder.is_dir():

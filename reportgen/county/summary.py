@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from reportgen.core import schema
 from reportgen.core.model import Meta, Number
+from reportgen.core.outfile import save_atomic
 from reportgen.core.problems import LEVEL_TEXT
 from reportgen.county.results import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
 
@@ -36,7 +36,7 @@ def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResu
     from reportgen.workbook import writer
 
     summary = out_dir / SUMMARY_NAME
-    _save_atomic(lambda tmp: _summary_workbook(results).save(tmp), summary)
+    save_atomic(_summary_workbook(results).save, summary)
     included = [r for r in results if r.summable]
     years = sorted({r.year for r in included if r.year is not None})
     county: Path | None = None
@@ -45,14 +45,8 @@ def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResu
         # The facts are left for the county office to fill in; the year only when all agree.
         meta = Meta(year=years[0] if len(years) == 1 else None, report_kind="本级政府")
         values = county_values(results)
-        _save_atomic(lambda tmp: writer.write(tmp, meta, values), county)
+        writer.write(county, meta, values)  # atomic itself
     return BatchResult(results, summary, county, len(included), years)
-
-
-def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
-    from reportgen.core.outfile import save_atomic
-
-    save_atomic(save, target)
 
 
 SUMMARY_HEADINGS: tuple[str, ...] = (

@@ -347,4 +347,3 @@ def render_template(report: Report, template_path: Path, check_names: bool = Tru
     buf = io.BytesIO()
     tpl.save(buf)
     return deterministic_zip(buf.getvalue())
-

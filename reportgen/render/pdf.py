@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 from reportgen.core import resources
+from reportgen.core.oserrors import describe
+from reportgen.core.outfile import copy_atomic
 from reportgen.core.problems import InputError, Problem, error
 
 
@@ -109,13 +111,10 @@ def to_pdfs(
             detail = (err or out).decode("utf-8", "replace").strip()[-300:]
             raise InputError(error("PDF", "、".join(missing) or sources[0].name, "", f"LibreOffice 转换 PDF 失败：{detail}"))
         for i, target in enumerate(targets):
-            tmp = target.with_name(".~" + target.name + ".tmp")
-            try:
-                shutil.copyfile(Path(work) / "out" / f"{i:05d}.pdf", tmp)
-                os.replace(tmp, target)
-            except BaseException:  # never a half-copied PDF, never a stray temporary file
-                tmp.unlink(missing_ok=True)
-                raise
+            try:  # never a half-copied PDF, never a stray temporary file, never over a read-only one
+                copy_atomic(Path(work) / "out" / f"{i:05d}.pdf", target)
+            except OSError as exc:
+                raise InputError(error("PDF", target.name, "", f"无法写入 {target}：{describe(exc)}")) from None
     return targets
 
 

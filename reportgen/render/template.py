@@ -432,7 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0]) if argv else resources.DEFAULT_TEMPLATE
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(build())
+    from reportgen.core.outfile import write_atomic
+
+    write_atomic(build(), out)
     print(f"wrote {out}")
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reportgen.core import schema
 from reportgen.core.model import Meta, Number
+from reportgen.core.outfile import save_atomic
 from reportgen.workbook import aids as sheetaids
 
 
@@ -95,9 +96,7 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
     sheetaids.guard_facts(wb[schema.FACTS_SHEET])
     sheetaids.add_guide_sheet(wb)
     wb.calculation.fullCalcOnLoad = True  # spreadsheet programs compute the totals on open
-    tmp = Path(path).with_name(Path(path).name + ".tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    save_atomic(wb.save, Path(path))
 
 
 def _to_cell(value: Number) -> int | float:
