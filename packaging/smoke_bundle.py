@@ -2,7 +2,7 @@
 
     python packaging/smoke_bundle.py [dist/reportgen]
 
-The thorough test is tests/test_bundle.py (run by `make test` on Linux); it compares the printed
+The thorough test is tests/install/test_bundle.py (run by `make test` on Linux); it compares the printed
 Chinese messages, which a Windows runner's English code page cannot print. This script judges by
 exit codes and the files written only, so it means the same on any system: --version, doctor,
 init, check, build --html, dropped files and a dropped folder, and batch -j 2 (spawned workers on Windows).

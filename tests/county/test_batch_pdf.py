@@ -1,0 +1,108 @@
+"""`batch --pdf --html`: every report gets its PDF from ONE LibreOffice process, page for page what a
+single conversion gives; Ctrl-C stops LibreOffice and leaves no profile or temporary file."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from reportgen.cli.commands import main
+from reportgen.render import pdf as pdf_mod
+
+from ..conftest import SAMPLE_TXT, SAMPLE_XLSX
+from .test_batch import unbalanced_values
+
+
+def _pages(path: Path) -> list[str]:
+    with pdfplumber.open(path) as doc:
+        return [page.extract_text() for page in doc.pages]
+
+
+class CountingPopen(subprocess.Popen):
+    started: list[list[str]] = []
+
+    def __init__(self, cmd, *args, **kwargs):
+        CountingPopen.started.append(list(cmd))
+        super().__init__(cmd, *args, **kwargs)
+
+
+@pytest.mark.libreoffice
+def test_batch_pdf_and_html_with_one_libreoffice(tmp_path, monkeypatch, capsys, department):
+    root = tmp_path / "全县"
+    for name in ("甲司法局", "乙教育局", "丙水利局"):
+        department(root, name)
+    department(root, "丁审计局", values=unbalanced_values())  # an error: no report, no PDF
+    CountingPopen.started = []
+    monkeypatch.setattr(pdf_mod.subprocess, "Popen", CountingPopen)
+    rc = main(["batch", str(root), "-j", "1", "--pdf", "--html"])
+    err = capsys.readouterr().err
+    assert rc == 1  # 丁审计局 has an error
+    assert "正在生成 PDF：3 份报告，由 LibreOffice 一次转换……" in err
+    assert len(CountingPopen.started) == 1  # one LibreOffice for the whole batch
+    assert sum(a.endswith(".docx") for a in CountingPopen.started[0]) == 3
+    for name in ("甲司法局", "乙教育局", "丙水利局"):
+        docx = next((root / name).glob("*.docx"))
+        html, pdf = docx.with_suffix(".html"), docx.with_suffix(".pdf")
+        assert html.is_file() and f"某县{name}" in html.read_text(encoding="utf-8")
+        (tmp_path / "single" / name).mkdir(parents=True)
+        single = pdf_mod.to_pdf(docx, tmp_path / "single" / name)
+        assert _pages(pdf) == _pages(single)  # the same pages as a single build's PDF
+    assert not list((root / "丁审计局").glob("*.pdf"))
+    assert not list(root.rglob(".~*.tmp"))
+
+
+def _running_in_group(pgid: int) -> list[str]:
+    """Processes of process group PGID that are still running (zombies waiting for a reaper are not)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            running.append(stat.parent.name)
+    return running
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc (Linux)")
+@pytest.mark.libreoffice
+def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, department):
+    root = tmp_path / "全县"
+    department(root, "甲司法局")
+    assert main(["batch", str(root), "-j", "1"]) == 0
+    docx = next((root / "甲司法局").glob("*.docx"))
+    started: list[subprocess.Popen] = []
+
+    class Interrupted(subprocess.Popen):
+        def __init__(self, cmd, *args, **kwargs):
+            super().__init__(cmd, *args, **kwargs)
+            started.append(self)
+            self.profile = next(a for a in cmd if a.startswith("-env:UserInstallation=")).split("file://", 1)[1]
+
+        def communicate(self, *args, **kwargs):
+            time.sleep(1.5)  # LibreOffice is starting (soffice.bin is up)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_mod.subprocess, "Popen", Interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pdf_mod.to_pdfs([docx])
+    proc = started[0]
+    assert proc.poll() is not None
+    assert _running_in_group(proc.pid) == []  # nothing of its process group is left running
+    assert not Path(proc.profile).exists()
+    assert not docx.with_suffix(".pdf").exists() and not list(docx.parent.glob(".~*"))
+
+
+def test_ctrl_c_during_build_pdf_says_the_report_is_complete(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # to_pdfs stops LibreOffice itself (test above)
+
+    monkeypatch.setattr(pdf_mod, "to_pdfs", interrupted)
+    out = tmp_path / "报告.docx"
+    assert main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out), "--pdf"]) == 130
+    assert "已中断：Word 报告已生成，PDF 没有生成，也没有留下写了一半的 PDF。" in capsys.readouterr().err
+    assert out.is_file() and not out.with_suffix(".pdf").exists()
