@@ -21,8 +21,7 @@ from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAM
 from reportgen.core.model import Meta, Narrative, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, has_errors
 from reportgen.narrative import parse as narrative
-from reportgen.narrative import pasted as generated
-from reportgen.narrative import quotes
+from reportgen.narrative import pasted, quotes
 from reportgen.workbook import reader, writer
 
 PathLike = str | os.PathLike
@@ -57,7 +56,7 @@ def init(
     from_report: last year's finished report (.docx/.html) instead of both files; its consistency
     problems are listed as warnings and do not stop the import.
     """
-    from reportgen.nextyear import fromfiles as carryover
+    from reportgen.nextyear import fromfiles
 
     directory = Path(directory)
     xlsx, txt = directory / WORKBOOK_NAME, directory / NARRATIVE_NAME
@@ -71,10 +70,10 @@ def init(
     meta, values, year = None, None, None
     try:
         if from_xlsx is not None:
-            meta, values, found = carryover.next_year_workbook(from_xlsx)
+            meta, values, found = fromfiles.next_year_workbook(from_xlsx)
             problems += found
             year = meta.year
-        text = carryover.next_year_text(from_txt, year) if from_txt is not None else narrative.blank_text()
+        text = fromfiles.next_year_text(from_txt, year) if from_txt is not None else narrative.blank_text()
         if from_report is not None:
             from reportgen.nextyear import fromreport
 
@@ -124,7 +123,7 @@ def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tup
     report = Report(meta, stats, narr, workbook_name=Path(xlsx).name, narrative_name=Path(txt).name)
     # Placeholders need both files, so they are filled here, not by the narrative parser.
     problems += quotes.fill(report)
-    problems += generated.strip(report)  # a pasted title or 署名/日期 is printed once, by us
+    problems += pasted.strip(report)  # a pasted title or 署名/日期 is printed once, by us
     return report, problems
 
 

@@ -20,7 +20,7 @@ from reportgen.core.model import Block, Meta, Narrative, Number
 from reportgen.core.problems import Problem, error, internal_error, last_years, warning
 from reportgen.finished import check as finished
 from reportgen.finished.places import place
-from reportgen.nextyear import fromfiles as carryover
+from reportgen.nextyear import fromfiles
 
 
 def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, list[Problem]]:
@@ -45,7 +45,7 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
         agency=last.agency,
         signature=last.signature if last.signature != last.agency else "",
         year=year,
-        title=carryover.next_title(title, last.year) if title else "",
+        title=fromfiles.next_title(title, last.year) if title else "",
         report_kind=last.report_kind,
     )
     if not last.agency:
@@ -54,7 +54,7 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
         out.append(warning("FROM", name, "", "上年报告中没有读到年度：新统计表的年度请自己填写"))
     values: dict[str, Number] = {k: 0 for k in schema.INPUT_KEYS}
     missing = []
-    for source, target in carryover.CARRIED:
+    for source, target in fromfiles.CARRIED:
         if source in found.unread:
             missing.append(place(source))
         else:
@@ -63,7 +63,7 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
         out.append(
             warning("FROM", name, "", f"上年报告中没有读到 {'、'.join(missing)}：新统计表中对应的格为0，请按上年报告自己填写")
         )
-    return meta, values, carryover.draft_text(text_of(report.narrative), year), out
+    return meta, values, fromfiles.draft_text(text_of(report.narrative), year), out
 
 
 def text_of(narr: Narrative) -> str:

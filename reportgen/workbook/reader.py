@@ -106,17 +106,17 @@ def not_a_workbook(kind) -> str:
 def _open_values_only(path: Path, kind) -> xlsxread.Book:
     """.xls / .et / .ods: values only (see valuebook)."""
     from reportgen.core import filekind
-    from reportgen.workbook import calamine as valuebook
+    from reportgen.workbook import calamine
 
     try:
         if kind.key == filekind.ODS:
             safexml.check_package(path)  # the same refusal of DTDs as for .xlsx parts
-        return valuebook.load(path)
+        return calamine.load(path)
     except safexml.UnsafeXML:
         raise InputError(
             error("FILE", path.name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
         ) from None
-    except valuebook.Encrypted:
+    except calamine.Encrypted:
         raise InputError(error("FILE", path.name, "", _PASSWORD)) from None
     except Exception:  # the library's own errors for a damaged file
         raise InputError(
