@@ -20,7 +20,7 @@ def lines() -> tuple[list[str], bool]:
         f"reportgen {__version__}" + ("（免安装版）" if frozen else ""),
         f"Python {platform.python_version()}（{sys.executable}）",
         f"系统 {platform.platform()}",
-        f"程序位置 {Path(__file__).resolve().parent}",
+        f"程序位置 {Path(__file__).resolve().parents[1]}",  # the reportgen package folder
     ]
     ok = template.is_file()
     out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请用原来的安装包重新安装 reportgen）"))

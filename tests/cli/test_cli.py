@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,11 @@ def test_pdf_is_written_beside_the_docx(tmp_path, cli):
     code, stdout, _ = cli("build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out), "--pdf")
     assert code == 0 and f"已生成：{out.with_suffix('.pdf')}" in stdout
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_doctor_names_the_package_folder(cli):
+    """The program's place is the reportgen package (not the subpackage doctor happens to live in)."""
+    import reportgen
+
+    code, out, _ = cli("doctor")
+    assert f"程序位置 {Path(reportgen.__file__).resolve().parent}\n" in out
