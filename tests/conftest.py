@@ -147,6 +147,45 @@ def find_fc_match() -> str | None:
     return shutil.which("fc-match")
 
 
+# A second LibreOffice the page is also measured in (.ci/run unpacks the current release and sets
+# it): the layout, Word-native and PDF-text tests run once per installation, through `office`.
+SOFFICE_ALT_ENV = "REPORTGEN_SOFFICE_ALT"
+
+
+@lru_cache(maxsize=None)
+def office_version(soffice: str) -> str:
+    """"25.2" from `soffice --version` ("LibreOffice 25.2.3.2 …"), or "" if it does not answer."""
+    from reportgen.render.pdf import soffice_version
+
+    return soffice_version(soffice) or ""
+
+
+def offices() -> list:
+    """The installations to measure in: the one the product finds, then REPORTGEN_SOFFICE_ALT."""
+    found = [("", find_soffice())]
+    alt = os.environ.get(SOFFICE_ALT_ENV, "")
+    if alt:
+        found.append((alt, alt))
+    return [
+        pytest.param(setting, id="lo" + (office_version(program) if program and os.path.isfile(program) else "-missing"))
+        for setting, program in found
+    ]
+
+
+@pytest.fixture(scope="module", params=offices())
+def office(request):
+    """Each LibreOffice in turn (REPORTGEN_SOFFICE set to it for the module's PDFs); its version."""
+    from reportgen.render.pdf import SOFFICE_ENV
+
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param:
+            if not os.path.isfile(request.param):
+                pytest.fail(f"{SOFFICE_ALT_ENV}={request.param} is not a program (.ci/run unpacks LibreOffice there)")
+            patch.setenv(SOFFICE_ENV, request.param)
+        program = request.param or find_soffice()
+        yield office_version(program) if program else ""
+
+
 NEEDED_PROGRAMS = {  # marker: the program, and how to find it
     "libreoffice": ("LibreOffice", find_soffice),
     "chromium": ("Chromium", find_chromium),
@@ -207,7 +246,9 @@ def libreoffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
     import subprocess
     import tempfile
 
-    soffice = find_soffice()
+    from reportgen.render.pdf import find_soffice as find  # not cached: `office` may choose another
+
+    soffice = find()
     assert soffice, "a test that converts with LibreOffice is marked @pytest.mark.libreoffice"
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:

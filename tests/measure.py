@@ -1,5 +1,11 @@
 """Measure a rendered PDF the way a reviewer with a ruler would: positions in mm from the page's
-top-left corner, text grouped into lines, red ink found in the rendered image."""
+top-left corner, text grouped into lines, red ink found in the rendered image.
+
+A character is placed by its baseline (the text matrix), its em box is the font size above it.
+pdfminer's own box (pdfplumber's char top/bottom) hangs below the baseline by the Descent of the
+PDF's font descriptor, which is a writer's choice: LibreOffice 7.4 writes 0, 25.2 the font's real
+descent (-0.29 em for Noto CJK): the same glyph at the same place measured 3.6 mm apart.
+"""
 
 from __future__ import annotations
 
@@ -32,33 +38,41 @@ def lines(pdf_path) -> list[Line]:
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             rows: dict[float, list[dict]] = {}
-            for ch in page.chars:
-                if not ch["text"].strip():
-                    continue
-                key = round((ch["bottom"]) * 2) / 2  # same baseline within 0.5 pt
+            for ch in chars(page):
+                key = round(ch["bottom"] * 2) / 2  # same baseline within 0.5 pt
                 rows.setdefault(key, []).append(ch)
             for key in sorted(rows):
-                chars = sorted(rows[key], key=lambda c: c["x0"])
-                sizes = [c["size"] for c in chars]
-                colour = chars[0].get("non_stroking_color")
+                row = sorted(rows[key], key=lambda c: c["x0"])
+                sizes = [c["size"] for c in row]
+                colour = row[0].get("non_stroking_color")
                 out.append(
                     Line(
                         page=number,
-                        top=min(c["top"] for c in chars) * MM_PER_PT,
-                        bottom=max(c["bottom"] for c in chars) * MM_PER_PT,
-                        x0=chars[0]["x0"] * MM_PER_PT,
-                        x1=chars[-1]["x1"] * MM_PER_PT,
+                        top=min(c["top"] for c in row) * MM_PER_PT,
+                        bottom=max(c["bottom"] for c in row) * MM_PER_PT,
+                        x0=row[0]["x0"] * MM_PER_PT,
+                        x1=row[-1]["x1"] * MM_PER_PT,
                         size=max(set(sizes), key=sizes.count),
-                        fonts={c["fontname"].split("+")[-1] for c in chars},
-                        text="".join(c["text"] for c in chars),
+                        fonts={c["fontname"].split("+")[-1] for c in row},
+                        text="".join(c["text"] for c in row),
                         red=isinstance(colour, (tuple, list)) and tuple(round(x, 2) for x in colour) == (1.0, 0.0, 0.0),
                         gaps=sum(
                             max(0.0, (b["x0"] - a["x1"]) * MM_PER_PT)
-                            for a, b in zip(chars, chars[1:])
+                            for a, b in zip(row, row[1:])
                             if (b["x0"] - a["x1"]) * MM_PER_PT > 0.5
                         ),
                     )
                 )
+    return out
+
+
+def chars(page) -> list[dict]:
+    """The page's visible characters, each with top/bottom (pt) of its em box on its baseline."""
+    out = []
+    for ch in page.chars:
+        if ch["text"].strip():
+            baseline = page.height - ch["matrix"][5]  # upright text: the matrix's f is the baseline
+            out.append({**ch, "top": baseline - ch["size"], "bottom": baseline})
     return out
 
 

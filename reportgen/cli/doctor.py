@@ -9,7 +9,7 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.core import resources
 from reportgen.render.fonts import UNKNOWN, WRONG, font_uses
-from reportgen.render.pdf import find_soffice, font_conf
+from reportgen.render.pdf import TESTED_VERSIONS, find_soffice, font_conf, older_than_tested, soffice_version
 
 
 def lines() -> tuple[list[str], bool]:
@@ -26,6 +26,8 @@ def lines() -> tuple[list[str], bool]:
     out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请用原来的安装包重新安装 reportgen）"))
     soffice = find_soffice()
     out.append(f"LibreOffice {soffice}（用于 --pdf）" if soffice else "LibreOffice 没有找到：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）")
+    if soffice:
+        out += _version_lines(soffice)
     conf = font_conf() if sys.platform != "win32" else None
     if conf:
         out.append(f"字体映射 {conf}")
@@ -40,3 +42,16 @@ def lines() -> tuple[list[str], bool]:
         out.append("  无法检测字体（没有 fc-match）：请安装 fontconfig")
     out.append("Word 报告(.docx)本身只写字体名称，在装有正式字体的 Word/WPS 中按正式字体显示。")
     return out, ok
+
+
+def _version_lines(soffice: str) -> list[str]:
+    """The LibreOffice version --pdf will use, and a 提醒 for one older than those tested."""
+    tested = "、".join(TESTED_VERSIONS)
+    version = soffice_version(soffice)
+    if not version:
+        return [f"LibreOffice 版本 无法读出（已测试的版本：{tested}）"]
+    out = [f"LibreOffice 版本 {version}（已测试的版本：{tested}）"]
+    if older_than_tested(version):
+        out.append(f"  提醒：LibreOffice {version} 比已测试的最旧版本 {TESTED_VERSIONS[0]} 还旧，PDF 的版面可能与 Word 不同。"
+                   "请安装新版 LibreOffice（https://zh-cn.libreoffice.org/）")
+    return out

@@ -14,7 +14,13 @@ from reportgen.core.outfile import copy_atomic
 from reportgen.core.problems import InputError, Problem, error
 
 
+SOFFICE_ENV = "REPORTGEN_SOFFICE"  # an explicit LibreOffice program, tried before any other
+
+
 def find_soffice() -> str | None:
+    explicit = os.environ.get(SOFFICE_ENV, "").strip().strip('"')
+    if explicit:  # never silently replaced by another LibreOffice
+        return explicit if Path(explicit).is_file() else None
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
@@ -27,6 +33,39 @@ def find_soffice() -> str | None:
         if Path(candidate).exists():
             return candidate
     return None
+
+
+# The LibreOffice versions the page is measured in on CI (the distribution's and the current release).
+TESTED_VERSIONS = ("7.4", "25.2")
+
+
+def soffice_version(soffice: str, timeout: float = 60) -> str | None:
+    """"25.2" for the LibreOffice at SOFFICE: its `--version` answer (on Windows soffice.com's, the
+    console twin of soffice.exe), else the version file of its program folder; None if neither says."""
+    import re
+
+    program = Path(soffice)
+    console = program.with_name("soffice.com")
+    cmd = str(console if program.suffix.lower() == ".exe" and console.is_file() else program)
+    found = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+            done = subprocess.run([cmd, f"-env:UserInstallation={Path(profile).as_uri()}", "--version"],
+                                  capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)  # fmt: skip
+        found = re.search(r"LibreOffice\D*?(\d+)\.(\d+)", done.stdout.decode("utf-8", "replace"))
+    except (OSError, subprocess.SubprocessError):
+        pass
+    for name in ("version.ini", "versionrc"):  # Windows/macOS installers write MsiProductVersion
+        if found is None and (program.parent / name).is_file():
+            text = (program.parent / name).read_text(encoding="utf-8", errors="replace")
+            found = re.search(r"^(?:MsiProductVersion|ProductVersion)=(\d+)\.(\d+)", text, re.M)
+    return f"{found.group(1)}.{found.group(2)}" if found else None
+
+
+def older_than_tested(version: str) -> bool:
+    """True for a version older than the oldest one the page is measured in."""
+    as_tuple = lambda v: tuple(int(x) for x in v.split("."))  # noqa: E731
+    return as_tuple(version) < min(as_tuple(v) for v in TESTED_VERSIONS)
 
 
 def font_conf() -> str | None:

@@ -18,7 +18,8 @@ from reportgen.render.pdf import to_pdf
 from .. import measure as M
 from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, write_workbook
 
-pytestmark = pytest.mark.libreoffice  # every test here converts with LibreOffice
+# every test here converts with LibreOffice, once with each installation (conftest.office)
+pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("office")]
 
 CHAR_MM = 15.75 / 72 * 25.4  # one 3号 character with -0.25 pt spacing: 5.556 mm
 PAGE_NUMBER_CHAR_MM = 14 / 72 * 25.4  # one 4号 character: 4.939 mm
@@ -50,14 +51,14 @@ LONG_AGENCY = "某某省某某市某某区人民政府办公室政务公开与�
 
 
 @pytest.fixture(scope="module")
-def sample_pdf(tmp_path_factory):
+def sample_pdf(tmp_path_factory, office):
     folder = tmp_path_factory.mktemp("layout-sample")
     docx = build(SAMPLE_XLSX, SAMPLE_TXT, out=folder / "sample.docx").output
     return to_pdf(docx, folder)
 
 
 @pytest.fixture(scope="module")
-def long_pdf(tmp_path_factory):
+def long_pdf(tmp_path_factory, office):
     """A report of our own: several pages, a long agency name, a 文号, a seal, a long title."""
     folder = tmp_path_factory.mktemp("layout-long")
     meta = sample_meta(
@@ -230,7 +231,7 @@ def test_table_three_repeats_its_header_and_never_splits_a_row(long_pdf):
     column_text = {}
     with __import__("pdfplumber").open(long_pdf) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            chars = [c for c in page.chars if round(c["size"]) == 9 and left <= c["x0"] * M.MM_PER_PT < right]
+            chars = [c for c in M.chars(page) if round(c["size"]) == 9 and left <= c["x0"] * M.MM_PER_PT < right]
             chars.sort(key=lambda c: (round(c["bottom"]), c["x0"]))
             column_text[number] = "".join(c["text"] for c in chars)
     for _, items in schema.T3_RESULT_GROUPS:
@@ -245,7 +246,7 @@ def test_table_numbers_are_centred_in_their_cells(sample_pdf):
     assert zeros
     with __import__("pdfplumber").open(sample_pdf) as pdf:
         page = pdf.pages[zeros[0].page - 1]
-        digits = [c for c in page.chars if c["text"] == "0" and abs(c["top"] * M.MM_PER_PT - zeros[0].top) < 1]
+        digits = [c for c in M.chars(page) if c["text"] == "0" and abs(c["top"] * M.MM_PER_PT - zeros[0].top) < 1]
     centres = sorted((c["x0"] + c["x1"]) / 2 * M.MM_PER_PT for c in digits)
     expected = [M.TYPE_RIGHT - 13.9 * (6.5 - i) for i in range(7)]
     assert centres == pytest.approx(expected, abs=0.8)

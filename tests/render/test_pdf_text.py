@@ -16,7 +16,8 @@ from reportgen.render.pdf import to_pdfs
 from .. import measure as M
 from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, nonzero_values, sample_meta, write_workbook
 
-pytestmark = pytest.mark.libreoffice  # every test here converts with LibreOffice
+# every test here converts with LibreOffice, once with each installation (conftest.office)
+pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("office")]
 
 CLOSING = "，。、；：！？”’）》」』】〕…"
 
@@ -48,7 +49,7 @@ def _pdf_chars(pdf_path):
     out = []
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
-            chars = [c for c in page.chars if c["text"].strip()]
+            chars = M.chars(page)
             chars.sort(key=lambda c: (round(c["bottom"] * 2), c["x0"]))
             out += [(c["text"], c["x1"] * M.MM_PER_PT, c["size"]) for c in chars]
     return out
@@ -70,7 +71,7 @@ def _missing_in_order(paragraphs: list[str], got: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
+def pdfs(tmp_path_factory, office):
     folder = tmp_path_factory.mktemp("pdftext")
     xlsx = write_workbook(folder / "统计表.xlsx", sample_meta(), nonzero_values())
     txt = folder / "正文.txt"

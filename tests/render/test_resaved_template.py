@@ -15,7 +15,8 @@ from reportgen.render.pdf import to_pdfs
 from .. import measure as M
 from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, libreoffice_convert, nonzero_values, sample_meta, write_workbook
 
-pytestmark = pytest.mark.libreoffice  # every test here converts with LibreOffice
+# every test here converts with LibreOffice, once with each installation (conftest.office)
+pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("office")]
 
 LONG = "某某省某某市某某区人民政府办公室政务公开与政务服务管理中心"
 
@@ -47,7 +48,7 @@ def measurements(pdf) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, office):
     folder = tmp_path_factory.mktemp("resaved")
     original = folder / "report.docx"
     shutil.copy(DEFAULT_TEMPLATE, original)

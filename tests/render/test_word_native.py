@@ -150,7 +150,7 @@ def test_a_style_changed_in_the_template_changes_the_report(tmp_path):
 
 
 @pytest.mark.libreoffice
-def test_the_changed_styles_show_on_the_page(tmp_path):
+def test_the_changed_styles_show_on_the_page(tmp_path, office):
     """The same change measured in the PDF: body text and headings at 15 pt, 表格文字 at 8 pt."""
     from reportgen.render.pdf import to_pdf
 
