@@ -89,16 +89,25 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 @_help
 def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
     if txt is None:
+        from reportgen.core import folders
+
         target = _one_argument(xlsx, "check")
-        if target.reports:  # finished reports: their readers load only here
+        contents = target.contents
+        if target.kind == folders.REPORT or not contents.one_department:  # finished reports: their readers load only here
             from reportgen.county import review
 
-            checked = review.check_reports(target.reports, previous)
-            if as_json or not xlsx.is_dir():  # one report: as for the clerk's files
-                views.print_checked(checked.problems, as_json)
+            if target.kind == folders.REPORT:
+                checked = review.check_reports(target.reports, previous)
+            else:  # a reviewer's folder: reports and departments' inputs, at any depth
+                checked = review.check_folder(contents, previous)
+            rows = checked.results
+            if as_json or target.kind == folders.REPORT or (len(rows) == 1 and rows[0].name == xlsx.name and not rows[0].is_report):
+                views.print_checked(checked.problems, as_json)  # one report or one department: as for the clerk's files
             else:
                 print_problems(checked.previous_problems)
-                views.print_review(checked.results)
+                views.print_review(rows, checked.notes)
+            if not as_json:
+                views.print_unchecked(checked.unchecked)
             return exit_code(checked.problems)
         xlsx, txt = target.xlsx, target.txt
     _, problems = api.check_all(xlsx, txt, previous, command=click.get_current_context().command_path)
@@ -222,26 +231,35 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         print_problems([error("FILE", directory.name, "", f"找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹")], err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
-    from reportgen.core.folders import report_files
+    from reportgen.core.folders import survey
 
-    if not batch_mod.departments(directory, skip=target) and report_files(directory):  # finished reports
+    contents = survey(directory, skip=target if target != directory else None)
+    if not contents.departments and contents.reports:  # finished reports only: checked, not built
         from reportgen.county import review
 
-        reviewed = review.review_folder(report_files(directory), target)
-        views.print_review(reviewed.results)
+        try:
+            reviewed = review.review_folder(contents, target)
+        except KeyboardInterrupt:
+            click.echo("\n已中断：汇总表没有生成，没有留下写了一半的文件。请重新运行 reportgen batch。", err=True)
+            return EXIT_INTERRUPTED
+        views.print_review(reviewed.results, reviewed.notes)
+        views.print_unchecked(reviewed.unchecked)
         print_problems(reviewed.problems, err=True)
         if reviewed.summary is not None:
             views.print_review_summary(reviewed.summary)
+        if want_pdf:
+            click.echo("提醒：--pdf 只用于本程序生成的报告；这个文件夹中是已完成的报告，没有生成 PDF。", err=True)
         return EXIT_OK if reviewed.ok else EXIT_PROBLEMS
-    folders = batch_mod.departments(directory, skip=target if target != directory else None)
-    if not folders:
+    if not contents.departments:
         message = f"{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)"
         print_problems([error("FILE", directory.name, "", message)], err=True)
+        views.print_unchecked([(contents.name(f.path), f.why) for f in contents.unused])
         return EXIT_PROBLEMS
+    folders = contents.departments + contents.reports
     view = views.ProgressView(len(folders))
     try:
         with view:
-            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html)
+            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html, contents=contents)
         pdf_problems = []
         if want_pdf:
             built = sum(r.output is not None for r in result.results)
@@ -267,6 +285,7 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         print_problems([error("OUTPUT", failed.name, "", f"无法写入 {failed}：{describe(exc)}。也可换一个输出文件夹（-o）")], err=True)
         return EXIT_PROBLEMS
     views.print_summary(result)
+    views.print_unchecked(result.unchecked)
     print_problems(pdf_problems, err=True)
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 
@@ -295,10 +314,28 @@ def dropped_paths(argv: list[str]) -> list[str]:
     if argv and argv[0] not in cli.commands and not argv[0].startswith("-") and all(Path(a).exists() for a in argv):
         from reportgen.core import folders
 
-        if len(argv) == 1 and folders.classify(Path(argv[0])).kind in (folders.REPORT, folders.REPORTS):
-            return ["check", *argv]
+        if len(argv) == 1:
+            target = folders.classify(Path(argv[0]))
+            if target.kind in (folders.REPORT, folders.REPORTS) or (target.kind == folders.DEPARTMENT and _others_beside(target)):
+                return ["check", *argv]
         return ["build", *argv]
     return argv
+
+
+def _others_beside(target) -> bool:
+    """A department's folder that also holds other departments or other agencies' reports: a
+    reviewer's folder, checked as a whole (its own report, named as build names it, does not count)."""
+    contents = target.contents
+    if contents.one_department:
+        return False
+    if len(contents.departments) > 1:
+        return True
+    try:
+        report, _ = api.load(target.xlsx, target.txt)
+        own = api.default_output(target.xlsx, report).stem
+    except Exception:  # unreadable inputs: build says what is wrong with them
+        return False
+    return any(f.path.stem != own for f in contents.reports)
 
 
 def main(argv: list[str] | None = None) -> int:

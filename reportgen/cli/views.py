@@ -14,7 +14,16 @@ import click
 
 from reportgen.cli.console import clip, width
 from reportgen.core.problems import Problem, has_errors
-from reportgen.county.results import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
+from reportgen.county.results import (
+    ERRORS,
+    KEY_FIGURES,
+    PASSED,
+    WARNINGS,
+    BatchResult,
+    DepartmentResult,
+    totals_label,
+    totals_row,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -51,8 +60,9 @@ def print_checked(problems: list[Problem], as_json: bool) -> None:
         click.echo("检查通过，没有发现问题。")
 
 
-def print_review(results: list[DepartmentResult]) -> None:
-    """The reviewer's folder: one line per report with its status, then its problems; the counts."""
+def print_review(results: list[DepartmentResult], notes: list[Problem] = ()) -> None:  # type: ignore[assignment]
+    """The reviewer's folder: one line per report (or department) with its status, then its
+    problems; the folder's notes; the counts."""
     for r in results:
         n_err = sum(p.is_error for p in r.problems)
         note = f"（{n_err} 个错误，{len(r.problems) - n_err} 个提醒）" if r.problems else ""
@@ -60,16 +70,28 @@ def print_review(results: list[DepartmentResult]) -> None:
         click.echo(f"{r.name}{agency}：{r.status}{note}")
         for p in r.problems:
             click.echo(f"  {p}")
+    for p in notes:
+        click.echo(str(p))
     counts = {s: sum(r.status == s for r in results) for s in (PASSED, WARNINGS, ERRORS)}
-    click.echo(
-        f"共 {len(results)} 份报告：{PASSED} {counts[PASSED]} 份，{WARNINGS} {counts[WARNINGS]} 份，{ERRORS} {counts[ERRORS]} 份。"
-    )
+    n_reports = sum(r.is_report for r in results)
+    what = f"{len(results)} 份报告" if n_reports == len(results) else f"{n_reports} 份报告和 {len(results) - n_reports} 个部门的统计表、正文"
+    click.echo(f"共 {what}：{PASSED} {counts[PASSED]} 份，{WARNINGS} {counts[WARNINGS]} 份，{ERRORS} {counts[ERRORS]} 份。")
+
+
+def print_unchecked(unchecked: list[tuple[str, str]]) -> None:
+    """The files of a folder that were not checked, each with why: nothing is skipped silently."""
+    if unchecked:
+        click.echo(f"另有 {len(unchecked)} 个文件没有检查：")
+    for name, why in unchecked:
+        click.echo(f"  {name}：{why}")
 
 
 def print_review_summary(summary: BatchResult) -> None:
     click.echo(f"已写入：{summary.summary}（每份报告一行，“问题清单”表列出全部问题）")
     if summary.county is not None:
         click.echo(f"已写入：{summary.county}（{summary.county_count} 份没有错误的报告的表格合计）")
+    elif len(summary.years) > 1:
+        click.echo(f"报告年度不一致（{'、'.join(map(str, summary.years))}），不相加，没有生成汇总统计表。")
 
 
 # --- the batch ----------------------------------------------------------------------------------
@@ -135,8 +157,7 @@ def print_summary(result: BatchResult) -> None:
     rows: list[list[object]] = [head]
     for r in results:
         rows.append([r.name, r.status, *("-" if v is None else v for v in r.figures()), len(r.problems)])
-    n_ok = sum(r.status != ERRORS for r in results)
-    rows.append([f"合计（没有错误的 {n_ok} 个部门）", "", *totals_row(results), ""])
+    rows.append([totals_label(results), "", *("" if v is None else v for v in totals_row(results)), ""])
     click.echo("")
     for line in _table(rows, numeric_from=2):
         click.echo(line)
@@ -151,18 +172,26 @@ def print_summary(result: BatchResult) -> None:
         if len(r.problems) > MAX_PROBLEMS_SHOWN:
             click.echo(f"  ……另有 {len(r.problems) - MAX_PROBLEMS_SHOWN} 个问题，见 {result.summary.name} 的“问题清单”表")
 
+    for p in result.notes:
+        click.echo(str(p))
     counts = {s: sum(r.status == s for r in results) for s in (PASSED, WARNINGS, ERRORS)}
-    built = sum(r.output is not None for r in results)
+    built = sum(r.output is not None and not r.is_report for r in results)
+    n_reports = sum(r.is_report for r in results)
+    what = f"{len(results)} 个部门" if not n_reports else f"{len(results) - n_reports} 个部门和 {n_reports} 份已完成的报告"
     click.echo("")
     click.echo(
-        f"共 {len(results)} 个部门：{PASSED} {counts[PASSED]} 个，{WARNINGS} {counts[WARNINGS]} 个，{ERRORS} {counts[ERRORS]} 个；"
+        f"共 {what}：{PASSED} {counts[PASSED]} 个，{WARNINGS} {counts[WARNINGS]} 个，{ERRORS} {counts[ERRORS]} 个；"
         f"生成报告 {built} 份。"
     )
     click.echo(f"已写入：{result.summary}")
     if result.county is not None:
-        year_note = "" if len(result.years) <= 1 else f"（各部门年度不一致：{'、'.join(map(str, result.years))}，年度未填）"
-        click.echo(f"已写入：{result.county}（{result.county_count} 个没有错误的部门的合计，基本信息请自行填写{year_note}）")
+        click.echo(f"已写入：{result.county}（{result.county_count} 个没有错误的部门的合计，基本信息请自行填写）")
+    elif len(result.years) > 1:
+        click.echo(f"各部门年度不一致（{'、'.join(map(str, result.years))}），不相加，没有生成汇总统计表。")
     else:
         click.echo("没有无错误的部门，没有生成汇总统计表。")
-    if counts[ERRORS]:
-        click.echo(f"有 {counts[ERRORS]} 个部门有错误，没有生成报告：请按上面列出的问题改正该部门的文件后重新运行。")
+    failed = sum(r.status == ERRORS and not r.is_report for r in results)
+    if failed:
+        click.echo(f"有 {failed} 个部门有错误，没有生成报告：请按上面列出的问题改正该部门的文件后重新运行。")
+    if bad_reports := sum(r.status == ERRORS and r.is_report for r in results):
+        click.echo(f"有 {bad_reports} 份已完成的报告有错误：请按上面列出的问题请有关部门改正。")

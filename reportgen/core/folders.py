@@ -1,9 +1,10 @@
 """What one argument stands for: a department's folder, a folder of finished reports, or one report.
 
 `reportgen check 文件夹` and `reportgen build 文件夹` take a department's folder holding its
-统计表.xlsx and 正文.txt (the rule of `init --from 文件夹`; a folder with exactly one workbook and
-one text file is taken too). A folder with no workbook but finished reports (.docx/.html) is the
-county reviewer's: each report is checked. A .docx/.html file is one finished report.
+统计表.xlsx and 正文.txt (a folder with exactly one workbook and one text file is taken too). What
+a folder holds is one rule, `survey`, used by check, batch, a dropped folder and `init --from`:
+departments' inputs, finished reports (.docx/.html) at any depth a reviewer uses, and every other
+file with why it is not checked. A .docx/.html file is one finished report.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Inputs:
     txt: Path | None = None
     reports: list[Path] = field(default_factory=list)
     message: str = ""  # why the argument is none of these (Chinese), when kind is None
+    contents: Contents | None = None  # a folder: everything in it (survey)
 
 
 def visible(folder: Path) -> list[Path]:
@@ -76,11 +78,12 @@ def classify(path: Path) -> Inputs:
     files = visible(path)
     xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
     txt = choose(files, NARRATIVE_SUFFIXES, NARRATIVE_NAME)
+    contents = survey(path)
     if xlsx is not None and txt is not None:
-        return Inputs(DEPARTMENT, xlsx=xlsx, txt=txt)
-    reports = report_files(path)
-    if reports:  # no workbook and text beside them: the reports are what is to be checked
-        return Inputs(REPORTS, reports=reports)
+        return Inputs(DEPARTMENT, xlsx=xlsx, txt=txt, contents=contents)
+    if contents.reports or [d for d in contents.departments if d.path != path]:
+        # a reviewer's folder: reports and departments' inputs, at any depth
+        return Inputs(REPORTS, reports=[f.path for f in contents.reports], contents=contents)
     several = [
         f"{len(found)} 个{what}（{'、'.join(p.name for p in found)}），不知道用哪一个：请把要用的改名为“{preferred}”，或只留下一个"
         for what, suffixes, preferred, chosen in (
@@ -128,12 +131,18 @@ def init_sources(paths: list[Path]) -> InitSources:
     for p in paths:
         if p in reports:
             continue
-        if p.is_dir():
-            found = [q for q in (p / WORKBOOK_NAME, p / NARRATIVE_NAME) if q.is_file()]
-            if not found:
+        if p.is_dir():  # the folder rule (survey), this folder only
+            contents = survey(p, max_depth=0)
+            department = contents.departments[0] if contents.departments else None
+            found = [q for q in (department.xlsx, department.txt) if q is not None] if department else []
+            several = [f.path.name for f in contents.reports]
+            if not found and len(several) > 1:
+                out.problems.append(error("FROM", p.name, "", f"文件夹 {p} 中有 {len(several)} 份年度报告（{'、'.join(several)}），"
+                                          "不知道从哪一份开始：请直接给出上年的那一份报告"))
+            elif not found:
                 out.problems.append(error("FROM", p.name, "", f"文件夹 {p} 中没有 {WORKBOOK_NAME} 或 {NARRATIVE_NAME}：请直接给出上年的文件"))
             for q in found:
-                take(q, "xlsx" if q.name == WORKBOOK_NAME else "txt")
+                take(q, "xlsx" if q.suffix.lower() in WORKBOOK_SUFFIXES else "txt")
         elif p.suffix.lower() in WORKBOOK_SUFFIXES:
             take(p, "xlsx")
         elif p.suffix.lower() in NARRATIVE_SUFFIXES:
@@ -153,6 +162,136 @@ def _lone_report(p: Path) -> Path:
     """A folder holding last year's finished report only stands for the report."""
     if not p.is_dir():
         return p
-    reports = report_files(p)
-    has_files = any((p / n).is_file() for n in (WORKBOOK_NAME, NARRATIVE_NAME))
-    return reports[0] if len(reports) == 1 and not has_files else p
+    contents = survey(p, max_depth=0)
+    reports = [f.path for f in contents.reports]
+    return reports[0] if len(reports) == 1 and not contents.departments else p
+
+
+# --- what a reviewer's folder holds: one rule for check, batch, a dropped folder and init --from ---
+
+# The county's summaries (written by county.summary): never taken for a department's workbook.
+SUMMARY_NAME, COUNTY_NAME = "汇总.xlsx", "汇总统计表.xlsx"
+MAX_DEPTH = 3  # 全县/乡镇/甲镇/统计表.xlsx: sub-folders this deep are looked into; deeper ones are named
+# What a file or folder of a survey is.
+INPUTS, FINISHED, UNUSED = "inputs", "report", "unused"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One file or folder of a surveyed folder, and what it is."""
+
+    path: Path  # INPUTS: the department's folder; FINISHED and UNUSED: the file (or a folder not looked into)
+    role: str  # INPUTS, FINISHED or UNUSED
+    why: str = ""  # UNUSED: why it is not checked (Chinese)
+    beside: Path | None = None  # FINISHED: the department folder it lies in (it may be that department's own report)
+    xlsx: Path | None = None  # INPUTS: the workbook and the text chosen (None: missing or several, the batch says which)
+    txt: Path | None = None
+
+
+@dataclass
+class Contents:
+    """What a folder holds, every file accounted for: departments' inputs, finished reports, and the rest with why."""
+
+    root: Path
+    found: list[Found] = field(default_factory=list)
+
+    def of(self, role: str) -> list[Found]:
+        return [f for f in self.found if f.role == role]
+
+    @property
+    def departments(self) -> list[Found]:
+        return self.of(INPUTS)
+
+    @property
+    def reports(self) -> list[Found]:
+        return self.of(FINISHED)
+
+    @property
+    def unused(self) -> list[Found]:
+        return self.of(UNUSED)
+
+    def name(self, path: Path) -> str:
+        """The path as the reviewer sees it in the folder: 乡镇/甲镇.docx; the folder itself by its name."""
+        try:
+            rel = path.relative_to(self.root)
+        except ValueError:
+            return path.name
+        return rel.as_posix() if rel.parts else path.name
+
+    @property
+    def one_department(self) -> bool:
+        """Only the inputs of the department the folder itself is (and maybe files that are not reports)."""
+        return [f.path for f in self.departments] == [self.root] and not self.reports
+
+
+NOT_A_REPORT = "不是年度报告（.docx/.html），也不是统计表（.xlsx）或正文（.txt）"
+
+
+def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> Contents:
+    """Every file under `root` (sub-folders to `max_depth`), each as a department's input, a finished
+    report, or unused with why. A folder whose one workbook and one text are found (by the clerk's
+    names when there are several) is a department; finished reports are reports wherever they lie,
+    beside a department's inputs too (the caller tells the department's own report by its name);
+    inputs that cannot be paired beside reports are unused, with why; an empty sub-folder is a
+    department missing its files only when the folder holds other departments."""
+    out = Contents(root)
+    skip_resolved = skip.resolve() if skip is not None else None
+    empty: list[Path] = []
+
+    def walk(folder: Path, depth: int) -> None:
+        files = visible(folder)
+        subfolders = sorted(
+            p for p in folder.iterdir()
+            if p.is_dir() and not p.name.startswith((".", "~$")) and p.resolve() != skip_resolved
+        )
+        ours = [p for p in files if p.name in (SUMMARY_NAME, COUNTY_NAME)]
+        out.found.extend(Found(p, UNUSED, "本程序写出的汇总表") for p in ours)
+        files = [p for p in files if p not in ours]
+        reports = of_kind(files, REPORT_LIKE_SUFFIXES)
+        inputs = of_kind(files, WORKBOOK_SUFFIXES + NARRATIVE_SUFFIXES)
+        xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
+        txt = choose(files, NARRATIVE_SUFFIXES, NARRATIVE_NAME)
+        workbooks = of_kind(inputs, WORKBOOK_SUFFIXES)
+        # A lone workbook is a department missing its text; a lone text file beside sub-folders is a note.
+        department = (xlsx is not None and txt is not None) or (
+            not reports and (bool(workbooks) or (bool(inputs) and not subfolders))
+        )
+        if department:
+            out.found.append(Found(folder, INPUTS, xlsx=xlsx, txt=txt))
+            for p in inputs:
+                if p not in (xlsx, txt) and xlsx is not None and txt is not None:
+                    used = xlsx.name if p.suffix.lower() in WORKBOOK_SUFFIXES else txt.name
+                    out.found.append(Found(p, UNUSED, f"没有使用：同一文件夹中已用 {used}"))
+        else:
+            why = _unpaired(xlsx, txt, inputs)
+            out.found.extend(Found(p, UNUSED, why) for p in inputs)
+        out.found.extend(Found(p, FINISHED, beside=folder if department else None) for p in reports)
+        out.found.extend(Found(p, UNUSED, NOT_A_REPORT) for p in files if p not in reports and p not in inputs)
+        if not files and not subfolders and folder != root:
+            empty.append(folder)
+        for sub in subfolders:
+            if depth >= max_depth:
+                out.found.append(Found(sub, UNUSED, f"文件夹层级太深（超过 {max_depth} 层），没有查看：请把其中的报告或部门文件夹移到上一层"))
+            else:
+                walk(sub, depth + 1)
+
+    walk(root, 0)
+    for folder in empty:
+        if out.departments:
+            out.found.append(Found(folder, INPUTS))  # the batch names the missing workbook and text
+        else:
+            out.found.append(Found(folder, UNUSED, "空文件夹"))
+    return out
+
+
+def _unpaired(xlsx: Path | None, txt: Path | None, inputs: list[Path]) -> str:
+    """Why workbooks or texts lying beside finished reports are not checked."""
+    workbooks = of_kind(inputs, WORKBOOK_SUFFIXES)
+    texts = of_kind(inputs, NARRATIVE_SUFFIXES)
+    if len(workbooks) > 1 and xlsx is None:
+        return f"没有检查：有 {len(workbooks)} 个统计表，不知道用哪一个（要检查请把它改名为“{WORKBOOK_NAME}”）"
+    if len(texts) > 1 and txt is None:
+        return f"没有检查：有 {len(texts)} 个文本文件，不知道哪一个是正文（要检查请把它改名为“{NARRATIVE_NAME}”）"
+    if xlsx is not None:
+        return "没有检查：只有统计表，没有正文（.txt）"
+    return "没有检查：不是年度报告；只有文本文件，没有统计表（.xlsx）"

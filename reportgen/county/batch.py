@@ -1,6 +1,7 @@
 """A whole county at once: check and build every department's report, summarise, sum the tables.
 
-The folder given holds one sub-folder per department with its workbook (.xlsx) and narrative (.txt).
+The folder given holds departments' folders with their workbook (.xlsx) and narrative (.txt), at any
+depth a reviewer uses, and maybe finished reports too (checked, not built: core.folders.survey).
 Departments are independent: one department's errors (broken or missing files included) never stop
 the others. Reports are built in a process pool; the parent only collects plain results and writes
 the two summary workbooks: 汇总.xlsx (one row per department) and 汇总统计表.xlsx (the sum of the
@@ -15,10 +16,11 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
-from reportgen.core.folders import NARRATIVE_NAME, NARRATIVE_SUFFIXES, WORKBOOK_NAME, WORKBOOK_SUFFIXES
+from reportgen.core.folders import Contents, survey
 from reportgen.core.outfile import TEMP_GLOB
 from reportgen.core.problems import Problem, error, has_errors, internal_error
-from reportgen.county import summary
+from reportgen.county import review, summary
+from reportgen.county.folder import finish, pick_inputs
 from reportgen.county.results import (
     BatchResult,
     DepartmentResult,
@@ -33,58 +35,33 @@ START_METHOD_ENV = "REPORTGEN_START_METHOD"
 
 
 def departments(root: Path, skip: Path | None = None) -> list[Path]:
-    """The department folders under `root` by name; hidden folders and the output folder are skipped."""
-    skip_resolved = skip.resolve() if skip is not None else None
-    found = [
-        p
-        for p in root.iterdir()
-        if p.is_dir() and not p.name.startswith((".", "~$")) and p.resolve() != skip_resolved
-    ]
-    return sorted(found, key=lambda p: p.name)
-
-
-def _pick(folder: Path, suffixes: tuple[str, ...], preferred: str, what: str) -> tuple[Path | None, Problem | None]:
-    from reportgen.core.folders import choose, of_kind, visible
-
-    files = of_kind(visible(folder), suffixes)
-    chosen = choose(files, suffixes, preferred)
-    if chosen is not None:
-        return chosen, None
-    names = [p.name for p in files]
-    if not files:
-        return None, error(
-            "FILE", folder.name, "", f"文件夹“{folder.name}”中没有{what}（{suffixes[0]} 文件）。请把该部门的{what}放进这个文件夹"
-        )
-    return None, error(
-        "FILE",
-        folder.name,
-        "",
-        f"文件夹“{folder.name}”中有 {len(files)} 个{what}（{'、'.join(names)}），不知道用哪一个。"
-        f"请只留下一个，或把要用的改名为“{preferred}”",
-    )
+    """The department folders under `root` (at any depth a reviewer uses: core.folders.survey)."""
+    return [f.path for f in survey(root, skip=skip).departments]
 
 
 # --- one department (runs in a worker) ------------------------------------------------------
 
 
-def process_department(folder: Path, out_dir: Path, template: Path | None = None, html: bool = False) -> DepartmentResult:
-    """Check and build one department; every failure becomes a Problem, never an exception."""
+def process_department(
+    folder: Path, out_dir: Path, template: Path | None = None, html: bool = False,
+    out_folder: Path | None = None, name: str | None = None,
+) -> DepartmentResult:
+    """Check and build one department (its report into `out_folder`, by default out_dir/<folder's
+    name>); every failure becomes a Problem, never an exception."""
     from reportgen import api
 
-    result = DepartmentResult(folder.name)
-
-    xlsx, p1 = _pick(folder, WORKBOOK_SUFFIXES, WORKBOOK_NAME, "统计表")
-    txt, p2 = _pick(folder, NARRATIVE_SUFFIXES, NARRATIVE_NAME, "正文")
-    result.problems = [p for p in (p1, p2) if p is not None]
+    result = DepartmentResult(name or folder.name)
+    xlsx, txt, result.problems = pick_inputs(folder, name)
     if xlsx is None or txt is None:
         return result
     report, problems = api.load(xlsx, txt)
     result.agency, result.year = report.meta.agency, report.meta.year
+    result.own_stem = api.default_output(xlsx, report).stem
     # The figures are shown unless the workbook itself could not be read cleanly; a consistency
     # error found later (an unbalanced column) still leaves numbers worth seeing.
     if not any(p.is_error and p.file == report.workbook_name for p in problems):
         result.values = dict(report.stats.values)
-    target = out_dir / folder.name / api.default_output(xlsx, report).name
+    target = (out_folder or out_dir / folder.name) / api.default_output(xlsx, report).name
     if not target.parent.is_dir() and not has_errors(problems):
         target.parent.mkdir(parents=True, exist_ok=True)
     built = api.build_loaded(report, problems, xlsx, out=target, template=template, html=html or None)
@@ -92,14 +69,14 @@ def process_department(folder: Path, out_dir: Path, template: Path | None = None
     return result
 
 
-def _safe_process(folder: Path, out_dir: Path, template: Path | None, html: bool = False) -> DepartmentResult:
+def _safe_process(
+    folder: Path, out_dir: Path, template: Path | None, html: bool = False,
+    out_folder: Path | None = None, name: str | None = None,
+) -> DepartmentResult:
     try:
-        return process_department(folder, out_dir, template, html)
+        return process_department(folder, out_dir, template, html, out_folder, name)
     except Exception as exc:  # a bug must cost one department, not the batch
-        return DepartmentResult(
-            folder.name,
-            problems=[internal_error(folder.name, exc)],
-        )
+        return DepartmentResult(name or folder.name, problems=[internal_error(name or folder.name, exc)])
 
 
 def _init_worker() -> None:
@@ -120,8 +97,10 @@ def run(
     on_result: ProgressCallback | None = None,
     template: Path | None = None,
     html: bool = False,
+    contents: Contents | None = None,
 ) -> BatchResult:
-    """Build every department under `root`; write 汇总.xlsx and 汇总统计表.xlsx into `out_dir`.
+    """Build every department under `root` and check every finished report beside them (one rule
+    for what a folder holds: core.folders.survey); write 汇总.xlsx and 汇总统计表.xlsx into `out_dir`.
 
     Reports go to out_dir/<department folder>/ (by default beside each workbook). On
     KeyboardInterrupt, pending departments are cancelled, running ones finish, no temporary file is
@@ -129,36 +108,42 @@ def run(
     """
     root = Path(root)
     out_dir = Path(out_dir) if out_dir is not None else root
-    folders = departments(root, skip=out_dir if out_dir != root else None)
+    if contents is None:
+        contents = survey(root, skip=out_dir if out_dir != root else None)
+    depts = contents.departments
+    total = len(depts) + len(contents.reports)
+    tasks = [(f.path, out_dir / contents.name(f.path) if f.path != root else out_dir, contents.name(f.path)) for f in depts]
     out_dir.mkdir(parents=True, exist_ok=True)
-    workers = max(1, min(jobs or os.cpu_count() or 1, os.cpu_count() or 1, len(folders)))
-    results: list[DepartmentResult] = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, os.cpu_count() or 1, len(tasks)))
+    rows: dict[Path, DepartmentResult] = {}
+    by_name = {name: folder for folder, _, name in tasks}
 
     def collect(result: DepartmentResult) -> None:
-        results.append(result)
+        rows[by_name[result.name]] = result
         if on_result is not None:
-            on_result(result, len(results), len(folders))
+            on_result(result, len(rows), total)
 
     try:
         if workers == 1:  # no pool to start for one department or one core
-            for folder in folders:
-                collect(_safe_process(folder, out_dir, template, html))
+            for folder, out_folder, name in tasks:
+                collect(_safe_process(folder, out_dir, template, html, out_folder, name))
         else:
-            _run_pool(folders, out_dir, template, workers, collect, html)
+            _run_pool(tasks, out_dir, template, workers, collect, html)
+        done = finish(contents, rows, lambda path, name: review.check_one(path, None, name), on_result, total)
     except KeyboardInterrupt:
-        remove_temp_files(out_dir, [out_dir / f.name for f in folders])
+        remove_temp_files(out_dir, [out_folder for _, out_folder, _ in tasks])
         raise
-    order = {f.name: i for i, f in enumerate(folders)}
-    results.sort(key=lambda r: order[r.name])
     try:
-        return summary.write_summaries(results, out_dir)
+        result = summary.write_summaries(done.results, out_dir, done.listing, done.notes)
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [])
         raise
+    result.notes, result.unchecked = done.notes, done.unchecked
+    return result
 
 
 def _run_pool(
-    folders: list[Path],
+    tasks: list[tuple[Path, Path, str]],
     out_dir: Path,
     template: Path | None,
     workers: int,
@@ -167,17 +152,16 @@ def _run_pool(
 ) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=pool_context())
     try:
-        futures: dict[Future, Path] = {pool.submit(_safe_process, f, out_dir, template, html): f for f in folders}
+        futures: dict[Future, str] = {
+            pool.submit(_safe_process, folder, out_dir, template, html, out_folder, name): name
+            for folder, out_folder, name in tasks
+        }
         for future in as_completed(futures):
             try:
                 collect(future.result())
             except BrokenProcessPool:  # a worker was killed (out of memory, say): say which department
-                collect(
-                    DepartmentResult(
-                        futures[future].name,
-                        problems=[error("INTERNAL", futures[future].name, "", "处理进程意外退出（可能内存不足），该部门没有处理。请重新运行")],
-                    )
-                )
+                name = futures[future]
+                collect(DepartmentResult(name, problems=[error("INTERNAL", name, "", "处理进程意外退出（可能内存不足），该部门没有处理。请重新运行")]))
     except BaseException:
         # Pending departments are dropped; running ones finish their (atomic) write first.
         pool.shutdown(wait=True, cancel_futures=True)

@@ -27,7 +27,7 @@ KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 class DepartmentResult:
     """What a worker sends back: plain, picklable data."""
 
-    name: str  # the department's folder name
+    name: str  # the department's folder, or the report's file, as named inside the folder given (乡镇/甲镇.docx)
     agency: str = ""
     problems: list[Problem] = field(default_factory=list)
     values: dict[str, Number] | None = None  # every value key, when the workbook's numbers could be read
@@ -35,6 +35,8 @@ class DepartmentResult:
     output: Path | None = None  # the .docx written, None on error
     pdf: Path | None = None  # with --pdf: its PDF, made after all reports (make_pdfs)
     partial: bool = False  # figures shown, but not every cell of the format known: left out of the county sum
+    is_report: bool = False  # a finished report checked (not a department's inputs)
+    own_stem: str = ""  # a department: the name (no suffix) its built report has, to know it beside the inputs
 
     @property
     def summable(self) -> bool:
@@ -63,6 +65,8 @@ class BatchResult:
     county: Path | None  # None when no department is free of errors
     county_count: int  # departments summed into the county workbook
     years: list[int]  # the distinct years of those departments
+    notes: list[Problem] = field(default_factory=list)  # the folder as a whole (reports of several years)
+    unchecked: list[tuple[str, str]] = field(default_factory=list)  # files not checked, and why
 
     @property
     def ok(self) -> bool:
@@ -72,7 +76,23 @@ class BatchResult:
 ProgressCallback = Callable[[DepartmentResult, int, int], None]
 
 
-def totals_row(results: list[DepartmentResult]) -> list[Number]:
-    """The key figures of the error-free departments, added up (they equal the county workbook's)."""
+def summed_years(results: list[DepartmentResult]) -> list[int]:
+    """The distinct years of the rows that would be summed: more than one, and nothing is summed."""
+    return sorted({r.year for r in results if r.summable and r.year is not None})
+
+
+def totals_row(results: list[DepartmentResult]) -> list[Number | None]:
+    """The key figures of the error-free departments, added up (they equal the county workbook's);
+    blank when their years differ (figures of two years are never added)."""
+    if len(summed_years(results)) > 1:
+        return [None] * len(KEY_FIGURES)
     included = [r for r in results if r.summable]
     return [sum(r.figures()[i] for r in included) for i in range(len(KEY_FIGURES))]  # type: ignore[misc]
+
+
+def totals_label(results: list[DepartmentResult], unit: str = "个部门") -> str:
+    n_ok = sum(r.status != ERRORS for r in results)
+    years = summed_years(results)
+    if len(years) > 1:
+        return f"合计：年度不一致（{'、'.join(map(str, years))}），不合计"
+    return f"合计（没有错误的 {n_ok} {unit}）"

@@ -12,20 +12,26 @@ from pathlib import Path
 
 from reportgen import api
 from reportgen.core.catalogue import NUMBERS_UNREAD
+from reportgen.core.folders import Contents
 from reportgen.core.model import Stats
 from reportgen.core.oserrors import describe
 from reportgen.core.problems import Problem, error, internal_error
 from reportgen.county import summary
+from reportgen.county.folder import finish, pick_inputs
 from reportgen.county.results import BatchResult, DepartmentResult, ProgressCallback
 
 
-def check_one(path: Path, previous: Stats | None = None) -> DepartmentResult:
-    """One report as a batch row: its problems, and its figures when all were read."""
+def check_one(path: Path, previous: Stats | None = None, name: str | None = None) -> DepartmentResult:
+    """One report as a batch row (named `name`, by default its file name): its problems, and its
+    figures when all were read."""
+    name = name or path.name
     try:
         report, problems = api.check_report(path, previous)
     except Exception as exc:  # a bug must cost one report, not the review
-        return DepartmentResult(path.name, problems=[internal_error(path.name, exc)])
-    result = DepartmentResult(path.name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path)
+        return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True)
+    result = DepartmentResult(
+        name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path, is_report=True
+    )
     if not any(p.rule in NUMBERS_UNREAD and p.is_error for p in problems):
         result.values = dict(report.stats.values)
         # （六）其他处理 in one row: its three items are unknown, so the county sum leaves it out
@@ -33,16 +39,36 @@ def check_one(path: Path, previous: Stats | None = None) -> DepartmentResult:
     return result
 
 
+def check_department(folder: Path, name: str, previous: Path | None = None) -> DepartmentResult:
+    """One department's inputs checked (not built) as a row of the reviewer's folder."""
+    xlsx, txt, problems = pick_inputs(folder, name)
+    row = DepartmentResult(name, problems=problems)
+    if xlsx is None or txt is None:
+        return row
+    try:
+        report, row.problems = api.check_all(xlsx, txt, previous)
+    except Exception as exc:  # a bug must cost one department, not the review
+        return DepartmentResult(name, problems=[internal_error(name, exc)])
+    row.agency, row.year = report.meta.agency, report.meta.year
+    row.own_stem = api.default_output(xlsx, report).stem
+    if not any(p.is_error and p.file == report.workbook_name for p in row.problems):
+        row.values = dict(report.stats.values)
+    return row
+
+
 @dataclass
 class Checked:
-    """`check 报告|文件夹`: last year's problems (with --previous) and one row per report."""
+    """`check 报告|文件夹`: last year's problems (with --previous), one row per report or department,
+    the folder's notes and the files not checked."""
 
     previous_problems: list[Problem]
     results: list[DepartmentResult]
+    notes: list[Problem] = field(default_factory=list)
+    unchecked: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
-        return self.previous_problems + [p for r in self.results for p in r.problems]
+        return self.previous_problems + self.notes + [p for r in self.results for p in r.problems]
 
 
 def check_reports(paths: list[Path], previous: Path | None = None) -> Checked:
@@ -51,13 +77,13 @@ def check_reports(paths: list[Path], previous: Path | None = None) -> Checked:
     return Checked(problems, [check_one(p, last) for p in paths])
 
 
-def check_all(paths: list[Path], on_result: ProgressCallback | None = None) -> list[DepartmentResult]:
-    results = []
-    for i, path in enumerate(paths, start=1):
-        results.append(check_one(path))
-        if on_result is not None:
-            on_result(results[-1], i, len(paths))
-    return results
+def check_folder(contents: Contents, previous: Path | None = None) -> Checked:
+    """Everything in a reviewer's folder (core.folders.survey): each department's inputs and each
+    report checked, a department's own report known, duplicates and years named."""
+    last, problems = api.load_previous(previous) if previous is not None and contents.reports else (None, [])
+    rows = {f.path: check_department(f.path, contents.name(f.path), previous) for f in contents.departments}
+    done = finish(contents, rows, lambda path, name: check_one(path, last, name))
+    return Checked(problems, done.results, done.notes, done.unchecked)
 
 
 @dataclass
@@ -67,21 +93,27 @@ class Review:
     results: list[DepartmentResult]
     summary: BatchResult | None = None
     problems: list[Problem] = field(default_factory=list)  # writing the summaries failed
+    notes: list[Problem] = field(default_factory=list)  # the folder as a whole (reports of several years)
+    unchecked: list[tuple[str, str]] = field(default_factory=list)  # files not checked, and why
 
     @property
     def ok(self) -> bool:
         return self.summary is not None and self.summary.ok
 
 
-def review_folder(paths: list[Path], out_dir: Path, on_result: ProgressCallback | None = None) -> Review:
-    """Check every report and write 汇总.xlsx (and the sum of the error-free reports' tables) into out_dir."""
-    results = check_all(paths, on_result)
+def review_folder(contents: Contents, out_dir: Path, on_result: ProgressCallback | None = None) -> Review:
+    """Check every report of a folder holding no department's inputs and write 汇总.xlsx (and the
+    sum of the error-free reports' tables) into out_dir."""
+    done = finish(contents, {}, lambda path, name: check_one(path, None, name), on_result, len(contents.reports))
+    results = done.results
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        return Review(results, summary.write_summaries(results, out_dir))
+        written = summary.write_summaries(results, out_dir, done.listing, done.notes)
+        written.notes, written.unchecked = done.notes, done.unchecked
+        return Review(results, written, notes=done.notes, unchecked=done.unchecked)
     except OSError as exc:
         target = Path(exc.filename) if exc.filename else out_dir
         return Review(
-            results,
+            results, notes=done.notes, unchecked=done.unchecked,
             problems=[error("OUTPUT", target.name, "", f"无法写入 {target}：{describe(exc)}。如汇总表正在打开，请先关闭；也可换一个输出文件夹（-o）")],
         )

@@ -8,15 +8,23 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen.core import schema
+from reportgen.core.folders import COUNTY_NAME, SUMMARY_NAME
 from reportgen.core.model import Meta, Number
 from reportgen.core.outfile import save_atomic
-from reportgen.core.problems import LEVEL_TEXT
-from reportgen.county.results import ERRORS, KEY_FIGURES, PASSED, WARNINGS, BatchResult, DepartmentResult, totals_row
+from reportgen.core.problems import LEVEL_TEXT, Problem
+from reportgen.county.results import (
+    ERRORS,
+    KEY_FIGURES,
+    PASSED,
+    WARNINGS,
+    BatchResult,
+    DepartmentResult,
+    summed_years,
+    totals_label,
+    totals_row,
+)
 
-SUMMARY_NAME = "汇总.xlsx"
-COUNTY_NAME = "汇总统计表.xlsx"
-
-
+__all__ = ["SUMMARY_NAME", "COUNTY_NAME", "county_values", "write_summaries"]
 
 
 def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
@@ -31,16 +39,21 @@ def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
     return summed
 
 
-def write_summaries(results: list[DepartmentResult], out_dir: Path) -> BatchResult:
-    """汇总.xlsx (one row per department or report) and 汇总统计表.xlsx (the sum of the error-free ones)."""
+def write_summaries(
+    results: list[DepartmentResult], out_dir: Path, listing: list[tuple[str, str]] | None = None,
+    notes: list[Problem] | None = None,
+) -> BatchResult:
+    """汇总.xlsx (one row per department or report, every problem, and with `listing` every file of
+    the folder and what was done with it) and 汇总统计表.xlsx (the sum of the error-free ones; not
+    written when their years differ)."""
     from reportgen.workbook import writer
 
     summary = out_dir / SUMMARY_NAME
-    save_atomic(_summary_workbook(results).save, summary)
+    save_atomic(_summary_workbook(results, listing or [], notes or []).save, summary)
     included = [r for r in results if r.summable]
-    years = sorted({r.year for r in included if r.year is not None})
+    years = summed_years(results)
     county: Path | None = None
-    if included:
+    if included and len(years) <= 1:
         county = out_dir / COUNTY_NAME
         # The facts are left for the county office to fill in; the year only when all agree.
         meta = Meta(year=years[0] if len(years) == 1 else None, report_kind="本级政府")
@@ -56,7 +69,7 @@ PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则"
 STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
 
 
-def _summary_workbook(results: list[DepartmentResult]):
+def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, str]], notes: list[Problem]):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -70,8 +83,7 @@ def _summary_workbook(results: list[DepartmentResult]):
             [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else ""]
         )
         ws.cell(i + 1, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
-    n_ok = sum(r.status != ERRORS for r in results)
-    ws.append(["", f"合计（没有错误的 {n_ok} 个部门）", "", "", *totals_row(results), "", "", ""])
+    ws.append(["", totals_label(results), "", "", *totals_row(results), "", "", ""])
     for cell in ws[1] + ws[ws.max_row]:
         cell.font = bold
     for col, width in zip("ABCDEFGHIJKL", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50)):
@@ -86,9 +98,21 @@ def _summary_workbook(results: list[DepartmentResult]):
     for r in results:
         for p in r.problems:
             ws.append([r.name, LEVEL_TEXT[p.level], p.rule, p.place(), p.message])
+    for p in notes:  # about the folder as a whole (reports of several years)
+        ws.append(["（整个文件夹）", LEVEL_TEXT[p.level], p.rule, p.place(), p.message])
     for cell in ws[1]:
         cell.font = bold
     for col, width in zip("ABCDE", (18, 6, 10, 30, 100)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
+
+    if listing:
+        ws = wb.create_sheet("文件清单")
+        ws.append(["文件", "处理情况"])
+        for name, done in listing:
+            ws.append([name, done])
+        for cell in ws[1]:
+            cell.font = bold
+        ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 50, 80
+        ws.freeze_panes = "A2"
     return wb

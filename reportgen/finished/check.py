@@ -108,7 +108,7 @@ def _stats(tables: TableReading, name: str, problems: list[Problem]) -> tuple[St
             values[key] = v
     unread = {k for k in schema.VALUE_KEYS if k not in tables.values}
     for table in ("t2", "t3", "t4"):
-        missing = [k for k in schema.VALUE_KEYS if k.startswith(table) and k in unread]
+        missing = [k for k in schema.VALUE_KEYS if k.startswith(table) and k in unread and k not in tables.refused]
         if not missing or table in tables.explained:
             continue
         what = f"{TABLE_NAMES[table]}（{TABLE_TITLES[table]}）"
@@ -120,7 +120,9 @@ def _stats(tables: TableReading, name: str, problems: list[Problem]) -> tuple[St
             error("READ", name, TABLE_NAMES[table], f"{what}中找不到这些格的数字：{shown}。行或列的标签与规定格式不符，或表格缺少行列，这些数字没有核对")
         )
     for table, n in tables.blanks.items():
-        problems.append(warning("NUM", name, TABLE_NAMES[table], f"{TABLE_NAMES[table]}有 {n} 个空白格，已按0核对：规定格式要求没有数字的格填0"))
+        columns = tables.blank_columns.get(table, [])
+        whole = f"（其中{'、'.join(f'“{c}”' for c in columns)}列整列空白）" if columns else ""
+        problems.append(warning("NUM", name, TABLE_NAMES[table], f"{TABLE_NAMES[table]}有 {n} 个空白格{whole}，已按0核对：规定格式要求没有数字的格填0"))
     values = schema.compute_totals(values)  # type: ignore[arg-type]
     stats = Stats(values=values)
     stats.text = {k: str(v) for k, v in tables.values.items() if schema.kind_of(k) == schema.AMOUNT}

@@ -23,11 +23,42 @@ _ZERO_MARKS = frozenset({"—", "——", "-", "--", "/", "\\", "―", "─", "�
 _NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)(?:件|个|条|项|次|万元)?")  # a unit does not change the number
 
 
+_UNIT = "(?:件|个|条|项|次|万元)?"
+# A number and a note beside it: 22（其中修订16件）, 9（含转办2件）, 3件，其中…
+_NOTED = re.compile(rf"(-?\d+(?:\.\d+)?){_UNIT}[（(](.+?)[)）]|(-?\d+(?:\.\d+)?){_UNIT}[,，;；]?((?:其中|含|包括|另有).+)")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = re.compile(rf"([零〇一二两三四五六七八九十百千]+){_UNIT}")
+
+
+def chinese_number(text: str) -> int | None:
+    """零 … 九十九, 一百二十三, 两千零五: the count a Chinese numeral writes, or None when it is not one."""
+    m = _CN_NUMBER.fullmatch(text)
+    if not m:
+        return None
+    t = m.group(1)
+    if all(ch in _CN_DIGITS for ch in t):  # 〇 or digit by digit: 二〇二
+        return int("".join(str(_CN_DIGITS[ch]) for ch in t)) if len(t) == 1 or "〇" in t else None
+    total, digit, last_unit = 0, None, 10000
+    for ch in t:
+        if ch in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[ch] != 0:
+                return None  # 三五: two digits in a row
+            digit = _CN_DIGITS[ch] if _CN_DIGITS[ch] else digit
+        else:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                return None  # 十百: units out of order
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
 @functools.lru_cache(maxsize=4096)  # the same labels recur in every report of a county
 def cell_kind(text: str) -> tuple[str, Decimal | None]:
-    """What a table cell holds: a number (separators and full-width digits allowed), a dash or slash
-    for zero, nothing, or a label."""
-    t = squash(text).replace(",", "").replace("，", "")
+    """What a table cell holds: a number (separators and full-width digits allowed, a Chinese
+    numeral, or one with a note beside it: cell_note), a dash or slash for zero, nothing, or a label."""
+    t = squash(text).replace(",", "").replace("，", "") if not _NOTED.fullmatch(squash(text)) else squash(text)
     if t == "":
         return BLANK, None
     if t in _ZERO_MARKS:
@@ -35,7 +66,27 @@ def cell_kind(text: str) -> tuple[str, Decimal | None]:
     m = _NUMBER.fullmatch(t)
     if m:
         return NUMBER, Decimal(m.group(1))
+    if (n := chinese_number(t)) is not None:
+        return NUMBER, Decimal(n)
+    if m := _NOTED.fullmatch(t):
+        return NUMBER, Decimal(m.group(1) or m.group(3))
     return LABEL, None
+
+
+def cell_note(text: str) -> str | None:
+    """The note written beside a cell's number (其中修订16件), or None."""
+    m = _NOTED.fullmatch(squash(text))
+    return (m.group(2) or m.group(4)) if m else None
+
+
+_NUMERAL_HINT = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千]")
+
+
+def looks_like_a_figure(text: str) -> bool:
+    """Short text with a digit or a Chinese numeral and no ordinal mark (约20, 三十余, 5左右): meant as
+    a number, not readable as one; never a label (（一）予以公开, 1.属于国家秘密 have their marks)."""
+    t = squash(text)
+    return 0 < len(t) <= 6 and bool(_NUMERAL_HINT.search(t)) and not re.search(r"[、.．（）()]", t)
 
 
 def labels_left(grid: Grid, cell: GridCell) -> list[str]:
@@ -58,6 +109,8 @@ def _walk(grid: Grid, cell: GridCell, slots: list[tuple[int, int]], peek: tuple[
             continue
         seen.add(id(other))
         kind, _ = cell_kind(other.text)
+        if kind == LABEL and looks_like_a_figure(other.text):
+            kind = NUMBER  # a figure written as words stands where a number stands
         if kind == BLANK and out:
             other = _peek(grid, r, c, peek)
             kind = LABEL if other is not None else BLANK

@@ -21,6 +21,7 @@ from reportgen.finished.labels import (
     TABLE_NAMES,
     ZERO_MARK,
     cell_kind,
+    cell_note,
     labels_above,
     labels_left,
     t2_key,
@@ -28,6 +29,7 @@ from reportgen.finished.labels import (
     t3_row,
     t4_key,
     table_of,
+    looks_like_a_figure,
 )
 from reportgen.finished.places import place
 
@@ -38,6 +40,8 @@ from reportgen.finished.places import place
 class TableReading:
     values: dict[str, Decimal] = field(default_factory=dict)
     blanks: dict[str, int] = field(default_factory=dict)  # table -> value cells left blank
+    blank_columns: dict[str, list[str]] = field(default_factory=dict)  # table -> columns left wholly blank (their labels)
+    refused: set[str] = field(default_factory=set)  # keys whose cell holds text that is no number (a problem says so)
     found: set[str] = field(default_factory=set)  # tables with at least one grid
     explained: set[str] = field(default_factory=set)  # tables not read, with a problem saying why
     single_other: bool = False
@@ -123,12 +127,15 @@ def _format_2019(out: TableReading, name: str, year: int | None, markers: list[s
 def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
     kinds = {id(c): cell_kind(c.text) for c in grid.cells}
     filled = [c for c in grid.cells if kinds[id(c)][0] in (NUMBER, ZERO_MARK)]
-    # A blank is a value (0) only in a column that holds numbers elsewhere (label columns do not),
-    # and only where its labels match. A table without any number is all blanks: every column counts.
-    cols = {c.col for c in filled} if filled else None
-    blanks = [c for c in grid.cells if kinds[id(c)][0] == BLANK and (cols is None or c.col in cols)]
+    # A blank is a value (0) where its row and column labels both name a cell of the format, in a
+    # column of numbers or in one left wholly blank (an office with no 商业企业 applicants leaves the
+    # column empty). A table without any number is all blanks.
+    cols = {c.col for c in filled}
+    blanks = [c for c in grid.cells if kinds[id(c)][0] == BLANK]
+    texts = [c for c in grid.cells if kinds[id(c)][0] == LABEL and c.col in cols and looks_like_a_figure(c.text)]
     unplaced: list[tuple[GridCell, list[str], list[str]]] = []
-    for cell in filled + blanks:  # numbers first: a blank never overrides a number
+    blank_cols: dict[int, str] = {}
+    for cell in filled + blanks + texts:  # numbers first: a blank never overrides a number
         kind, number = kinds[id(cell)]
         above, left = labels_above(grid, cell), labels_left(grid, cell)
         if above and above[0] in ("序号", "编号"):
@@ -138,6 +145,19 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
             if kind == NUMBER:
                 unplaced.append((cell, above, left))
             continue
+        if kind == LABEL:  # 约20, 三十余: meant as a figure, not one
+            if key not in out.values:
+                out.refused.add(key)
+                out.problems.append(error(
+                    "READ", name, place(key),
+                    f"这一格写着“{collapse_spaces(cell.text)}”，不是数字，没有读取，用到它的勾稽关系没有核对：请写成阿拉伯数字（如 20）",
+                ))
+            continue
+        if kind == NUMBER and (note := cell_note(cell.text)):
+            out.problems.append(warning(
+                "READ", name, place(key),
+                f"这一格写着“{collapse_spaces(cell.text)}”：按 {number} 核对，数字旁的说明“{note}”没有核对（说明宜写在正文中）",
+            ))
         keys = [key]
         if key.startswith(f"t3_{OTHER_SINGLE}_"):
             col = key.rsplit("_", 1)[1]
@@ -150,6 +170,8 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
             if keys[0] in out.values:
                 continue
             out.blanks[table] = out.blanks.get(table, 0) + 1
+            if filled and cell.col not in cols and above:
+                blank_cols.setdefault(cell.col, above[0])
         for k in keys:
             value = number_for[k] if number_for[k] is not None else Decimal(0)
             if k in out.values and out.values[k] != value:
@@ -158,6 +180,8 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
                 )
                 continue
             out.values[k] = value
+    if blank_cols:
+        out.blank_columns.setdefault(table, []).extend(blank_cols[c] for c in sorted(blank_cols))
     out.problems += _unplaced(name, table, unplaced)
 
 
