@@ -216,7 +216,7 @@ class Contents:
             rel = path.relative_to(self.root)
         except ValueError:
             return path.name
-        return rel.as_posix() if rel.parts else path.name
+        return rel.as_posix() if rel.parts else path.resolve().name  # `check .` names the folder too
 
     @property
     def one_department(self) -> bool:

@@ -173,3 +173,18 @@ def test_init_from_a_department_folder_with_other_names(tmp_path, cli):
     code, out, err = cli("init", tmp_path / "新", "--from", folder)
     assert code == 0, err
     assert f"已从 {folder / '2024统计.xlsx'} 带入" in out
+
+
+def test_the_folder_given_as_dot_is_named(tmp_path, monkeypatch, cli):
+    """`reportgen check .` inside a department's folder: its rows and messages name the folder, never ""."""
+    from ..conftest import SAMPLE_TXT, SAMPLE_XLSX
+
+    folder = tmp_path / "县司法局"
+    folder.mkdir()
+    (folder / "统计表.xlsx").write_bytes(SAMPLE_XLSX.read_bytes())
+    (folder / "说明.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    (folder / "乙局").mkdir()
+    monkeypatch.chdir(folder)
+    code, out, err = cli("check", ".")
+    assert "\n：" not in "\n" + out and "【】" not in out and "（、" not in out + err
+    assert "县司法局" in out
