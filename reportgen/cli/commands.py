@@ -20,6 +20,22 @@ def _help(f):
     return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
 
 
+def _use_soffice(ctx, param, value):
+    if value:  # the batch's workers and LibreOffice's discovery read it from the environment
+        import os
+
+        from reportgen.render.soffice import ENV
+
+        os.environ[ENV] = str(value)
+    return value
+
+
+_soffice = click.option(
+    "--soffice", metavar="路径", expose_value=False, callback=_use_soffice,
+    help="用这个 LibreOffice 生成 PDF（默认自动查找）",
+)
+
+
 @click.group(cls=ZhGroup, help="政府信息公开工作年度报告生成工具：把统计表（Excel）和正文（文本文件）合成为红头公文格式的 Word 报告。")
 @click.version_option(package_name="reportgen", message="reportgen %(version)s", help="显示版本并退出")
 @_help
@@ -137,6 +153,7 @@ def _one_argument(path: Path, command: str):
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
 @click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@_soffice
 @_help
 def build(
     xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
@@ -211,6 +228,7 @@ def names(xlsx: Path | None) -> int:
 @click.option("-j", "--jobs", type=Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
+@_soffice
 @_help
 def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, html: bool) -> int:
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
@@ -272,6 +290,7 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
 
 
 @cli.command(help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@_soffice
 @_help
 def doctor() -> int:
     from reportgen.cli.doctor import lines

@@ -9,7 +9,8 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.core import resources
 from reportgen.render.fonts import UNKNOWN, WRONG, font_uses
-from reportgen.render.pdf import find_soffice, font_conf
+from reportgen.render.pdf import font_conf
+from reportgen.render.soffice import find
 
 
 def lines() -> tuple[list[str], bool]:
@@ -24,8 +25,11 @@ def lines() -> tuple[list[str], bool]:
     ]
     ok = template.is_file()
     out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请用原来的安装包重新安装 reportgen）"))
-    soffice = find_soffice()
-    out.append(f"LibreOffice {soffice}（用于 --pdf）" if soffice else "LibreOffice 没有找到：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）")
+    found = find()
+    out.append(
+        f"LibreOffice {found.path}（{found.how}；用于 --pdf）" if found.path
+        else f"LibreOffice {found.how}：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）"
+    )
     conf = font_conf() if sys.platform != "win32" else None
     if conf:
         out.append(f"字体映射 {conf}")

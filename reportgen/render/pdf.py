@@ -15,18 +15,10 @@ from reportgen.core.problems import InputError, Problem, error
 
 
 def find_soffice() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in (
-        r"C:\Program Files\LibreOffice\program\soffice.exe",
-        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    ):
-        if Path(candidate).exists():
-            return candidate
-    return None
+    """The soffice program (see render.soffice for the order it is looked for in)."""
+    from reportgen.render import soffice
+
+    return soffice.find().path
 
 
 def font_conf() -> str | None:
@@ -59,10 +51,14 @@ def to_pdfs(
     sources = [Path(d).resolve() for d in docxs]
     if not sources:
         return []
-    soffice = find_soffice()
+    from reportgen.render.soffice import find
+
+    found = find()
+    soffice = found.path
     if not soffice:
+        why = "" if found.how == "没有找到" else f"（{found.how}）"
         raise InputError(
-            error("PDF", sources[0].name, "", "没有找到 LibreOffice，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
+            error("PDF", sources[0].name, "", f"没有找到 LibreOffice{why}，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
         )
     timeout = timeout if timeout is not None else 120 + 5 * len(sources)
     env = dict(os.environ)
