@@ -62,7 +62,7 @@ def fake_winreg(tree: dict[tuple[str, str], dict[str, str]]):
 def windows(monkeypatch, tmp_path):
     """A simulated Windows: no LibreOffice anywhere until a test puts one somewhere."""
     monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.delenv(soffice.ENV, raising=False)
+    monkeypatch.setenv(soffice.ENV, "")  # --soffice sets it for the process: restored after the test
     monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
     for var in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
         monkeypatch.setenv(var, str(tmp_path / var))
@@ -132,13 +132,13 @@ def test_a_wrong_setting_is_said_not_replaced(windows, tmp_path):
 
 def test_doctor_shows_which_and_how(cli, monkeypatch, tmp_path):
     mine = _install(tmp_path / "LO")
-    monkeypatch.delenv(soffice.ENV, raising=False)
+    monkeypatch.setenv(soffice.ENV, "")  # --soffice sets it for the process: restored after the test
     out = cli("doctor", "--soffice", mine).out
     assert f"LibreOffice {mine}（由设置 REPORTGEN_SOFFICE（或 --soffice）指定；用于 --pdf）" in out.splitlines()
 
 
 def test_build_pdf_with_a_wrong_soffice_option(cli, clerk_files, monkeypatch, tmp_path):
-    monkeypatch.delenv(soffice.ENV, raising=False)
+    monkeypatch.setenv(soffice.ENV, "")  # --soffice sets it for the process: restored after the test
     xlsx, txt = clerk_files()
     res = cli("build", str(xlsx), str(txt), "--pdf", "--soffice", str(tmp_path / "nowhere"))
     assert res.code == 1
