@@ -51,12 +51,12 @@ def to_pdfs(
     sources = [Path(d).resolve() for d in docxs]
     if not sources:
         return []
-    from reportgen.render.soffice import find
-
-    found = find()
-    soffice = found.path
+    soffice = find_soffice()
     if not soffice:
-        why = "" if found.how == "没有找到" else f"（{found.how}）"
+        from reportgen.render.soffice import find
+
+        how = find().how
+        why = "" if how == "没有找到" else f"（{how}）"
         raise InputError(
             error("PDF", sources[0].name, "", f"没有找到 LibreOffice{why}，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
         )
