@@ -55,8 +55,8 @@ def to_pdfs(
     if not soffice:
         from reportgen.render.soffice import find
 
-        how = find().how
-        why = "" if how == "没有找到" else f"（{how}）"
+        found = find()  # a wrong REPORTGEN_SOFFICE is named
+        why = f"（{found.how}）" if found.path is None and found.how != "没有找到" else ""
         raise InputError(
             error("PDF", sources[0].name, "", f"没有找到 LibreOffice{why}，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
         )
