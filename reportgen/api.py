@@ -19,7 +19,7 @@ from pathlib import Path
 from reportgen.checks import rules as checks
 from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
 from reportgen.core.model import Meta, Narrative, Report, Stats
-from reportgen.core.problems import InputError, Problem, error, has_errors
+from reportgen.core.problems import InputError, Problem, error, has_errors, warning
 from reportgen.narrative import parse as narrative
 from reportgen.narrative import pasted as generated
 from reportgen.narrative import quotes
@@ -102,13 +102,10 @@ def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tup
     """Read both files and fill the narrative's {{名称}} placeholders from the tables.
 
     Problems of both files (and of the placeholders) are returned together; a file that cannot be
-    read at all contributes its problems and an empty part. command: how the caller was invoked,
-    for a message that says what to type instead (the two files given the wrong way round)."""
-    from reportgen.core.filekind import swapped
-
-    if swapped(xlsx, txt):
-        return Report(Meta(), Stats(), Narrative(), Path(xlsx).name, Path(txt).name), [_wrong_order(xlsx, txt, command)]
-    problems: list[Problem] = []
+    read at all contributes its problems and an empty part. Two files given the wrong way round
+    (told by their content) are used the right way round, with a 提醒 (command: how the caller was
+    invoked, kept for callers that pass it)."""
+    xlsx, txt, problems = _in_order(xlsx, txt)
     try:
         meta, stats, wb_problems = reader.read(xlsx)
         problems += wb_problems
@@ -128,20 +125,16 @@ def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tup
     return report, problems
 
 
-def _wrong_order(xlsx: PathLike, txt: PathLike, command: str) -> Problem:
-    """The two files given the wrong way round: one message with the command to type instead."""
+def _in_order(xlsx: PathLike, txt: PathLike) -> tuple[PathLike, PathLike, list[Problem]]:
+    """The workbook and the narrative, put the right way round when their content says they were
+    given the wrong way round (a 提醒 says so)."""
+    from reportgen.core.filekind import swapped
 
-    def arg(path: PathLike) -> str:
-        return f'"{path}"' if " " in str(path) else str(path)
-
-    right = f"{command} {arg(txt)} {arg(xlsx)}"
-    return error(
-        "ORDER",
-        Path(xlsx).name,
-        "",
-        f"两个文件的顺序反了：“{Path(xlsx).name}”是正文，“{Path(txt).name}”是统计表。统计表应写在前面，正文在后，"
-        f"请运行：{right}",
-    )
+    if not swapped(xlsx, txt):
+        return xlsx, txt, []
+    message = (f"两个文件的顺序反了：“{Path(xlsx).name}”是正文，“{Path(txt).name}”是统计表，已按内容对调后使用"
+               "（命令中统计表应写在前面，正文在后）")
+    return txt, xlsx, [warning("ORDER", Path(txt).name, "", message)]
 
 
 def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
@@ -256,7 +249,9 @@ def build(
     previous: last year's workbook, for the cross-year rules.
     html: also write the self-contained web page: True for the .docx's name with .html, or a path.
     """
+    xlsx, txt, order = _in_order(xlsx, txt)  # the report goes beside the workbook, whichever came first
     report, problems = check_all(xlsx, txt, previous, command)
+    problems = order + problems
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, txt, previous, template))
 
 

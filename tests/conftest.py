@@ -163,6 +163,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             if os.environ.get("CI") == "true":
                 pytest.fail(f"{program} is required on CI (.ci/run installs it)")
             pytest.skip(f"{program} not installed")
+    if item.get_closest_marker("posix") is not None and os.name == "nt":
+        pytest.skip("POSIX only (pseudo-terminal or permission bits)")
 
 
 SEED_TABLE_SPLITS = {"三、": "三、本年度办理结果"}  # vertical merge split by the PDF text extraction

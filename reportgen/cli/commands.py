@@ -10,7 +10,7 @@ import click
 
 from reportgen import api
 from reportgen.cli import views
-from reportgen.cli.views import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, exit_code, print_problems
+from reportgen.cli.views import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, exit_code, print_problems
 from reportgen.cli.zh import Count, ZhGroup, usage_message
 from reportgen.core.problems import InputError, error
 from reportgen.narrative import quotes
@@ -308,40 +308,55 @@ DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成�
 更多用法：在“命令提示符”中运行 reportgen -h。"""
 
 
-def dropped_paths(argv: list[str]) -> list[str]:
-    """Files or a folder dropped on the program (no command named): build from a department's files;
-    check finished reports (a reviewer dropping a report, or a folder of them)."""
-    if argv and argv[0] not in cli.commands and not argv[0].startswith("-") and all(Path(a).exists() for a in argv):
-        from reportgen.core import folders
+def dropped_paths(argv: list[str]) -> tuple[list[list[str]], list]:
+    """The command lines to run for ARGV, and the problems of dropped paths that cannot be used:
+    ARGV itself when it names a command; files or folders dropped on the program (no command named)
+    each do the obvious thing, whatever their order (cli.drop)."""
+    from reportgen.cli import drop
 
-        if len(argv) == 1 and folders.classify(Path(argv[0])).kind in (folders.REPORT, folders.REPORTS):
-            return ["check", *argv]
-        return ["build", *argv]
-    return argv
+    if not argv or argv[0] in cli.commands or not drop.looks_like_paths(argv):
+        return [argv], []
+    return drop.plan(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
-    from reportgen.cli.console import make_output_safe, owns_fresh_console, wait_for_enter
+    from reportgen.cli import console
 
     multiprocessing.freeze_support()  # the one-folder bundle's batch workers start through here
-    make_output_safe()
-    args = dropped_paths(list(sys.argv[1:] if argv is None else argv))
-    if not owns_fresh_console():
-        return run(args)
-    # A window Windows opened for us (double-click or a dropped folder) closes when we end.
-    if not args:
-        click.echo(DOUBLE_CLICK_GUIDE)
-        rv = EXIT_OK
-    else:
-        rv = run(args)
-    wait_for_enter()
-    return rv
+    console.make_output_safe()
+    args = list(sys.argv[1:] if argv is None else argv)
+    fresh = console.owns_fresh_console()
+    # A window Windows opened for us (double-click or a drop) closes when we end: it waits for
+    # Enter after any outcome, an unexpected error included.
+    try:
+        if fresh and not args:
+            click.echo(DOUBLE_CLICK_GUIDE)
+            return EXIT_OK
+        return run_all(args)
+    except Exception as exc:  # outside a command (a drop's planning): still a sentence, never a traceback
+        click.echo(console.log_unexpected(exc, args), err=True)
+        return EXIT_BUG
+    finally:
+        if fresh:
+            console.wait_for_enter()
+
+
+def run_all(args: list[str]) -> int:
+    """ARGS as one command line, or the steps of a drop one after the other; the worst exit code."""
+    steps, problems = dropped_paths(args)
+    print_problems(problems, err=True)
+    codes = [EXIT_PROBLEMS] if problems else []
+    for step in steps:
+        if len(steps) > 1:
+            click.echo(f"\n【{'、'.join(Path(a).name for a in step[1:])}】")
+        codes.append(run(step))
+    return max(codes, default=EXIT_OK)
 
 
 def run(args: list[str]) -> int:
-    """Run one command line; the exit code."""
+    """Run one command line; the exit code. An unexpected error is an apology and a log, never a traceback."""
     try:
         rv = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -358,6 +373,11 @@ def run(args: list[str]) -> int:
     except KeyboardInterrupt:
         click.echo("已中断，没有写入文件。", err=True)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug of ours: the clerk gets a sentence and a file to send
+        from reportgen.cli.console import log_unexpected
+
+        click.echo(log_unexpected(exc, args), err=True)
+        return EXIT_BUG
     if isinstance(rv, int):
         return rv
     return EXIT_OK

@@ -67,8 +67,8 @@ RULES: tuple[Rule, ...] = (
          "旧版 .doc 和 .wps 请另存为 .docx，PDF 和图片中的表格无法读取", FILE),
     Rule("LIMIT", _E, "An input is within the size limits (file size, unpacked size, rows).",
          "文件大得异常（统计表超过 20 MB 或行数远超统计表、正文超过 2 MB、报告文件过大），多半是选错了文件", FILE),
-    Rule("ORDER", _E, "The workbook and the narrative were given in the right order.",
-         "统计表和正文两个文件的顺序反了（给出正确的命令）"),
+    Rule("ORDER", _W, "The workbook and the narrative were given in the right order (if not, they are used the right way round).",
+         "命令中统计表和正文两个文件的顺序反了：已按文件内容对调后使用"),
     Rule("OUTPUT", _E, "The report (and its web page) can be written where asked.",
          "报告无法保存：上次的报告被设为只读（不会被覆盖）、磁盘已满、没有权限、路径太长、文件正被打开；"
          "输出文件夹不存在、输出文件名不以 .docx 结尾或与输入文件相同"),
