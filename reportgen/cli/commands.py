@@ -11,6 +11,7 @@ import click
 from reportgen import api
 from reportgen.cli import views
 from reportgen.cli.views import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, exit_code, print_problems
+from reportgen.cli.quoting import command
 from reportgen.cli.zh import Count, ZhGroup, usage_message
 from reportgen.core.problems import InputError, error
 from reportgen.narrative import quotes
@@ -44,11 +45,12 @@ def cli() -> None:
 
 
 @cli.command(
-    help="在文件夹 DIR 中生成统计表.xlsx和正文.txt，供填写。"
+    short_help="生成要填写的统计表.xlsx和正文.txt（可从上年的文件或报告开始）。",
+    help="在给出的文件夹中生成统计表.xlsx和正文.txt，供填写（文件夹不存在时新建）。"
     "加 --from 时从上年的文件开始：基本信息、年度+1、上年结转（取上年的结转下年度）、现行有效件数带入新统计表，"
     "上年正文作为新正文的底稿。"
 )
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--from", "sources", multiple=True, metavar="上年文件", type=click.Path(path_type=Path),
     help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html）",
@@ -84,8 +86,8 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
         click.echo(f"已从 {from_report} 带入：机关名称、署名、年度、上年结转（取上年的结转下年度）、现行有效件数；其余数字为0。"
                    "正文由上年报告的正文复制而来，请逐段改写。")
     click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
-    click.echo(f"  reportgen check {xlsx} {txt}")
-    click.echo(f"  reportgen build {xlsx} {txt}")
+    click.echo(f"  {command('reportgen', 'check', xlsx, txt)}")
+    click.echo(f"  {command('reportgen', 'build', xlsx, txt)}")
     return EXIT_OK
 
 
@@ -144,7 +146,7 @@ def _one_argument(path: Path, command: str):
     help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。",
 )
 @click.argument("xlsx", metavar="统计表.xlsx|文件夹", type=click.Path(path_type=Path))
-@click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
+@click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
@@ -164,7 +166,7 @@ def build(
         target = _one_argument(xlsx, "build")
         if target.kind == folders.REPORTS:
             message = (f"文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
-                       f"（检查这些报告请用 reportgen check {xlsx}）")
+                       f"（检查这些报告请用 {command('reportgen', 'check', xlsx)}）")
             print_problems([error("FILE", xlsx.name, "", message)], err=True)
             return EXIT_PROBLEMS
         xlsx, txt = target.xlsx, target.txt
@@ -202,7 +204,7 @@ def build(
     return exit_code(result.problems)
 
 
-@cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
+@cli.command(short_help="列出正文中可以用 {{名称}} 引用的表中数字。", help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
 @click.argument("xlsx", metavar="[统计表.xlsx]", required=False, type=click.Path(path_type=Path))
 @_help
 def names(xlsx: Path | None) -> int:
@@ -219,11 +221,15 @@ def names(xlsx: Path | None) -> int:
     return exit_code(problems)
 
 
-@cli.command(help="批量检查并生成 DIR 下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。")
-@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@cli.command(
+    short_help="批量检查并生成一个文件夹下各部门的报告，写出汇总表；或审核一个文件夹中的已完成报告。",
+    help="批量检查并生成给出的文件夹下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。"
+    "文件夹中只有已完成的年度报告时，逐份审核并写出汇总表。",
+)
+@click.argument("directory", metavar="文件夹", type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
-    help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
+    help="输出文件夹（默认：给出的文件夹本身，报告放在各部门文件夹中）",
 )
 @click.option("-j", "--jobs", type=Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
@@ -289,7 +295,7 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 
 
-@cli.command(help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@cli.command(short_help="环境检查：版本、LibreOffice、PDF 字体（报告问题时请附上）。", help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
 @_soffice
 @_help
 def doctor() -> int:
@@ -357,6 +363,8 @@ def run_all(args: list[str]) -> int:
 
 def run(args: list[str]) -> int:
     """Run one command line; the exit code. An unexpected error is an apology and a log, never a traceback."""
+    if not args:  # `reportgen` alone: the help, once, and no error
+        args = ["--help"]
     try:
         rv = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
