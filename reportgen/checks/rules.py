@@ -233,11 +233,14 @@ def _heading_where(report: Report, section_key: str) -> str:
     return f"第{line}行" if line else ""
 
 
+NOTHING = ("无", "暂无", "没有", "无其他需要报告的事项", "本年度无其他需要报告的事项")
+
+
 def section5_not_empty(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
     """SEC5: 存在的主要问题及改进情况 must say something real."""
     blocks = report.narrative.sections["problems"]
     text = "".join(b.head + b.text for b in blocks).strip("。. ")
-    if not text or text in ("无", "暂无", "没有"):
+    if not text or text in NOTHING[:3]:
         yield warning(
             "SEC5",
             report.narrative_name,
@@ -247,9 +250,10 @@ def section5_not_empty(report: Report, previous: Stats | None = None) -> Iterabl
 
 
 def section6_fee(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
-    """SEC6: section 六 should state the 信息处理费 collected, even if none."""
+    """SEC6: section 六 should state the 信息处理费 collected, even if none. A section that says
+    only 无 states that nothing is to be reported, the fee included (the published sample does)."""
     text = "".join(b.head + b.text for b in report.narrative.sections["other"])
-    if "信息处理费" not in text:
+    if "信息处理费" not in text and text.strip("。. ") not in NOTHING:
         yield warning(
             "SEC6",
             report.narrative_name,

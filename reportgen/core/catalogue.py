@@ -93,7 +93,7 @@ RULES: tuple[Rule, ...] = (
     Rule("SEC5", _W, "Part five is not empty or just 无.",
          "第五部分空着或只写“无”"),
     Rule("SEC6", _W, "Part six says whether information processing fees were charged.",
-         "第六部分没写信息处理费收取情况"),
+         "第六部分写了内容却没写信息处理费收取情况（只写“无”即没有需要报告的事项，不提醒）"),
     Rule("T2-RULES", _W, "County and township agencies report no 规章 in table 2.",
          "县级、乡级机关的“规章”一行应为0（层级从机关名称判断；“某某市”看不出是否设区的市，可在基本信息表“机关层级”中填写）"),
     Rule("T2-STOCK", _W, "With --previous: 现行有效 = last year's 现行有效 + 制发 - 废止.",

@@ -166,11 +166,13 @@ def test_sec5(run):
 
 
 def test_sec6(run):
-    tail = [*SECTIONS_TAIL[:6], "无。"]
+    tail = [*SECTIONS_TAIL[:6], "本年度我局落实了政务公开工作要点。"]
     got = found(run(text=narrative("x。", tail=tail)), "SEC6")
     assert [g[:2] for g in got] == [("warning", "第9行")]
     assert "本年度未收取信息处理费" in got[0][2]
     assert found(run(), "SEC6") == []
+    for nothing in ("无。", "无", "本年度无其他需要报告的事项。"):  # issue 17: the published sample's 六 says 无。
+        assert found(run(text=narrative("x。", tail=[*SECTIONS_TAIL[:6], nothing])), "SEC6") == []
 
 
 def test_t2_rules(run):
