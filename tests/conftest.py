@@ -241,6 +241,14 @@ CLEAN_NARRATIVE = "\n".join(
 )
 
 
+def guided_narrative() -> str:
+    """init's blank 正文.txt (guide lines left in) with one paragraph written under 一、总体情况:
+    the least a clerk must write (issue 17: the guide lines alone are no narrative)."""
+    from reportgen.narrative.parse import blank_text
+
+    return blank_text().replace("一、总体情况\r\n", "一、总体情况\r\n本年度工作平稳。\r\n", 1)
+
+
 def clean_values() -> dict[str, int | Decimal]:
     """nonzero_values() without 规章 figures (a district body makes none: rule T2-RULES)."""
     return nonzero_values() | {f"t2_rules_{c}": 0 for c, _ in schema.T2_DOC_COLS}

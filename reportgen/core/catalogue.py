@@ -73,8 +73,8 @@ RULES: tuple[Rule, ...] = (
          "报告无法保存：上次的报告被设为只读（不会被覆盖）、磁盘已满、没有权限、路径太长、文件正被打开；"
          "输出文件夹不存在、输出文件名不以 .docx 结尾或与输入文件相同"),
     # The narrative
-    Rule("NARR-EMPTY", _E, "The narrative has some text.",
-         "正文是空的"),
+    Rule("NARR-EMPTY", _E, "The narrative has some text: a paragraph somewhere, and one under 一、总体情况.",
+         "正文是空的，只有标题（和【填写提示】）没有内容，或“一、总体情况”下没有正文"),
     Rule("NARR-MISSING", _E, "The narrative has all six parts.",
          "正文缺少六个部分中的某一部分"),
     Rule("NARR-ORDER", _E, "The six parts come once each, in order.",

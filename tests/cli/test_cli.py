@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
+from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, guided_narrative, paragraphs
 
 
 def test_help_is_chinese(cli):
@@ -66,6 +66,7 @@ def test_init_blank_files_build_an_all_zero_report_once_facts_are_filled(tmp_pat
     ws = wb["基本信息"]
     ws["B2"], ws["B4"], ws["B5"] = "某县档案馆", "2026年1月20日", 2025
     wb.save(xlsx)
+    txt.write_text(guided_narrative(), encoding="utf-8")  # one paragraph under 一 (the guides alone are refused)
     code, out, err = cli("build", str(xlsx), str(txt))
     assert code == 0, err
     docx = tmp_path / "某县档案馆2025年政府信息公开工作年度报告.docx"
