@@ -146,9 +146,30 @@ def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
     return Report(meta, stats, Narrative(), workbook_name=Path(xlsx).name), problems
 
 
-def check(report: Report, previous: Stats | None = None) -> list[Problem]:
-    """The consistency rules over a loaded report (and against last year's statistics, if given)."""
-    return checks.run(report, previous)
+def check(report: Report, previous: Stats | None = None, loaded: list[Problem] | None = None) -> list[Problem]:
+    """The consistency rules over a loaded report (and against last year's statistics, if given).
+    loaded: the problems of loading it; a rule runs only when the parts it reads (facts, a table,
+    the narrative) were read without an error."""
+    return checks.run(report, previous, _unread(report, loaded or []))
+
+
+def _unread(report: Report, problems: list[Problem]) -> set[str]:
+    """The parts of the report (checks.rules.PARTS) that had reading errors."""
+    from reportgen.core import schema
+
+    sheets = {schema.FACTS_SHEET: checks.FACTS, **{t.sheet: t.key for t in schema.TABLES}}
+    unread: set[str] = set()
+    for p in problems:
+        if not p.is_error:
+            continue
+        if p.file == report.narrative_name:
+            unread.add(checks.NARRATIVE)
+        elif p.file == report.workbook_name:
+            part = sheets.get(p.where.split("!")[0])
+            unread.update([part] if part else [checks.FACTS, *checks.TABLE_PARTS])  # the whole workbook
+        else:
+            unread.update(checks.PARTS)  # a file we cannot place: judge nothing
+    return unread
 
 
 def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
@@ -170,15 +191,15 @@ def check_all(
     xlsx: PathLike, txt: PathLike, previous: PathLike | None = None, command: str = "reportgen check"
 ) -> tuple[Report, list[Problem]]:
     """Load both files (and last year's workbook) and run every rule: all problems of a run at once.
-    The rules run only when both files were read without errors, so that they never judge
-    numbers that were not read."""
+    Each rule runs when the parts it reads were read without errors, so that rules never judge
+    numbers that were not read, and one unreadable fact hides no other problem."""
     report, problems = load(xlsx, txt, command)
+    loaded = list(problems)
     last = None
     if previous is not None:
         last, previous_problems = load_previous(previous)
         problems += previous_problems
-    if not has_errors(problems):
-        problems += check(report, last)
+    problems += check(report, last, loaded)
     return report, problems
 
 
@@ -265,8 +286,7 @@ def build_loaded(
 ) -> BuildResult:
     """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch."""
     problems = list(problems)
-    if not has_errors(problems):
-        problems += check(report)
+    problems += check(report, loaded=problems)
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, template))
 
 
