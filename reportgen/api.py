@@ -119,10 +119,22 @@ def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tup
         narr = Narrative()
         problems += exc.problems
     report = Report(meta, stats, narr, workbook_name=Path(xlsx).name, narrative_name=Path(txt).name)
+    problems += _open_elsewhere(xlsx)
     # Placeholders need both files, so they are filled here, not by the narrative parser.
     problems += quotes.fill(report)
     problems += generated.strip(report)  # a pasted title or 署名/日期 is printed once, by us
     return report, problems
+
+
+def _open_elsewhere(xlsx: PathLike) -> list[Problem]:
+    """OPEN: Excel/WPS has the workbook open (its lock file is beside it): what is read is the last save."""
+    from reportgen.core.folders import lock_file
+
+    lock = lock_file(Path(xlsx))
+    if lock is None:
+        return []
+    return [warning("OPEN", Path(xlsx).name, "", f"统计表正在 Excel/WPS 中打开（旁边有锁定文件 {lock.name}）：读取的是上次保存的内容，"
+                    "尚未保存的修改没有包括在内。请在 Excel/WPS 中保存后重新运行")]
 
 
 def _in_order(xlsx: PathLike, txt: PathLike) -> tuple[PathLike, PathLike, list[Problem]]:

@@ -67,6 +67,8 @@ RULES: tuple[Rule, ...] = (
          "旧版 .doc 和 .wps 请另存为 .docx，PDF 和图片中的表格无法读取", FILE),
     Rule("LIMIT", _E, "An input is within the size limits (file size, unpacked size, rows).",
          "文件大得异常（统计表超过 20 MB 或行数远超统计表、正文超过 2 MB、报告文件过大），多半是选错了文件", FILE),
+    Rule("OPEN", _W, "The workbook is not open in Excel/WPS while it is read (no lock file beside it).",
+         "统计表正在 Excel/WPS 中打开（旁边有 ~$ 开头的锁定文件）：读取的是上次保存的内容，尚未保存的修改没有包括在内"),
     Rule("ORDER", _W, "The workbook and the narrative were given in the right order (if not, they are used the right way round).",
          "命令中统计表和正文两个文件的顺序反了：已按文件内容对调后使用"),
     Rule("OUTPUT", _E, "The report (and its web page) can be written where asked.",

@@ -39,6 +39,17 @@ def visible(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
+def lock_file(path: Path) -> Path | None:
+    """The lock file an office program keeps beside a file it has open (Excel/WPS: `~$统计表.xlsx`,
+    or with the name's first two characters replaced; LibreOffice: `.~lock.统计表.xlsx#`), if any."""
+    path = Path(path)
+    for name in (f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"):
+        candidate = path.with_name(name)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def of_kind(files: list[Path], suffixes: tuple[str, ...]) -> list[Path]:
     return [p for p in files if p.suffix.lower() in suffixes]
 
@@ -47,10 +58,15 @@ def choose(files: list[Path], suffixes: tuple[str, ...], preferred: str) -> Path
     """The file to use: the one with the preferred name, else the only one of its kind; None for
     none or several (the caller says which)."""
     matching = of_kind(files, suffixes)
-    named = [p for p in matching if p.name == preferred]
+    named = [p for p in matching if p.name.casefold() == preferred.casefold()]  # 统计表.XLSX too
     if named:
         return named[0]
     return matching[0] if len(matching) == 1 else None
+
+
+def named_in(folder: Path, name: str) -> list[Path]:
+    """The file of that name in FOLDER, whatever the case of its letters (统计表.XLSX), as Windows matches."""
+    return [p for p in visible(folder) if p.name.casefold() == name.casefold()][:1]
 
 
 def report_files(folder: Path) -> list[Path]:
@@ -129,11 +145,11 @@ def init_sources(paths: list[Path]) -> InitSources:
         if p in reports:
             continue
         if p.is_dir():
-            found = [q for q in (p / WORKBOOK_NAME, p / NARRATIVE_NAME) if q.is_file()]
+            found = [q for name in (WORKBOOK_NAME, NARRATIVE_NAME) for q in named_in(p, name)]
             if not found:
                 out.problems.append(error("FROM", p.name, "", f"文件夹 {p} 中没有 {WORKBOOK_NAME} 或 {NARRATIVE_NAME}：请直接给出上年的文件"))
             for q in found:
-                take(q, "xlsx" if q.name == WORKBOOK_NAME else "txt")
+                take(q, "xlsx" if q.name.casefold() == WORKBOOK_NAME.casefold() else "txt")
         elif p.suffix.lower() in WORKBOOK_SUFFIXES:
             take(p, "xlsx")
         elif p.suffix.lower() in NARRATIVE_SUFFIXES:
@@ -154,5 +170,5 @@ def _lone_report(p: Path) -> Path:
     if not p.is_dir():
         return p
     reports = report_files(p)
-    has_files = any((p / n).is_file() for n in (WORKBOOK_NAME, NARRATIVE_NAME))
+    has_files = any(named_in(p, n) for n in (WORKBOOK_NAME, NARRATIVE_NAME))
     return reports[0] if len(reports) == 1 and not has_files else p
