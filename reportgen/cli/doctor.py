@@ -37,9 +37,9 @@ def lines() -> tuple[list[str], bool]:
     uses = font_uses(Path(conf) if conf else None)
     out += [f"  {u.line()}" for u in uses]
     if any(u.kind == WRONG for u in uses):
-        from reportgen.render.fonts import INSTALL_HINT
+        from reportgen.render.fonts import install_hint
 
-        out.append(f"  有字体不合适：{INSTALL_HINT}")
+        out.append(f"  有字体不合适：{install_hint()}")
     elif any(u.kind == UNKNOWN for u in uses) and sys.platform != "win32":
         out.append("  无法检测字体（没有 fc-match）：请安装 fontconfig")
     out.append("Word 报告(.docx)本身只写字体名称，在装有正式字体的 Word/WPS 中按正式字体显示。")
