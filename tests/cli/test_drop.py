@@ -148,3 +148,22 @@ def test_an_error_while_sorting_a_drop_is_an_apology_too(window, monkeypatch, ca
     assert commands.main(["E:/2025年报"]) == EXIT_BUG
     assert capsys.readouterr().err.startswith("抱歉，reportgen 出了意外错误，没有完成。")
     assert window == [True]
+
+
+class _Tty:
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize(("processes", "fresh"), [(1, True), (2, False)])
+def test_a_fresh_console_is_told_by_the_processes_sharing_it(monkeypatch, processes, fresh):
+    """Simulated Windows: alone in the console (a double-click or a drop) waits; cmd.exe beside us does not."""
+    import ctypes
+    import types
+
+    kernel32 = types.SimpleNamespace(GetConsoleProcessList=lambda buffer, size: processes)
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "stdin", _Tty())
+    monkeypatch.setattr(sys, "stdout", _Tty())
+    assert console.owns_fresh_console() is fresh
