@@ -1,6 +1,6 @@
 """Run the built bundle's commands once and check what they write (the Windows workflow's check).
 
-    python packaging/smoke_bundle.py [dist/reportgen]
+    python packaging/smoke_bundle.py [dist/reportgen] [--pdf]
 
 The thorough test is tests/install/test_bundle.py (run by `make test` on Linux); it compares the printed
 Chinese messages, which a Windows runner's English code page cannot print. This script judges by
@@ -41,11 +41,31 @@ def whole_zip(path: Path) -> None:
             sys.exit(f"FAILED: {path} is damaged")
 
 
+def pdf_checks(exe: Path, tmp: Path) -> None:
+    """build --pdf writes a PDF; a PDF held open (as a PDF reader holds it on Windows) is named, exit 1,
+    and the Word report is written all the same."""
+    (docx,) = tmp.glob("*.docx")
+    run(exe, "build", "统计表.xlsx", "正文.txt", "-o", docx.name, "--pdf", cwd=tmp)
+    pdf = docx.with_suffix(".pdf")
+    if not pdf.read_bytes().startswith(b"%PDF"):
+        sys.exit("FAILED: build --pdf wrote no PDF")
+    if os.name != "nt":  # an open file blocks a rename on Windows only
+        return
+    before = pdf.read_bytes()
+    with open(pdf, "rb"):
+        docx.unlink()
+        run(exe, "build", "统计表.xlsx", "正文.txt", "-o", docx.name, "--pdf", cwd=tmp, expect=1)
+    if not docx.is_file() or pdf.read_bytes() != before:
+        sys.exit("FAILED: a PDF held open lost the Word report or was changed")
+
+
 def main() -> int:
     sys.stdout.reconfigure(errors="replace")  # a runner's English code page cannot print 年报
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist" / "reportgen").resolve()
     exe = folder / ("reportgen.exe" if os.name == "nt" else "reportgen")
-    with tempfile.TemporaryDirectory(prefix="reportgen-smoke-") as tmp_name:
+    want_pdf = "--pdf" in sys.argv[2:]
+    # A folder name with Chinese and spaces, as clerks' folders have (新建文件夹 (2)).
+    with tempfile.TemporaryDirectory(prefix="reportgen smoke 年报 (2) ") as tmp_name:
         tmp = Path(tmp_name)
         from_pyproject = next(
             line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines()
@@ -67,9 +87,11 @@ def main() -> int:
         if "<table" not in (tmp / "报告.html").read_text(encoding="utf-8"):
             sys.exit("FAILED: the web page has no tables")
         (tmp / "报告.docx").unlink()
-        run(exe, tmp / "统计表.xlsx", tmp / "正文.txt", cwd=tmp)  # files dropped on the program: build
+        run(exe, tmp / "正文.txt", tmp / "统计表.xlsx", cwd=tmp)  # files dropped on the program, 正文 first: build
         if len(list(tmp.glob("*.docx"))) != 1:
             sys.exit("FAILED: dropped files built no report")
+        if want_pdf:
+            pdf_checks(exe, tmp)
         run(exe, tmp / "年报", cwd=tmp, expect=1)  # a dropped folder: init's blank files are refused...
         if list((tmp / "年报").glob("*.docx")):
             sys.exit("FAILED: a report was built from blank files")

@@ -19,7 +19,7 @@ from pathlib import Path
 from reportgen.checks import rules as checks
 from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
 from reportgen.core.model import Meta, Narrative, Report, Stats
-from reportgen.core.problems import InputError, Problem, error, has_errors
+from reportgen.core.problems import InputError, Problem, error, has_errors, warning
 from reportgen.narrative import parse as narrative
 from reportgen.narrative import pasted, quotes
 from reportgen.workbook import reader, writer
@@ -101,13 +101,10 @@ def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tup
     """Read both files and fill the narrative's {{名称}} placeholders from the tables.
 
     Problems of both files (and of the placeholders) are returned together; a file that cannot be
-    read at all contributes its problems and an empty part. command: how the caller was invoked,
-    for a message that says what to type instead (the two files given the wrong way round)."""
-    from reportgen.core.filekind import swapped
-
-    if swapped(xlsx, txt):
-        return Report(Meta(), Stats(), Narrative(), Path(xlsx).name, Path(txt).name), [_wrong_order(xlsx, txt, command)]
-    problems: list[Problem] = []
+    read at all contributes its problems and an empty part. Two files given the wrong way round
+    (told by their content) are used the right way round, with a 提醒 (command: how the caller was
+    invoked, kept for callers that pass it)."""
+    xlsx, txt, problems = _in_order(xlsx, txt)
     try:
         meta, stats, wb_problems = reader.read(xlsx)
         problems += wb_problems
@@ -121,26 +118,34 @@ def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tup
         narr = Narrative()
         problems += exc.problems
     report = Report(meta, stats, narr, workbook_name=Path(xlsx).name, narrative_name=Path(txt).name)
+    problems += _open_elsewhere(xlsx)
     # Placeholders need both files, so they are filled here, not by the narrative parser.
     problems += quotes.fill(report)
     problems += pasted.strip(report)  # a pasted title or 署名/日期 is printed once, by us
     return report, problems
 
 
-def _wrong_order(xlsx: PathLike, txt: PathLike, command: str) -> Problem:
-    """The two files given the wrong way round: one message with the command to type instead."""
+def _open_elsewhere(xlsx: PathLike) -> list[Problem]:
+    """OPEN: Excel/WPS has the workbook open (its lock file is beside it): what is read is the last save."""
+    from reportgen.core.folders import lock_file
 
-    def arg(path: PathLike) -> str:
-        return f'"{path}"' if " " in str(path) else str(path)
+    lock = lock_file(Path(xlsx))
+    if lock is None:
+        return []
+    return [warning("OPEN", Path(xlsx).name, "", f"统计表正在 Excel/WPS 中打开（旁边有锁定文件 {lock.name}）：读取的是上次保存的内容，"
+                    "尚未保存的修改没有包括在内。请在 Excel/WPS 中保存后重新运行")]
 
-    right = f"{command} {arg(txt)} {arg(xlsx)}"
-    return error(
-        "ORDER",
-        Path(xlsx).name,
-        "",
-        f"两个文件的顺序反了：“{Path(xlsx).name}”是正文，“{Path(txt).name}”是统计表。统计表应写在前面，正文在后，"
-        f"请运行：{right}",
-    )
+
+def _in_order(xlsx: PathLike, txt: PathLike) -> tuple[PathLike, PathLike, list[Problem]]:
+    """The workbook and the narrative, put the right way round when their content says they were
+    given the wrong way round (a 提醒 says so)."""
+    from reportgen.core.filekind import swapped
+
+    if not swapped(xlsx, txt):
+        return xlsx, txt, []
+    message = (f"两个文件的顺序反了：“{Path(xlsx).name}”是正文，“{Path(txt).name}”是统计表，已按内容对调后使用"
+               "（命令中统计表应写在前面，正文在后）")
+    return txt, xlsx, [warning("ORDER", Path(txt).name, "", message)]
 
 
 def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
@@ -152,9 +157,30 @@ def load_workbook(xlsx: PathLike) -> tuple[Report, list[Problem]]:
     return Report(meta, stats, Narrative(), workbook_name=Path(xlsx).name), problems
 
 
-def check(report: Report, previous: Stats | None = None) -> list[Problem]:
-    """The consistency rules over a loaded report (and against last year's statistics, if given)."""
-    return checks.run(report, previous)
+def check(report: Report, previous: Stats | None = None, loaded: list[Problem] | None = None) -> list[Problem]:
+    """The consistency rules over a loaded report (and against last year's statistics, if given).
+    loaded: the problems of loading it; a rule runs only when the parts it reads (facts, a table,
+    the narrative) were read without an error."""
+    return checks.run(report, previous, _unread(report, loaded or []))
+
+
+def _unread(report: Report, problems: list[Problem]) -> set[str]:
+    """The parts of the report (checks.rules.PARTS) that had reading errors."""
+    from reportgen.core import schema
+
+    sheets = {schema.FACTS_SHEET: checks.FACTS, **{t.sheet: t.key for t in schema.TABLES}}
+    unread: set[str] = set()
+    for p in problems:
+        if not p.is_error:
+            continue
+        if p.file == report.narrative_name:
+            unread.add(checks.NARRATIVE)
+        elif p.file == report.workbook_name:
+            part = sheets.get(p.where.split("!")[0])
+            unread.update([part] if part else [checks.FACTS, *checks.TABLE_PARTS])  # the whole workbook
+        else:
+            unread.update(checks.PARTS)  # a file we cannot place: judge nothing
+    return unread
 
 
 def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
@@ -176,15 +202,15 @@ def check_all(
     xlsx: PathLike, txt: PathLike, previous: PathLike | None = None, command: str = "reportgen check"
 ) -> tuple[Report, list[Problem]]:
     """Load both files (and last year's workbook) and run every rule: all problems of a run at once.
-    The rules run only when both files were read without errors, so that they never judge
-    numbers that were not read."""
+    Each rule runs when the parts it reads were read without errors, so that rules never judge
+    numbers that were not read, and one unreadable fact hides no other problem."""
     report, problems = load(xlsx, txt, command)
+    loaded = list(problems)
     last = None
     if previous is not None:
         last, previous_problems = load_previous(previous)
         problems += previous_problems
-    if not has_errors(problems):
-        problems += check(report, last)
+    problems += check(report, last, loaded)
     return report, problems
 
 
@@ -255,7 +281,9 @@ def build(
     previous: last year's workbook, for the cross-year rules.
     html: also write the self-contained web page: True for the .docx's name with .html, or a path.
     """
+    xlsx, txt, order = _in_order(xlsx, txt)  # the report goes beside the workbook, whichever came first
     report, problems = check_all(xlsx, txt, previous, command)
+    problems = order + problems
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, txt, previous, template))
 
 
@@ -269,8 +297,7 @@ def build_loaded(
 ) -> BuildResult:
     """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch."""
     problems = list(problems)
-    if not has_errors(problems):
-        problems += check(report)
+    problems += check(report, loaded=problems)
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, template))
 
 

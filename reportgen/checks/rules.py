@@ -233,11 +233,14 @@ def _heading_where(report: Report, section_key: str) -> str:
     return f"第{line}行" if line else ""
 
 
+NOTHING = ("无", "暂无", "没有", "无其他需要报告的事项", "本年度无其他需要报告的事项")
+
+
 def section5_not_empty(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
     """SEC5: 存在的主要问题及改进情况 must say something real."""
     blocks = report.narrative.sections["problems"]
     text = "".join(b.head + b.text for b in blocks).strip("。. ")
-    if not text or text in ("无", "暂无", "没有"):
+    if not text or text in NOTHING[:3]:
         yield warning(
             "SEC5",
             report.narrative_name,
@@ -247,9 +250,10 @@ def section5_not_empty(report: Report, previous: Stats | None = None) -> Iterabl
 
 
 def section6_fee(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
-    """SEC6: section 六 should state the 信息处理费 collected, even if none."""
+    """SEC6: section 六 should state the 信息处理费 collected, even if none. A section that says
+    only 无 states that nothing is to be reported, the fee included (the published sample does)."""
     text = "".join(b.head + b.text for b in report.narrative.sections["other"])
-    if "信息处理费" not in text:
+    if "信息处理费" not in text and text.strip("。. ") not in NOTHING:
         yield warning(
             "SEC6",
             report.narrative_name,
@@ -405,8 +409,32 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def run(report: Report, previous: Stats | None = None) -> list[Problem]:
+# The parts of the clerk's files each rule reads: the facts (基本信息), a table (t2, t3, t4), the
+# narrative. A rule runs when every part it reads was read without an error, so that one missing
+# fact (an empty 成文日期) never hides the tables' errors: the clerk gets them all at once.
+FACTS, NARRATIVE = "facts", "narrative"
+TABLE_PARTS = tuple(t.key for t in schema.TABLES)
+PARTS = (FACTS, *TABLE_PARTS, NARRATIVE)
+NEEDS: dict[Rule, tuple[str, ...]] = {
+    entered_totals: TABLE_PARTS,
+    t3_balance: ("t3",),
+    date_deadline: (FACTS,),
+    carried_over: ("t3",),
+    text_vs_tables: (NARRATIVE, *TABLE_PARTS),
+    section5_not_empty: (NARRATIVE,),
+    section6_fee: (NARRATIVE,),
+    t2_rules_zero: ("t2", FACTS),
+    format_2019: (NARRATIVE,),
+    stock_plausible: ("t2",),
+    year_on_year: TABLE_PARTS,
+    plausible_size: TABLE_PARTS,
+}
+
+
+def run(report: Report, previous: Stats | None = None, unread: frozenset[str] | set[str] = frozenset()) -> list[Problem]:
+    """Every rule whose parts were all read (`unread`: the PARTS that had reading errors)."""
     out: list[Problem] = []
     for rule in RULES:
-        out.extend(rule(report, previous))
+        if not unread.intersection(NEEDS[rule]):
+            out.extend(rule(report, previous))
     return out

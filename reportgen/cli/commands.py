@@ -10,7 +10,16 @@ import click
 
 from reportgen import api
 from reportgen.cli import views
-from reportgen.cli.views import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, exit_code, print_problems
+from reportgen.cli.quoting import command
+from reportgen.cli.views import (
+    EXIT_BUG,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    exit_code,
+    print_problems,
+)
 from reportgen.cli.zh import Count, ZhGroup, usage_message
 from reportgen.core.problems import InputError, error
 from reportgen.narrative import quotes
@@ -18,6 +27,22 @@ from reportgen.narrative import quotes
 
 def _help(f):
     return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
+
+
+def _use_soffice(ctx, param, value):
+    if value:  # the batch's workers and LibreOffice's discovery read it from the environment
+        import os
+
+        from reportgen.render.soffice import ENV
+
+        os.environ[ENV] = str(value)
+    return value
+
+
+_soffice = click.option(
+    "--soffice", metavar="路径", expose_value=False, callback=_use_soffice,
+    help="用这个 LibreOffice 生成 PDF（默认自动查找）",
+)
 
 
 @click.group(cls=ZhGroup, help="政府信息公开工作年度报告生成工具：把统计表（Excel）和正文（文本文件）合成为红头公文格式的 Word 报告。")
@@ -28,11 +53,12 @@ def cli() -> None:
 
 
 @cli.command(
-    help="在文件夹 DIR 中生成统计表.xlsx和正文.txt，供填写。"
+    short_help="生成要填写的统计表.xlsx和正文.txt（可从上年的文件或报告开始）。",
+    help="在给出的文件夹中生成统计表.xlsx和正文.txt，供填写（文件夹不存在时新建）。"
     "加 --from 时从上年的文件开始：基本信息、年度+1、上年结转（取上年的结转下年度）、现行有效件数带入新统计表，"
     "上年正文作为新正文的底稿。"
 )
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--from", "sources", multiple=True, metavar="上年文件", type=click.Path(path_type=Path),
     help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html）",
@@ -68,8 +94,8 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
         click.echo(f"已从 {from_report} 带入：机关名称、署名、年度、上年结转（取上年的结转下年度）、现行有效件数；其余数字为0。"
                    "正文由上年报告的正文复制而来，请逐段改写。")
     click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
-    click.echo(f"  reportgen check {xlsx} {txt}")
-    click.echo(f"  reportgen build {xlsx} {txt}")
+    click.echo(f"  {command('reportgen', 'check', xlsx, txt)}")
+    click.echo(f"  {command('reportgen', 'build', xlsx, txt)}")
     return EXIT_OK
 
 
@@ -137,7 +163,7 @@ def _one_argument(path: Path, command: str):
     help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。",
 )
 @click.argument("xlsx", metavar="统计表.xlsx|文件夹", type=click.Path(path_type=Path))
-@click.argument("txt", metavar="正文.txt", required=False, type=click.Path(path_type=Path))
+@click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out", metavar="报告.docx", type=click.Path(path_type=Path),
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
@@ -146,6 +172,7 @@ def _one_argument(path: Path, command: str):
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
 @click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@_soffice
 @_help
 def build(
     xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
@@ -156,7 +183,7 @@ def build(
         target = _one_argument(xlsx, "build")
         if target.kind == folders.REPORTS:
             message = (f"文件夹 {xlsx} 中只有已完成的年度报告，没有统计表.xlsx 和正文.txt：生成报告需要统计表和正文"
-                       f"（检查这些报告请用 reportgen check {xlsx}）")
+                       f"（检查这些报告请用 {command('reportgen', 'check', xlsx)}）")
             print_problems([error("FILE", xlsx.name, "", message)], err=True)
             return EXIT_PROBLEMS
         xlsx, txt = target.xlsx, target.txt
@@ -194,7 +221,7 @@ def build(
     return exit_code(result.problems)
 
 
-@cli.command(help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
+@cli.command(short_help="列出正文中可以用 {{名称}} 引用的表中数字。", help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
 @click.argument("xlsx", metavar="[统计表.xlsx]", required=False, type=click.Path(path_type=Path))
 @_help
 def names(xlsx: Path | None) -> int:
@@ -211,15 +238,20 @@ def names(xlsx: Path | None) -> int:
     return exit_code(problems)
 
 
-@cli.command(help="批量检查并生成 DIR 下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。")
-@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@cli.command(
+    short_help="批量检查并生成一个文件夹下各部门的报告，写出汇总表；或审核一个文件夹中的已完成报告。",
+    help="批量检查并生成给出的文件夹下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。"
+    "文件夹中只有已完成的年度报告时，逐份审核并写出汇总表。",
+)
+@click.argument("directory", metavar="文件夹", type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
-    help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
+    help="输出文件夹（默认：给出的文件夹本身，报告放在各部门文件夹中）",
 )
 @click.option("-j", "--jobs", type=Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
+@_soffice
 @_help
 def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, html: bool) -> int:
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
@@ -290,7 +322,8 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 
 
-@cli.command(help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@cli.command(short_help="环境检查：版本、LibreOffice、PDF 字体（报告问题时请附上）。", help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@_soffice
 @_help
 def doctor() -> int:
     from reportgen.cli.doctor import lines
@@ -308,58 +341,57 @@ DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成�
 更多用法：在“命令提示符”中运行 reportgen -h。"""
 
 
-def dropped_paths(argv: list[str]) -> list[str]:
-    """Files or a folder dropped on the program (no command named): build from a department's files;
-    check finished reports (a reviewer dropping a report, or a folder of them)."""
-    if argv and argv[0] not in cli.commands and not argv[0].startswith("-") and all(Path(a).exists() for a in argv):
-        from reportgen.core import folders
+def dropped_paths(argv: list[str]) -> tuple[list[list[str]], list]:
+    """The command lines to run for ARGV, and the problems of dropped paths that cannot be used:
+    ARGV itself when it names a command; files or folders dropped on the program (no command named)
+    each do the obvious thing, whatever their order (cli.drop)."""
+    from reportgen.cli import drop
 
-        if len(argv) == 1:
-            target = folders.classify(Path(argv[0]))
-            if target.kind in (folders.REPORT, folders.REPORTS) or (target.kind == folders.DEPARTMENT and _others_beside(target)):
-                return ["check", *argv]
-        return ["build", *argv]
-    return argv
-
-
-def _others_beside(target) -> bool:
-    """A department's folder that also holds other departments or other agencies' reports: a
-    reviewer's folder, checked as a whole (its own report, named as build names it, does not count)."""
-    contents = target.contents
-    if contents.one_department:
-        return False
-    if len(contents.departments) > 1:
-        return True
-    try:
-        report, _ = api.load(target.xlsx, target.txt)
-        own = api.default_output(target.xlsx, report).stem
-    except Exception:  # unreadable inputs: build says what is wrong with them
-        return False
-    return any(f.path.stem != own for f in contents.reports)
+    if not argv or argv[0] in cli.commands or not drop.looks_like_paths(argv):
+        return [argv], []
+    return drop.plan(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
-    from reportgen.cli.console import make_output_safe, owns_fresh_console, wait_for_enter
+    from reportgen.cli import console
 
     multiprocessing.freeze_support()  # the one-folder bundle's batch workers start through here
-    make_output_safe()
-    args = dropped_paths(list(sys.argv[1:] if argv is None else argv))
-    if not owns_fresh_console():
-        return run(args)
-    # A window Windows opened for us (double-click or a dropped folder) closes when we end.
-    if not args:
-        click.echo(DOUBLE_CLICK_GUIDE)
-        rv = EXIT_OK
-    else:
-        rv = run(args)
-    wait_for_enter()
-    return rv
+    console.make_output_safe()
+    args = list(sys.argv[1:] if argv is None else argv)
+    fresh = console.owns_fresh_console()
+    # A window Windows opened for us (double-click or a drop) closes when we end: it waits for
+    # Enter after any outcome, an unexpected error included.
+    try:
+        if fresh and not args:
+            click.echo(DOUBLE_CLICK_GUIDE)
+            return EXIT_OK
+        return run_all(args)
+    except Exception as exc:  # outside a command (a drop's planning): still a sentence, never a traceback
+        click.echo(console.log_unexpected(exc, args), err=True)
+        return EXIT_BUG
+    finally:
+        if fresh:
+            console.wait_for_enter()
+
+
+def run_all(args: list[str]) -> int:
+    """ARGS as one command line, or the steps of a drop one after the other; the worst exit code."""
+    steps, problems = dropped_paths(args)
+    print_problems(problems, err=True)
+    codes = [EXIT_PROBLEMS] if problems else []
+    for step in steps:
+        if len(steps) > 1:
+            click.echo(f"\n【{'、'.join(Path(a).name for a in step[1:])}】")
+        codes.append(run(step))
+    return max(codes, default=EXIT_OK)
 
 
 def run(args: list[str]) -> int:
-    """Run one command line; the exit code."""
+    """Run one command line; the exit code. An unexpected error is an apology and a log, never a traceback."""
+    if not args:  # `reportgen` alone: the help, once, and no error
+        args = ["--help"]
     try:
         rv = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -376,6 +408,11 @@ def run(args: list[str]) -> int:
     except KeyboardInterrupt:
         click.echo("已中断，没有写入文件。", err=True)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug of ours: the clerk gets a sentence and a file to send
+        from reportgen.cli.console import log_unexpected
+
+        click.echo(log_unexpected(exc, args), err=True)
+        return EXIT_BUG
     if isinstance(rv, int):
         return rv
     return EXIT_OK

@@ -11,8 +11,10 @@ in scripts, pipes or a terminal the user opened).
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
+from pathlib import Path
 
 
 def make_output_safe() -> None:
@@ -44,6 +46,35 @@ def wait_for_enter() -> None:
         input("\n按回车键关闭本窗口……")
     except (EOFError, KeyboardInterrupt, OSError):
         pass
+
+
+def log_place() -> Path:
+    """Where an unexpected error's details are written: the user's local application data on
+    Windows (%LOCALAPPDATA%\\reportgen), ~/.cache/reportgen elsewhere."""
+    base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else (Path.home() / ("AppData/Local" if sys.platform == "win32" else ".cache"))
+    return root / "reportgen" / "错误记录.txt"
+
+
+def log_unexpected(exc: BaseException, args: list[str]) -> str:
+    """Write the traceback to the log and return the short Chinese apology that names it."""
+    import datetime
+    import traceback
+
+    from reportgen import __version__
+    from reportgen.core.outfile import write_atomic
+
+    detail = "".join(traceback.format_exception(exc))
+    text = f"{datetime.datetime.now():%Y-%m-%d %H:%M:%S} reportgen {__version__} {sys.platform}\n参数：{args}\n{detail}"
+    place = log_place()
+    try:
+        place.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(text.encode("utf-8-sig"), place)
+    except OSError:
+        return (f"抱歉，reportgen 出了意外错误，没有完成（{type(exc).__name__}：{exc}）。"
+                "请把本窗口的内容截图发给维护人员。")
+    return (f"抱歉，reportgen 出了意外错误，没有完成。"
+            f"详细情况已写入 {place}，请把这个文件发给维护人员。")
 
 
 def width(text: str) -> int:

@@ -9,7 +9,8 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.core import resources
 from reportgen.render.fonts import UNKNOWN, WRONG, font_uses
-from reportgen.render.pdf import TESTED_VERSIONS, find_soffice, font_conf, older_than_tested, soffice_version
+from reportgen.render.pdf import TESTED_VERSIONS, font_conf, older_than_tested, soffice_version
+from reportgen.render.soffice import find
 
 
 def lines() -> tuple[list[str], bool]:
@@ -24,10 +25,13 @@ def lines() -> tuple[list[str], bool]:
     ]
     ok = template.is_file()
     out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请用原来的安装包重新安装 reportgen）"))
-    soffice = find_soffice()
-    out.append(f"LibreOffice {soffice}（用于 --pdf）" if soffice else "LibreOffice 没有找到：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）")
-    if soffice:
-        out += _version_lines(soffice)
+    found = find()
+    out.append(
+        f"LibreOffice {found.path}（{found.how}；用于 --pdf）" if found.path
+        else f"LibreOffice {found.how}：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）"
+    )
+    if found.path:
+        out += _version_lines(found.path)
     conf = font_conf() if sys.platform != "win32" else None
     if conf:
         out.append(f"字体映射 {conf}")
@@ -35,9 +39,9 @@ def lines() -> tuple[list[str], bool]:
     uses = font_uses(Path(conf) if conf else None)
     out += [f"  {u.line()}" for u in uses]
     if any(u.kind == WRONG for u in uses):
-        from reportgen.render.fonts import INSTALL_HINT
+        from reportgen.render.fonts import install_hint
 
-        out.append(f"  有字体不合适：{INSTALL_HINT}")
+        out.append(f"  有字体不合适：{install_hint()}")
     elif any(u.kind == UNKNOWN for u in uses) and sys.platform != "win32":
         out.append("  无法检测字体（没有 fc-match）：请安装 fontconfig")
     out.append("Word 报告(.docx)本身只写字体名称，在装有正式字体的 Word/WPS 中按正式字体显示。")

@@ -2,7 +2,8 @@
 progress and summary, and the exit codes. The commands call the library, which returns results;
 only this module turns them into lines.
 
-Exit codes: 0 fine (warnings allowed), 1 problems in the input, 2 wrong usage, 130 interrupted.
+Exit codes: 0 fine (warnings allowed), 1 problems in the input, 2 wrong usage, 3 an unexpected error
+of reportgen itself (logged), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from reportgen.county.results import (
     totals_row,
 )
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 MAX_PROBLEMS_SHOWN = 5  # per department on screen; 汇总.xlsx lists them all

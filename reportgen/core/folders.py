@@ -41,6 +41,17 @@ def visible(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
+def lock_file(path: Path) -> Path | None:
+    """The lock file an office program keeps beside a file it has open (Excel/WPS: `~$统计表.xlsx`,
+    or with the name's first two characters replaced; LibreOffice: `.~lock.统计表.xlsx#`), if any."""
+    path = Path(path)
+    for name in (f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"):
+        candidate = path.with_name(name)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def of_kind(files: list[Path], suffixes: tuple[str, ...]) -> list[Path]:
     return [p for p in files if p.suffix.lower() in suffixes]
 
@@ -49,10 +60,15 @@ def choose(files: list[Path], suffixes: tuple[str, ...], preferred: str) -> Path
     """The file to use: the one with the preferred name, else the only one of its kind; None for
     none or several (the caller says which)."""
     matching = of_kind(files, suffixes)
-    named = [p for p in matching if p.name == preferred]
+    named = [p for p in matching if p.name.casefold() == preferred.casefold()]  # 统计表.XLSX too
     if named:
         return named[0]
     return matching[0] if len(matching) == 1 else None
+
+
+def named_in(folder: Path, name: str) -> list[Path]:
+    """The file of that name in FOLDER, whatever the case of its letters (统计表.XLSX), as Windows matches."""
+    return [p for p in visible(folder) if p.name.casefold() == name.casefold()][:1]
 
 
 def report_files(folder: Path) -> list[Path]:

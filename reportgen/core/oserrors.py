@@ -36,12 +36,21 @@ _READING = {
 }
 
 
+# An input held by another program (Excel keeps a workbook open this way) is not a permission problem.
+_LOCKED = {
+    32: "文件正被其他程序使用（可能在 Excel/WPS/Word 中打开着，或正在同步、杀毒扫描）：请关闭它后重试",
+    33: "文件正被其他程序使用，部分内容被锁定（可能在 Excel/WPS 中打开着）：请关闭它后重试",
+}
+
+
 def describe(exc: OSError, reading: bool = False) -> str:
     """The error in Chinese with what to do; unknown errors keep their number for a maintainer.
     `reading`: the error came from reading an input, not from writing."""
+    winerror = getattr(exc, "winerror", None)
+    if reading and winerror in _LOCKED:
+        return _LOCKED[winerror]
     if reading and exc.errno in _READING:
         return _READING[exc.errno]
-    winerror = getattr(exc, "winerror", None)
     if winerror in _WINERROR:
         return _WINERROR[winerror]
     if exc.errno in _BY_ERRNO:

@@ -3,7 +3,8 @@ would give, and never over a file the clerk protected.
 
 Each file is first written to a temporary file beside the target (`.~NAME….tmp`: hidden from the
 folder scans, removed by batch's cleanup), flushed to disk and renamed over the target, so a file is
-never half-written. On any failure (Ctrl-C and a failing save callback included) the temporary file
+never half-written; a rename Windows refuses because another program holds the target for a moment
+(OneDrive, an antivirus) is tried again for about 1.5 s. On any failure (Ctrl-C and a failing save callback included) the temporary file
 is removed and the target is left as it was. The temporary file is created private (0600); before
 the rename it gets the mode the user's umask gives new files (0644 typically), so colleagues on a
 shared folder can open it, or the replaced file's own mode. A target the clerk made read-only is
@@ -70,11 +71,32 @@ def save_atomic(save: Callable[[Path], None], target: Path) -> None:
         save(tmp)
         _flush_to_disk(tmp)
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        replace_retrying(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):  # the original error is the one to report
             tmp.unlink(missing_ok=True)
         raise
+
+
+# Windows refuses a rename over a file another program holds for a moment (OneDrive syncing it,
+# an antivirus scanning the new file): ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+TRANSIENT_WINERRORS = (5, 32, 33)
+RETRY_DELAYS = (0.1, 0.2, 0.4, 0.8)  # about 1.5 s in all, then the error is the clerk's to see
+
+
+def replace_retrying(tmp: Path, target: Path) -> None:
+    """os.replace, tried again for a short while when Windows says the target is held by another
+    program; a file open in Word or a PDF reader stays held, and its error is raised."""
+    import time
+
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError as exc:
+            if delay is None or getattr(exc, "winerror", None) not in TRANSIENT_WINERRORS:
+                raise
+            time.sleep(delay)
 
 
 def write_atomic(data: bytes, target: Path) -> None:

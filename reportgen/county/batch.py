@@ -176,13 +176,14 @@ def make_pdfs(result: BatchResult) -> list[Problem]:
     from reportgen.render.pdf import to_pdfs
 
     built = [r for r in result.results if r.output is not None]
+    problems: list[Problem] = []
     try:
-        pdfs = to_pdfs([r.output for r in built])  # type: ignore[misc]
-    except InputError as exc:
-        return exc.problems
+        pdfs: list[Path | None] = list(to_pdfs([r.output for r in built]))  # type: ignore[misc]
+    except InputError as exc:  # a PDF open in a reader: the others are written all the same
+        pdfs, problems = getattr(exc, "written", []), exc.problems
     for r, pdf in zip(built, pdfs):
         r.pdf = pdf
-    return []
+    return problems
 
 
 def pool_context():

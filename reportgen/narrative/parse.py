@@ -103,7 +103,26 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
         problems.append(
             error("NARR-MISSING", name, "", f"缺少第{section.number}部分：请加一行“{section.heading}”，并在其下写内容")
         )
+    problems += _no_text(narrative, name)
     return narrative, problems
+
+
+_TEXT_KINDS = ("body", "runin")  # paragraphs; headings (h2-h4) and 【填写提示】 lines are not text
+
+
+def _no_text(narrative: Narrative, name: str) -> list[Problem]:
+    """NARR-EMPTY: headings without a paragraph anywhere (a new 正文.txt with its guide lines only),
+    or none under 一、总体情况, would print a report of bare headings."""
+    blocks = narrative.opening + [b for part in narrative.sections.values() for b in part]
+    if not any(b.kind in _TEXT_KINDS for b in blocks):
+        return [error("NARR-EMPTY", name, "", "正文只有标题，没有内容：请在各部分标题下写正文"
+                      "（以【填写提示】开头的行只是提示，不算正文，写好后请删除）")]
+    overview = schema.SECTIONS[0]
+    if overview.key in narrative.heading_lines and not any(b.kind in _TEXT_KINDS for b in narrative.sections[overview.key]):
+        where = f"第{narrative.heading_lines[overview.key]}行"
+        return [error("NARR-EMPTY", name, where, f"“{overview.heading}”下没有正文：请对本机关贯彻落实政府信息公开条例的情况进行综述"
+                      "（主动公开、依申请公开、政府信息管理、平台建设、监督保障）")]
+    return []
 
 
 def _section_heading(line: str) -> int | None:

@@ -37,6 +37,24 @@ INSTALL_HINT = (
     "或安装免费替代字体：sudo apt install fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei"
 )
 
+WINDOWS_HINT = (
+    "请向单位信息化部门索取正式字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312），在字体文件上右键选择"
+    "“为所有用户安装”（LibreOffice 只认为所有用户安装的字体），然后重新生成 PDF；"
+    "Windows 自带的仿宋、楷体、黑体可作替代，方正小标宋简体需另行取得"
+)
+MACOS_HINT = "请向单位索取正式字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312），双击字体文件，在“字体册”中安装后重新生成 PDF"
+
+
+def install_hint(platform: str | None = None) -> str:
+    """How to get the official fonts on this system (never apt outside Linux)."""
+    platform = platform or sys.platform
+    if platform == "win32":
+        return WINDOWS_HINT
+    if platform == "darwin":
+        return MACOS_HINT
+    return INSTALL_HINT
+
+
 REAL, LOOKALIKE, WRONG, UNKNOWN = "正式字体", "免费替代字体", "不合适的代用字体", "无法检测"
 
 
@@ -142,4 +160,4 @@ def missing_fonts_warning(uses: list[FontUse], file: str):
     if not wrong:
         return None
     what = "、".join(f"{u.name}（{u.role}，将用 {u.face or '系统默认字体'}）" for u in wrong)
-    return warning("FONT", file, "", f"本机没有合适的字体：{what}，PDF 与公文格式不符（Word 报告本身不受影响）。{INSTALL_HINT}")
+    return warning("FONT", file, "", f"本机没有合适的字体：{what}，PDF 与公文格式不符（Word 报告本身不受影响）。{install_hint()}")

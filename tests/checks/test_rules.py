@@ -166,11 +166,13 @@ def test_sec5(run):
 
 
 def test_sec6(run):
-    tail = [*SECTIONS_TAIL[:6], "无。"]
+    tail = [*SECTIONS_TAIL[:6], "本年度我局落实了政务公开工作要点。"]
     got = found(run(text=narrative("x。", tail=tail)), "SEC6")
     assert [g[:2] for g in got] == [("warning", "第9行")]
     assert "本年度未收取信息处理费" in got[0][2]
     assert found(run(), "SEC6") == []
+    for nothing in ("无。", "无", "本年度无其他需要报告的事项。"):  # issue 17: the published sample's 六 says 无。
+        assert found(run(text=narrative("x。", tail=[*SECTIONS_TAIL[:6], nothing])), "SEC6") == []
 
 
 def test_t2_rules(run):
@@ -259,4 +261,49 @@ def test_previous_that_cannot_be_read_is_named(tmp_path, clerk_files):
     bad = tmp_path / "去年.xlsx"
     bad.write_text("不是工作簿", encoding="utf-8")
     _, problems = check_all(xlsx, txt, bad)
-    assert [(p.rule, p.file) for p in problems] == [("FILE", "去年.xlsx")]
+    # issue 17: this year's own rules still run (nonzero_values has 规章 for a district body); the
+    # cross-year ones cannot
+    assert [(p.rule, p.file) for p in problems] == [("FILE", "去年.xlsx"), ("T2-RULES", "统计表.xlsx")]
+
+
+# --- every problem at once (issue 17): one unreadable part hides nothing else -------------------
+
+
+def _unbalanced_without_date(wb):
+    from reportgen.core import schema as s
+
+    wb[s.FACTS_SHEET][s.fact_where("date").split("!")[1]] = None
+    ws = wb["依申请公开"]
+    _, cell = s.value_cell("t3_carried_out_natural")
+    ws.cell(cell.row + s.TABLE_FIRST_ROW, cell.col + 1).value = 999
+
+
+def test_an_empty_date_does_not_hide_the_balance_errors(clerk_files):
+    xlsx, txt = clerk_files(edit=_unbalanced_without_date)
+    _, problems = check_all(xlsx, txt)
+    rules = [p.rule for p in problems if p.is_error]
+    assert "T3-BAL" in rules and rules[0] != "T3-BAL"  # the date's error first, then the balance
+    assert any(p.where.startswith("基本信息!") for p in problems if p.is_error)
+    assert not any(p.rule == "DATE" for p in problems)  # the deadline rule needs the date
+
+
+def test_a_bad_cell_in_table_three_still_checks_the_narrative(clerk_files):
+    def bad_cell(wb):
+        from reportgen.core import schema as s
+
+        _, cell = s.value_cell("t3_new_natural")
+        wb["依申请公开"].cell(cell.row + s.TABLE_FIRST_ROW, cell.col + 1).value = "五件"
+
+    tail = [*SECTIONS_TAIL[:4], "无。", *SECTIONS_TAIL[5:]]
+    xlsx, txt = clerk_files(edit=bad_cell, text=narrative("x。", tail=tail))
+    _, problems = check_all(xlsx, txt)
+    rules = [p.rule for p in problems]
+    assert "NUM" in rules and "SEC5" in rules  # the narrative's rule runs; the tables' wait for the cell
+    assert "T3-BAL" not in rules
+
+
+def test_the_cli_lists_them_all_at_once(clerk_files, cli):
+    xlsx, txt = clerk_files(edit=_unbalanced_without_date)
+    code, out, _ = cli("check", xlsx, txt)
+    assert code == 1
+    assert "基本信息!" in out and "错误 [T3-BAL] 统计表.xlsx 依申请公开!" in out

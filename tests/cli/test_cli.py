@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, paragraphs
+from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, guided_narrative, paragraphs
 
 
 def test_help_is_chinese(cli):
@@ -21,7 +21,8 @@ def test_help_lists_options_only_and_no_english_hints(cli):
     code, out, _ = cli("batch", "-h")
     options = out.split("选项：")[1]
     assert code == 0 and "[x>=1]" not in out
-    assert all(line.strip().startswith("-") for line in options.splitlines() if line.strip())
+    # each option's line, or its help wrapped under the help column
+    assert all(line.strip().startswith("-") or line.startswith(" " * 10) for line in options.splitlines() if line.strip())
 
 
 def test_bad_job_count_is_refused_in_chinese(tmp_path, cli):
@@ -66,6 +67,7 @@ def test_init_blank_files_build_an_all_zero_report_once_facts_are_filled(tmp_pat
     ws = wb["基本信息"]
     ws["B2"], ws["B4"], ws["B5"] = "某县档案馆", "2026年1月20日", 2025
     wb.save(xlsx)
+    txt.write_text(guided_narrative(), encoding="utf-8")  # one paragraph under 一 (the guides alone are refused)
     code, out, err = cli("build", str(xlsx), str(txt))
     assert code == 0, err
     docx = tmp_path / "某县档案馆2025年政府信息公开工作年度报告.docx"
@@ -82,15 +84,19 @@ def test_init_refuses_to_overwrite(tmp_path, cli):
     assert code == 1 and "已存在，没有覆盖" in err
 
 
-def test_check_on_the_sample_passes_with_the_sec6_reminder(cli):
-    # The published sample says only "无。" under 六: the spec's soft rule SEC6 points that out.
-    code, out, _ = cli("check", str(SAMPLE_XLSX), str(SAMPLE_TXT))
-    assert code == 0
-    assert out.splitlines() == [
-        "提醒 [SEC6] 正文.txt 第37行：“六、其他需要报告的事项”建议写明依据《政府信息公开信息处理费管理办法》"
-        "收取信息处理费的情况，未收取也写明，例如“本年度未收取信息处理费”",
-        "共 0 个错误，1 个提醒。",
-    ]
+def test_check_on_the_sample_passes_without_a_reminder(cli):
+    # The published sample says only "无。" under 六: nothing to report, the 信息处理费 included (issue 17).
+    code, out, err = cli("check", str(SAMPLE_XLSX), str(SAMPLE_TXT))
+    assert code == 0 and err == ""
+    assert out.splitlines() == ["检查通过，没有发现问题。"]
+
+
+
+def test_make_run_prints_no_reminder(cli, tmp_path):
+    """`make run`, the first command a newcomer runs: the report and nothing else."""
+    out = tmp_path / "互助土族自治县司法局2025年政府信息公开工作年度报告.docx"
+    code, stdout, err = cli("build", SAMPLE_XLSX, SAMPLE_TXT, "-o", out)
+    assert (code, stdout, err) == (0, f"已生成：{out}\n", "")
 
 
 def test_build_default_output_is_beside_the_workbook(sample_copy, cli):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import sys
 
 import pytest
 
@@ -14,7 +13,7 @@ from reportgen.cli.commands import main
 from reportgen.core import outfile
 
 OLD_REPORT = b"previous good report"
-posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+posix_only = pytest.mark.posix  # POSIX permission bits
 
 
 @pytest.fixture

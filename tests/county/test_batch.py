@@ -16,10 +16,9 @@ from reportgen.core import schema
 from reportgen.core.model import Narrative, Report
 from reportgen.county import batch, results
 from reportgen.county.summary import COUNTY_NAME
-from reportgen.narrative import parse as narrative
 from reportgen.workbook import reader
 
-from ..conftest import SAMPLE_TXT, clean_values, paragraphs
+from ..conftest import SAMPLE_TXT, clean_values, guided_narrative, paragraphs
 
 
 def doubled_values() -> dict:
@@ -36,7 +35,7 @@ def unbalanced_values() -> dict:
 def county(department, tmp_path: Path) -> Path:
     root = tmp_path / "全县"
     department(root, "甲司法局", values=clean_values())
-    department(root, "乙教育局", values=doubled_values(), text=narrative.blank_text())  # guide lines: warnings
+    department(root, "乙教育局", values=doubled_values(), text=guided_narrative())  # guide lines: warnings
     department(root, "丙水利局", values=unbalanced_values())
     broken = root / "丁卫健局"
     broken.mkdir()

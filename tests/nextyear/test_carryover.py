@@ -11,7 +11,15 @@ from reportgen.core import schema
 from reportgen.narrative.parse import GUIDE_PREFIX
 from reportgen.workbook import reader
 
-from ..conftest import SAMPLE_TXT, libreoffice_convert, nonzero_values, sample_meta, tables, write_workbook
+from ..conftest import (
+    SAMPLE_TXT,
+    guided_narrative,
+    libreoffice_convert,
+    nonzero_values,
+    sample_meta,
+    tables,
+    write_workbook,
+)
 
 
 def _last_year(tmp_path, **meta_changes):
@@ -87,6 +95,7 @@ def test_carried_workbook_builds_with_the_carried_numbers_in_table_three(tmp_pat
         _, cell = schema.value_cell(f"t3_carried_out_{col}")
         ws.cell(cell.row + schema.TABLE_FIRST_ROW, cell.col + 1).value = values[f"t3_carried_out_{col}"]
     wb.save(xlsx)
+    (new / "正文.txt").write_text(guided_narrative(), encoding="utf-8")  # the guides alone are refused
     result = build(xlsx, new / "正文.txt", out=tmp_path / "r.docx")
     assert result.ok, [str(p) for p in result.problems]
     t3 = tables(result.output)[1]

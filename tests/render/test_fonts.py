@@ -108,3 +108,16 @@ def test_installed_official_font_wins_over_the_lookalike(tmp_path):
     uses = by_name(fontcheck.font_uses(conf))
     assert (uses["仿宋_GB2312"].face, uses["仿宋_GB2312"].kind) == ("仿宋_GB2312 Regular", REAL)
     assert uses["楷体_GB2312"].face == "FandolKai Regular"  # the others keep their look-alikes
+
+
+def test_font_advice_is_per_system_and_never_apt_outside_linux(monkeypatch):
+    """Issue 17: on Windows the official fonts are installed for all users; apt exists on Linux only."""
+
+    uses = [FontUse("方正小标宋简体", "标题", "SimSun", WRONG)]
+    monkeypatch.setattr(sys, "platform", "win32")
+    text = str(fontcheck.missing_fonts_warning(uses, "报告.pdf"))
+    assert "右键选择“为所有用户安装”" in text and "apt" not in text and "~/.local" not in text
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert "字体册" in fontcheck.install_hint() and "apt" not in fontcheck.install_hint()
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert "sudo apt install" in fontcheck.install_hint()
