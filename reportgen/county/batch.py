@@ -185,15 +185,16 @@ def _run_pool(
     pool.shutdown(wait=True)
 
 
-def make_pdfs(result: BatchResult) -> list[Problem]:
-    """PDFs of every report written, by ONE LibreOffice process for the whole batch (a cold start
-    per report costs about 2 s). Returns the problem when LibreOffice is missing or fails."""
+def make_pdfs(result: BatchResult, archival: bool = True) -> list[Problem]:
+    """PDFs (PDF/A unless not ARCHIVAL) of every report written, by one LibreOffice process per core
+    for the whole batch, never one per report (a cold start costs about 2 s). Returns the problem
+    when LibreOffice is missing or fails."""
     from reportgen.core.problems import InputError
     from reportgen.render.pdf import to_pdfs
 
     built = [r for r in result.results if r.output is not None]
     try:
-        pdfs = to_pdfs([r.output for r in built])  # type: ignore[misc]
+        pdfs = to_pdfs([r.output for r in built], archival=archival)  # type: ignore[misc]
     except InputError as exc:
         return exc.problems
     for r, pdf in zip(built, pdfs):
