@@ -211,7 +211,7 @@ def names(xlsx: Path | None) -> int:
     help="输出文件夹（默认：DIR 本身，报告放在各部门文件夹中）",
 )
 @click.option("-j", "--jobs", type=Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
-@click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；每个 CPU 核启动一个 LibreOffice；PDF/A-2b）")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF/A（需要安装 LibreOffice）")
 @click.option("--plain-pdf", is_flag=True, help="生成普通 PDF 而不是 PDF/A（含 --pdf）")
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
 @_help
