@@ -9,8 +9,9 @@
 (d) `python -m reportgen check 文件夹` over 100 finished reports (the .docx of (b)), as the county reviewer runs it.
 (e) when `make bundle` has built dist/reportgen: its size, and the time of its `reportgen --version`
     (start-up) and `build` of the sample against the venv's, median of 5 interleaved runs.
-(f) with LibreOffice: `batch --pdf` over the same departments (one LibreOffice process converts all),
-    against one cold `build --pdf`-style conversion of a single report.
+(f) with LibreOffice: `batch --pdf` over the same departments, one office process per core, against
+    the same batch with one office process (REPORTGEN_PDF_PROCESSES=1) in the same run, and one cold
+    `build --pdf`-style conversion of a single report.
 
     python3 scripts/bench.py [--runs 11] [--departments 200]
 """
@@ -43,6 +44,7 @@ from reportgen.workbook import writer
 SAMPLE_XLSX, SAMPLE_TXT = ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / "正文.txt"
 TEMPLATE = ROOT / "templates" / "report.docx"
 TARGET_RATIO, TARGET_BATCH_S, TARGET_RSS_MB, TARGET_BATCH_PDF_S = 1.5, 10.0, 150.0, 90.0
+TARGET_PDF_PARALLEL_RATIO = 0.6  # batch --pdf with one office per core against one office process
 
 # The baseline: docxtpl's own render-and-save of the same template and the same data, nothing else.
 BARE_SCRIPT = """\
@@ -63,14 +65,14 @@ AGENCIES = (
 )
 
 
-def timed(cmd: list[str]) -> tuple[float, float, float]:
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, max RSS in MB) of one process and the children it waited for.
 
     The CPU time is printed beside the wall time because this machine is shared: when others load
     the cores, wall time grows and CPU time does not.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -208,11 +210,15 @@ def main() -> int:
             t0 = time.perf_counter()
             to_pdf(tmp / "build.docx", tmp)
             single_pdf_s = time.perf_counter() - t0
-            out_pdf = tmp / "out-pdf"
-            pdf_s, pdf_cpu, _ = timed([py, "-m", "reportgen", "batch", str(county), "-o", str(out_pdf), "--pdf"])
-            pdfs = len(list(out_pdf.rglob("*.pdf")))
-            if pdfs != args.departments:
-                sys.exit(f"batch --pdf made {pdfs} of {args.departments} PDFs")
+            one_office = dict(os.environ, REPORTGEN_PDF_PROCESSES="1")
+            runs = {}
+            for label, env in (("one", one_office), ("per-core", None)):
+                out_pdf = tmp / f"out-pdf-{label}"
+                runs[label] = timed([py, "-m", "reportgen", "batch", str(county), "-o", str(out_pdf), "--pdf"], env=env)
+                pdfs = len(list(out_pdf.rglob("*.pdf")))
+                if pdfs != args.departments:
+                    sys.exit(f"batch --pdf ({label}) made {pdfs} of {args.departments} PDFs")
+            (one_s, one_cpu, _), (pdf_s, pdf_cpu, _) = runs["one"], runs["per-core"]
         shutil.rmtree(county)
 
         # (d) the reviewer's check of a folder of finished reports (all are read and all rules run).
@@ -251,13 +257,16 @@ def main() -> int:
     if pdf_s is None:
         print("(f) batch --pdf: skipped, LibreOffice is not installed")
     else:
-        print(f"(f) batch of {args.departments} departments with PDFs (one LibreOffice process for all):")
+        print(f"(f) batch of {args.departments} departments with PDFs (tagged PDF/A-2b):")
+        print(f"      one office process       {one_s:6.1f} s wall   CPU {one_cpu:.1f} s")
         print(
-            f"      reportgen batch --pdf {pdf_s:6.1f} s wall   CPU {pdf_cpu:.1f} s   (one cold single conversion"
-            f" {single_pdf_s:.1f} s: {args.departments} of them would take ~{single_pdf_s * args.departments:.0f} s)"
+            f"      one office per core      {pdf_s:6.1f} s wall   CPU {pdf_cpu:.1f} s   ratio {pdf_s / one_s:.2f}"
+            f"   target <= {TARGET_PDF_PARALLEL_RATIO}: {verdict(pdf_s <= TARGET_PDF_PARALLEL_RATIO * one_s)}"
             f"   target <= {TARGET_BATCH_PDF_S:.0f} s: {verdict(pdf_s <= TARGET_BATCH_PDF_S)}"
         )
-    pdf_ok = pdf_s is None or pdf_s <= TARGET_BATCH_PDF_S
+        print(f"      (one cold single conversion {single_pdf_s:.1f} s: {args.departments} of them would take"
+              f" ~{single_pdf_s * args.departments:.0f} s)")
+    pdf_ok = pdf_s is None or (pdf_s <= TARGET_BATCH_PDF_S and pdf_s <= TARGET_PDF_PARALLEL_RATIO * one_s)
     return 0 if ratio <= TARGET_RATIO and batch_s <= TARGET_BATCH_S and build_mb <= TARGET_RSS_MB and pdf_ok else 1
 
 

@@ -190,12 +190,13 @@ NEEDED_PROGRAMS = {  # marker: the program, and how to find it
     "libreoffice": ("LibreOffice", find_soffice),
     "chromium": ("Chromium", find_chromium),
     "fontconfig": ("fontconfig (fc-match)", find_fc_match),
+    "pandoc": ("pandoc", lambda: shutil.which("pandoc")),
 }
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test marked `libreoffice`, `chromium` or `fontconfig` is skipped when the program is
+    """A test marked `libreoffice`, `chromium`, `fontconfig` or `pandoc` is skipped when the program is
     missing; on CI (.ci/run installs them) it fails instead, so that nothing is skipped there."""
     for marker, (program, find) in NEEDED_PROGRAMS.items():
         if item.get_closest_marker(marker) is not None and not find():

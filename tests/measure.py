@@ -28,8 +28,8 @@ class Line:
     fonts: set[str]
     text: str
     red: bool
-    # Extra space LibreOffice puts between Chinese and digits/Latin letters (its "autospace"; it
-    # ignores the documents' autoSpaceDE/DN="0", which Word and WPS honour): gaps over 0.5 mm.
+    # Extra space between characters over 0.5 mm: LibreOffice's own spacing between Chinese and
+    # digits/Latin letters shows here if the conversion did not turn it off (render.officemacro).
     gaps: float = 0.0
 
 

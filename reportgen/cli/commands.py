@@ -169,13 +169,15 @@ def _one_argument(path: Path, command: str):
     help="输出文件（默认：统计表所在文件夹下的“机关名称+年度+年政府信息公开工作年度报告.docx”）",
 )
 @click.option("--template", metavar="模板.docx", type=click.Path(path_type=Path), help="使用自定义的 Word 模板（默认使用内置红头模板）")
-@click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice）")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice；PDF/A-2b 归档格式，带标签）")
+@click.option("--plain-pdf", is_flag=True, help="生成普通 PDF 而不是 PDF/A（个别系统不收 PDF/A 时用；含 --pdf）")
 @click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
 @click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
 @_soffice
 @_help
 def build(
-    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, html: bool, previous: Path | None
+    xlsx: Path, txt: Path | None, out: Path | None, template: Path | None, want_pdf: bool, plain_pdf: bool, html: bool,
+    previous: Path | None,
 ) -> int:
     if txt is None:  # a department's folder (统计表.xlsx and 正文.txt inside)
         from reportgen.core import folders
@@ -203,11 +205,11 @@ def build(
     click.echo(f"已生成：{result.output}")
     if result.html:
         click.echo(f"已生成：{result.html}")
-    if want_pdf:
+    if want_pdf or plain_pdf:
         from reportgen.render.pdf import font_problem, to_pdf
 
         try:
-            pdf = to_pdf(result.output)
+            pdf = to_pdf(result.output, archival=not plain_pdf)
             click.echo(f"已生成：{pdf}")
         except InputError as exc:
             print_problems(exc.problems, err=True)
@@ -249,11 +251,12 @@ def names(xlsx: Path | None) -> int:
     help="输出文件夹（默认：给出的文件夹本身，报告放在各部门文件夹中）",
 )
 @click.option("-j", "--jobs", type=Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
-@click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF（需要安装 LibreOffice；全部报告只启动一次 LibreOffice）")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF/A（需要安装 LibreOffice）")
+@click.option("--plain-pdf", is_flag=True, help="生成普通 PDF 而不是 PDF/A（含 --pdf）")
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
 @_soffice
 @_help
-def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, html: bool) -> int:
+def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, plain_pdf: bool, html: bool) -> int:
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
     from reportgen.county import batch as batch_mod
 
@@ -293,11 +296,11 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         with view:
             result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html, contents=contents)
         pdf_problems = []
-        if want_pdf:
+        if want_pdf or plain_pdf:
             built = sum(r.output is not None for r in result.results)
             click.echo(f"正在生成 PDF：{built} 份报告，由 LibreOffice 一次转换……", err=True)
             try:
-                pdf_problems = batch_mod.make_pdfs(result)
+                pdf_problems = batch_mod.make_pdfs(result, archival=not plain_pdf)
             except KeyboardInterrupt:
                 click.echo("\n已中断：报告和汇总表都已生成；PDF 转换已停止，没有留下写了一半的 PDF。请重新运行以生成 PDF。", err=True)
                 return EXIT_INTERRUPTED

@@ -119,7 +119,7 @@ def rpr(
     if sz is not None:
         parts.append(f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>')
     if lang:
-        parts.append('<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+        parts.append('<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')  # the document's language: Chinese
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 

@@ -169,16 +169,17 @@ def _run_pool(
     pool.shutdown(wait=True)
 
 
-def make_pdfs(result: BatchResult) -> list[Problem]:
-    """PDFs of every report written, by ONE LibreOffice process for the whole batch (a cold start
-    per report costs about 2 s). Returns the problem when LibreOffice is missing or fails."""
+def make_pdfs(result: BatchResult, archival: bool = True) -> list[Problem]:
+    """PDFs (PDF/A unless not ARCHIVAL) of every report written, by one LibreOffice process per core
+    for the whole batch, never one per report (a cold start costs about 2 s). Returns the problem
+    when LibreOffice is missing or fails."""
     from reportgen.core.problems import InputError
     from reportgen.render.pdf import to_pdfs
 
     built = [r for r in result.results if r.output is not None]
     problems: list[Problem] = []
     try:
-        pdfs: list[Path | None] = list(to_pdfs([r.output for r in built]))  # type: ignore[misc]
+        pdfs: list[Path | None] = list(to_pdfs([r.output for r in built], archival=archival))  # type: ignore[misc]
     except InputError as exc:  # a PDF open in a reader: the others are written all the same
         pdfs, problems = getattr(exc, "written", []), exc.problems
     for r, pdf in zip(built, pdfs):

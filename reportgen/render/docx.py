@@ -93,7 +93,11 @@ def signature_indents(signature: str, date: str, seal: bool) -> tuple[int, int]:
     char = L.CHAR_PITCH
     if seal:  # 7.3.5.1: date right-indented 4 characters, the name centred over the date
         date_right = L.SIG_DATE_RIGHT_CHARS_SEAL * char
-        return max(0, date_right + (d - s) // 2), date_right
+        sig_right = date_right + (d - s) // 2
+        if sig_right < L.SIG_RIGHT_CHARS_NO_SEAL * char:  # a name too long to centre over the date there:
+            sig_right = L.SIG_RIGHT_CHARS_NO_SEAL * char  # the longer line 2 characters in, the date centred
+            date_right = sig_right + (s - d) // 2  # under it (the seal still covers both)
+        return sig_right, date_right
     # 7.3.5.2: name right-indented 2, the date's first character 2 characters right of the name's;
     # when the date is the longer, the date is right-indented 2 and the name moves left to match.
     sig_right = L.SIG_RIGHT_CHARS_NO_SEAL * char

@@ -64,22 +64,103 @@ def font_conf() -> str | None:
     return None
 
 
-def to_pdf(docx: str | os.PathLike, outdir: str | os.PathLike | None = None, timeout: float = 180) -> Path:
+# The PDF export filter's options (writer_pdf_Export's FilterData), in one place: a tagged PDF/A-2b
+# by default (archives and OA systems ask for PDF/A; the tags give screen readers the structure),
+# a plain tagged PDF for an office whose system refuses PDF/A.
+PDF_EXPORT_OPTIONS: dict[str, bool | int | str] = {"SelectPdfVersion": 2, "UseTaggedPDF": True}
+PLAIN_PDF_OPTIONS: dict[str, bool | int | str] = {"SelectPdfVersion": 0, "UseTaggedPDF": True}
+# One office process per core, each with its own profile; a start costs ~1.5 s, so a process gets
+# at least a few files; each takes ~300 MB, so a many-core machine still runs only a few.
+MAX_OFFICES, MIN_FILES_PER_OFFICE = 4, 4
+# How many office processes at most (e.g. 1 on a machine short of memory; `make bench` compares).
+PROCESSES_ENV = "REPORTGEN_PDF_PROCESSES"
+
+
+def to_pdf(
+    docx: str | os.PathLike, outdir: str | os.PathLike | None = None, timeout: float = 180, archival: bool = True
+) -> Path:
     """Write DOCX's PDF into outdir (default: beside it) and return its path."""
-    (target,) = to_pdfs([docx], outdir, timeout)
+    (target,) = to_pdfs([docx], outdir, timeout, archival=archival)
     return target
 
 
+def office_count(files: int, processes: int | None = None) -> int:
+    """How many LibreOffice processes convert FILES: PROCESSES if given, else one per core."""
+    env = os.environ.get(PROCESSES_ENV, "")
+    cap = int(env) if env.isdigit() and int(env) > 0 else MAX_OFFICES
+    wanted = processes or min(os.cpu_count() or 1, cap, max(1, files // MIN_FILES_PER_OFFICE))
+    return max(1, min(wanted, files))
+
+
+def split(files: int, parts: int) -> list[range]:
+    """FILES indexes in PARTS consecutive runs of nearly equal length."""
+    size, extra = divmod(files, parts)
+    runs, start = [], 0
+    for k in range(parts):
+        stop = start + size + (1 if k < extra else 0)
+        runs.append(range(start, stop))
+        start = stop
+    return runs
+
+
+def _start_office(soffice: str, env: dict, work: Path, profile: Path, files: range, options: dict) -> subprocess.Popen:
+    """One headless LibreOffice with its own profile, converting work/NNNNN.docx for FILES."""
+    from reportgen.render.officemacro import macro_url, write_profile
+
+    uri = write_profile(profile, options)
+    cmd = [soffice, f"-env:UserInstallation={uri}", "--headless", "--norestore", "--nologo",
+           macro_url(work, files.start, files.stop - 1)]  # fmt: skip
+    # Its own process group (session): soffice starts soffice.bin, which must be stopped too.
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=os.name != "nt")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop one office process and everything it started."""
+    import signal
+
+    if proc.poll() is None:
+        if os.name != "nt":
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        else:  # soffice.exe starts soffice.bin: /T stops the whole tree
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
+            proc.kill()
+    proc.wait()
+
+
+def _wait_all(procs: list[subprocess.Popen], timeout: float) -> list[tuple[int, bytes]]:
+    """Wait for every office process; on a timeout or Ctrl-C stop them all. (returncode, output)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    results = []
+    try:
+        for proc in procs:
+            out, err = proc.communicate(timeout=max(0.1, deadline - time.monotonic()))
+            results.append((proc.returncode, err or out))
+    except BaseException:  # a timeout, Ctrl-C: no LibreOffice left running
+        for proc in procs:
+            _stop(proc)
+        raise
+    return results
+
+
 def to_pdfs(
-    docxs: list[str | os.PathLike], outdir: str | os.PathLike | None = None, timeout: float | None = None
+    docxs: list[str | os.PathLike],
+    outdir: str | os.PathLike | None = None,
+    timeout: float | None = None,
+    archival: bool = True,
+    processes: int | None = None,
 ) -> list[Path]:
-    """Convert many .docx files with ONE LibreOffice process (a cold start costs ~2 s per call), or
-    one per run of files that fits the Windows command-line limit (about 450 long paths).
+    """Convert many .docx files with one LibreOffice process per core (a cold start costs ~1.5 s,
+    so never one per file), each process with its own profile (officemacro: the macro that
+    converts them the way Word sets them).
 
     Each PDF lands beside its .docx (or in outdir) under the .docx's name. The files are copied
     to numbered names in a private folder first, so equal names from different folders cannot
-    collide. LibreOffice runs in its own process group with its own profile: on a timeout or
-    Ctrl-C the whole group is stopped and the folders removed.
+    collide. On a timeout or Ctrl-C every process is stopped and the folders removed.
     """
     sources = [Path(d).resolve() for d in docxs]
     if not sources:
@@ -93,7 +174,8 @@ def to_pdfs(
         raise InputError(
             error("PDF", sources[0].name, "", f"没有找到 LibreOffice{why}，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
         )
-    timeout = timeout if timeout is not None else 120 + 5 * len(sources)
+    runs = split(len(sources), office_count(len(sources), processes))
+    timeout = timeout if timeout is not None else 120 + 5 * max(len(r) for r in runs)
     env = dict(os.environ)
     conf = font_conf()
     if conf and os.name != "nt":
@@ -101,22 +183,31 @@ def to_pdfs(
     if outdir:
         Path(outdir).mkdir(parents=True, exist_ok=True)
     targets = [(Path(outdir).resolve() if outdir else src.parent) / (src.stem + ".pdf") for src in sources]
-    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile, tempfile.TemporaryDirectory(
+    options = PDF_EXPORT_OPTIONS if archival else PLAIN_PDF_OPTIONS
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profiles, tempfile.TemporaryDirectory(
         prefix="reportgen-pdf-"
-    ) as work:
-        inputs = []
+    ) as work_name:
+        work = Path(work_name)
+        (work / "out").mkdir()
         for i, src in enumerate(sources):
-            copy = Path(work) / f"{i:05d}.docx"
-            shutil.copyfile(src, copy)
-            inputs.append(str(copy))
-        prefix = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                  "--convert-to", "pdf", "--outdir", str(Path(work) / "out")]  # fmt: skip
-        for chunk in command_chunks(prefix, inputs):
-            returncode, detail = _run_soffice(prefix + chunk, env, timeout, sources[0].name)
-            missing = [sources[int(Path(c).stem)].name for c in chunk if not (Path(work) / "out" / (Path(c).stem + ".pdf")).exists()]
-            if returncode != 0 or missing:
-                raise InputError(error("PDF", "、".join(missing) or sources[0].name, "", f"LibreOffice 转换 PDF 失败：{detail}"))
-        return _put_in_place([Path(work) / "out" / f"{i:05d}.pdf" for i in range(len(sources))], targets)
+            shutil.copyfile(src, work / f"{i:05d}.docx")
+        procs: list[subprocess.Popen] = []
+        try:
+            for k, files in enumerate(runs):
+                procs.append(_start_office(soffice, env, work, Path(profiles) / str(k), files, options))
+            results = _wait_all(procs, timeout)
+        except subprocess.TimeoutExpired:
+            raise InputError(error("PDF", sources[0].name, "", f"LibreOffice 转换超过 {timeout:.0f} 秒没有完成")) from None
+        except BaseException:  # Ctrl-C while starting: stop those already started
+            for proc in procs:
+                _stop(proc)
+            raise
+        missing = [src.name for i, src in enumerate(sources) if not (work / "out" / f"{i:05d}.pdf").exists()]
+        failed = [(code, output) for code, output in results if code != 0]
+        if failed or missing:
+            detail = decode_output(failed[0][1] if failed else b"").strip()[-300:]
+            raise InputError(error("PDF", "、".join(missing) or sources[0].name, "", f"LibreOffice 转换 PDF 失败：{detail}"))
+        return _put_in_place([work / "out" / f"{i:05d}.pdf" for i in range(len(sources))], targets)
 
 
 class NotAllWritten(InputError):
@@ -142,31 +233,7 @@ def _put_in_place(made: list[Path], targets: list[Path]) -> list[Path]:
             written.append(None)
     if problems:
         raise NotAllWritten(problems, written)
-    return targets
-
-
-# Windows refuses a command line over 32,767 characters (CreateProcess); a margin for quoting.
-COMMAND_LINE_LIMIT = 32_000
-
-
-def command_chunks(prefix: list[str], inputs: list[str], limit: int | None = None) -> list[list[str]]:
-    """INPUTS cut into runs whose whole command line (PREFIX + run, quoted as Windows quotes it)
-    stays under LIMIT characters (default COMMAND_LINE_LIMIT); every run holds at least one input."""
-    limit = limit or COMMAND_LINE_LIMIT
-    base = len(subprocess.list2cmdline(prefix))
-    chunks: list[list[str]] = []
-    current: list[str] = []
-    length = base
-    for item in inputs:
-        size = len(subprocess.list2cmdline([item])) + 1
-        if current and length + size > limit:
-            chunks.append(current)
-            current, length = [], base
-        current.append(item)
-        length += size
-    if current:
-        chunks.append(current)
-    return chunks
+    return written  # type: ignore[return-value]
 
 
 def decode_output(data: bytes) -> str:
@@ -181,37 +248,6 @@ def decode_output(data: bytes) -> str:
     getencoding = getattr(locale, "getencoding", None)  # Python 3.11+: the code page, not UTF-8 mode's
     encoding = getencoding() if getencoding else locale.getpreferredencoding(False)
     return data.decode(encoding or "utf-8", "replace")
-
-
-def _run_soffice(cmd: list[str], env: dict[str, str], timeout: float, name: str) -> tuple[int, str]:
-    """Run one LibreOffice conversion in its own process group; (exit code, its last message)."""
-    import signal
-
-    posix = os.name != "nt"
-    proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=posix
-    )  # its own process group: soffice starts soffice.bin, which must go too
-
-    def stop() -> None:
-        if posix:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        else:  # soffice.exe starts soffice.bin: /T stops the whole tree
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
-            proc.kill()
-        proc.wait()
-
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        stop()
-        raise InputError(error("PDF", name, "", f"LibreOffice 转换超过 {timeout:.0f} 秒没有完成")) from None
-    except BaseException:  # Ctrl-C: no LibreOffice left running, no profile left behind
-        stop()
-        raise
-    return proc.returncode, decode_output(err or out).strip()[-300:]
 
 
 def font_problem(pdf: Path) -> Problem | None:

@@ -6,7 +6,11 @@ neither has to import the other for a name.
 
 # Paragraph styles (styleId, display name, pPr, rPr); display names are what an office sees in Word.
 BODY = "GwBody"
-H1, H2, H3, H4 = "GwHeading1", "GwHeading2", "GwHeading3", "GwHeading4"
+# The headings are Word's built-in heading styles (styleId HeadingN, name "heading N", shown by
+# Chinese Word as 标题 1-4), restyled to the official faces: converters (pandoc, mammoth, docling,
+# a CMS's "导入 Word") know headings only by these names; custom styles came out as plain paragraphs.
+H1, H2, H3, H4 = "Heading1", "Heading2", "Heading3", "Heading4"
+H1_NAME, H2_NAME, H3_NAME, H4_NAME = "heading 1", "heading 2", "heading 3", "heading 4"
 ORG_MARK, DOC_NO, TITLE = "GwOrgMark", "GwDocNumber", "GwTitle"
 SIGNATURE, DATE = "GwSignature", "GwDate"
 TABLE_TEXT, TABLE_HEAD = "GwTableText", "GwTableHead"

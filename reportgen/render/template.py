@@ -26,9 +26,13 @@ from reportgen.render.styles import (
     FOOTER_EVEN,
     FOOTER_ODD,
     H1,
+    H1_NAME,
     H2,
+    H2_NAME,
     H3,
+    H3_NAME,
     H4,
+    H4_NAME,
     KAI_CHAR,
     ORG_MARK,
     ORG_MARK_NAME,
@@ -52,11 +56,15 @@ def _styles_xml() -> str:
     that changes a style in Word changes every paragraph of that kind."""
     body_rpr = rpr(L.FONT_FANGSONG, spacing=L.CHAR_SPACING, sz=L.SZ_BODY)
 
-    def pstyle(sid: str, name: str, p: str, r: str, based: str = BODY, next_: str | None = BODY) -> str:
+    def pstyle(
+        sid: str, name: str, p: str, r: str, based: str = BODY, next_: str | None = BODY, builtin: bool = False
+    ) -> str:
         nxt = f'<w:next w:val="{next_}"/>' if next_ else ""
+        custom = "" if builtin else ' w:customStyle="1"'
+        priority = '<w:uiPriority w:val="9"/>' if builtin else ""  # Word's own for heading 1-9
         return (
-            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/>'
-            f'<w:basedOn w:val="{based}"/>{nxt}<w:qFormat/>{p}{r}</w:style>'
+            f'<w:style w:type="paragraph"{custom} w:styleId="{sid}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{based}"/>{nxt}{priority}<w:qFormat/>{p}{r}</w:style>'
         )
 
     indent = dict(ind_first=L.FIRST_LINE_INDENT)
@@ -91,11 +99,19 @@ def _styles_xml() -> str:
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
         pstyle(BODY, "公文正文", ppr(**indent, jc="both"), body_rpr, based="Normal"),
         pstyle(BLANK, "公文空行", ppr(ind_first=0), ""),
-        # Outline levels 1-4 (0-based in the XML): Word's navigation pane, tables of contents, converters.
-        pstyle(H1, "一级标题（黑体）", ppr(keep_next=True, **indent, outline=0), rpr(L.FONT_HEITI, L.FONT_HEITI, bold=False)),
-        pstyle(H2, "二级标题（楷体）", ppr(keep_next=True, **indent, outline=1), rpr(L.FONT_KAITI, bold=False)),
-        pstyle(H3, "三级标题（仿宋）", ppr(keep_next=True, **indent, outline=2), ""),
-        pstyle(H4, "四级标题（仿宋）", ppr(keep_next=True, **indent, outline=3), ""),
+        # Word's built-in heading 1-4 (标题 1-4 in Chinese Word), restyled: outline levels 1-4 (0-based
+        # in the XML) for the navigation pane and a table of contents; the names for converters.
+        # Every property is explicit (not bold, no space before/after), so no office application's
+        # own idea of a "heading" (bold, larger, sans-serif) shows through.
+        *(
+            pstyle(sid, name, ppr(keep_next=True, before=0, after=0, **indent, outline=level), r, builtin=True)
+            for level, (sid, name, r) in enumerate((
+                (H1, H1_NAME, rpr(L.FONT_HEITI, L.FONT_HEITI, bold=False)),
+                (H2, H2_NAME, rpr(L.FONT_KAITI, bold=False)),
+                (H3, H3_NAME, rpr(bold=False)),
+                (H4, H4_NAME, rpr(bold=False)),
+            ))
+        ),
         pstyle(
             ORG_MARK,
             ORG_MARK_NAME,

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import locale
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -113,59 +111,13 @@ def test_batch_keeps_the_pdfs_that_were_written(monkeypatch, tmp_path):
     rows = [DepartmentResult(name=n, output=tmp_path / f"{n}.docx") for n in ("甲局", "乙局")]
     problem = error("PDF", "甲局.pdf", "", "无法写入")
 
-    def partly(docxs):
+    def partly(docxs, **options):
         raise pdf.NotAllWritten([problem], [None, tmp_path / "乙局.pdf"])
 
     monkeypatch.setattr(pdf, "to_pdfs", partly)
     result = BatchResult(results=rows, summary=tmp_path / "汇总.xlsx", county=None, county_count=0, years=[])
     assert batch.make_pdfs(result) == [problem]
     assert [r.pdf for r in rows] == [None, tmp_path / "乙局.pdf"]
-
-
-def test_command_lines_fit_the_windows_limit():
-    prefix = [r"C:\Program Files\LibreOffice\program\soffice.exe", "-env:UserInstallation=file:///C:/Users/张三/AppData/Local/Temp/reportgen-lo-x",
-              "--headless", "--norestore", "--convert-to", "pdf", "--outdir", r"C:\Users\张三\AppData\Local\Temp\reportgen-pdf-x\out"]
-    inputs = [rf"C:\Users\张三\AppData\Local\Temp\reportgen-pdf-abcdefgh\{i:05d}.docx" for i in range(1000)]
-    chunks = pdf.command_chunks(prefix, inputs)
-    assert [i for c in chunks for i in c] == inputs
-    assert all(len(subprocess.list2cmdline(prefix + c)) <= pdf.COMMAND_LINE_LIMIT for c in chunks)
-    assert len(chunks) == 3 and len(subprocess.list2cmdline(prefix + inputs)) > 32_767
-    assert pdf.command_chunks(prefix, inputs[:5]) == [inputs[:5]]
-
-
-FAKE_SOFFICE = """\
-#!{python}
-import sys
-from pathlib import Path
-args = sys.argv[1:]
-out = Path(args[args.index("--outdir") + 1])
-out.mkdir(parents=True, exist_ok=True)
-with open({log!r}, "a", encoding="utf-8") as log:
-    log.write(str(len([a for a in args if a.endswith(".docx")])) + "\\n")
-for a in args:
-    if a.endswith(".docx"):
-        (out / (Path(a).stem + ".pdf")).write_bytes(b"%PDF-1.7 fake")
-"""
-
-
-def test_batch_pdf_runs_one_office_per_chunk(tmp_path, monkeypatch):
-    log = tmp_path / "calls.txt"
-    fake = tmp_path / "LibreOffice" / "soffice"
-    fake.parent.mkdir()
-    fake.write_text(FAKE_SOFFICE.format(python=sys.executable, log=str(log)), encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("REPORTGEN_SOFFICE", str(fake))
-    monkeypatch.setattr(pdf, "COMMAND_LINE_LIMIT", 350)
-    docs = []
-    for i in range(7):
-        d = tmp_path / f"部门{i}" / "报告.docx"  # equal names in different folders
-        d.parent.mkdir()
-        d.write_bytes(b"PK fake")
-        docs.append(d)
-    written = pdf.to_pdfs(docs)
-    assert written == [d.with_suffix(".pdf") for d in docs]
-    calls = [int(n) for n in log.read_text().split()]
-    assert sum(calls) == 7 and len(calls) > 1
 
 
 def test_libreoffice_messages_are_read_in_the_code_page(monkeypatch):

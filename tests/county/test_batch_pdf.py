@@ -3,6 +3,7 @@ single conversion gives; Ctrl-C stops LibreOffice and leaves no profile or tempo
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -43,7 +44,7 @@ def test_batch_pdf_and_html_with_one_libreoffice(tmp_path, monkeypatch, capsys, 
     assert rc == 1  # 丁审计局 has an error
     assert "正在生成 PDF：3 份报告，由 LibreOffice 一次转换……" in err
     assert len(CountingPopen.started) == 1  # one LibreOffice for the whole batch
-    assert sum(a.endswith(".docx") for a in CountingPopen.started[0]) == 3
+    assert CountingPopen.started[0][-1].endswith('"0","2")')  # its macro converts files 0 to 2
     for name in ("甲司法局", "乙教育局", "丙水利局"):
         docx = next((root / name).glob("*.docx"))
         html, pdf = docx.with_suffix(".html"), docx.with_suffix(".pdf")
@@ -70,11 +71,14 @@ def _running_in_group(pgid: int) -> list[str]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc (Linux)")
 @pytest.mark.libreoffice
-def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, department):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, department, processes):
+    """Ctrl-C while every office process is starting: all of them stopped, no profile left."""
     root = tmp_path / "全县"
-    department(root, "甲司法局")
+    for name in ("甲司法局", "乙教育局"):
+        department(root, name)
     assert main(["batch", str(root), "-j", "1"]) == 0
-    docx = next((root / "甲司法局").glob("*.docx"))
+    docxs = [next((root / name).glob("*.docx")) for name in ("甲司法局", "乙教育局")]
     started: list[subprocess.Popen] = []
 
     class Interrupted(subprocess.Popen):
@@ -89,12 +93,37 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, departmen
 
     monkeypatch.setattr(pdf_mod.subprocess, "Popen", Interrupted)
     with pytest.raises(KeyboardInterrupt):
-        pdf_mod.to_pdfs([docx])
-    proc = started[0]
-    assert proc.poll() is not None
-    assert _running_in_group(proc.pid) == []  # nothing of its process group is left running
-    assert not Path(proc.profile).exists()
-    assert not docx.with_suffix(".pdf").exists() and not list(docx.parent.glob(".~*"))
+        pdf_mod.to_pdfs(docxs, processes=processes)
+    assert len(started) == processes and len({proc.profile for proc in started}) == processes  # a profile each
+    for proc in started:
+        assert proc.poll() is not None
+        assert _running_in_group(proc.pid) == []  # nothing of its process group is left running
+        assert not Path(proc.profile).exists()
+    for docx in docxs:
+        assert not docx.with_suffix(".pdf").exists() and not list(docx.parent.glob(".~*"))
+
+
+@pytest.mark.libreoffice
+def test_two_office_processes_give_the_same_pdfs(tmp_path, department):
+    """One office process per core, each with its own profile: every report gets its own PDF,
+    page for page what a single conversion gives."""
+    root = tmp_path / "全县"
+    names = ("甲司法局", "乙教育局", "丙水利局")
+    for name in names:
+        department(root, name)
+    assert main(["batch", str(root), "-j", "1"]) == 0
+    docxs = [next((root / name).glob("*.docx")) for name in names]
+    pdfs = pdf_mod.to_pdfs(docxs, tmp_path / "two", processes=2)
+    assert [p.name for p in pdfs] == [d.with_suffix(".pdf").name for d in docxs]
+    singles = pdf_mod.to_pdfs(docxs, tmp_path / "one", processes=1)
+    for two, one, name in zip(pdfs, singles, names):
+        assert _pages(two) == _pages(one) and f"某县{name}" in _pages(two)[0]
+
+
+def test_one_office_process_per_core_for_a_batch():
+    assert pdf_mod.split(7, 2) == [range(0, 4), range(4, 7)]
+    assert pdf_mod.office_count(1) == 1 and pdf_mod.office_count(200, processes=3) == 3
+    assert pdf_mod.office_count(200) == min(os.cpu_count() or 1, pdf_mod.MAX_OFFICES)
 
 
 def test_ctrl_c_during_build_pdf_says_the_report_is_complete(tmp_path, monkeypatch, capsys):

@@ -124,7 +124,7 @@ def test_a_style_changed_in_the_template_changes_the_report(tmp_path):
     def change(doc):
         doc.styles["公文正文"].font.size = Pt(15)
         doc.styles["公文正文"].font.color.rgb = None
-        doc.styles["一级标题（黑体）"].font.bold = True
+        doc.styles["Heading 1"].font.bold = True  # 标题 1 in Chinese Word
         doc.styles["表格文字"].font.size = Pt(8)
 
     template = _office_template(tmp_path, change)
@@ -141,7 +141,7 @@ def test_a_style_changed_in_the_template_changes_the_report(tmp_path):
         return [s for s in xml.iter(W + "style") if s.get(W + "styleId") == by_name[name]][0]
 
     assert style_el("公文正文").find(f"{W}rPr/{W}sz").get(W + "val") == "30"
-    assert style_el("一级标题（黑体）").find(f"{W}rPr/{W}b") is not None
+    assert style_el("heading 1").find(f"{W}rPr/{W}b") is not None
     assert style_el("表格文字").find(f"{W}rPr/{W}sz").get(W + "val") == "16"
     # The body, headings and table runs have nothing of their own that would override the styles.
     for r in document.iter(W + "r"):
