@@ -35,6 +35,8 @@ class InitResult:
 
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)  # empty when nothing was written
+    carried: list[str] = field(default_factory=list)  # from a finished report: what was carried ("机关名称", "年度", …)
+    not_carried: list[str] = field(default_factory=list)  # and what could not be read from it
 
     @property
     def ok(self) -> bool:
@@ -68,6 +70,8 @@ def init(
             if p.exists()
         ]
     meta, values, year = None, None, None
+    carried: list[str] = []
+    not_carried: list[str] = []
     try:
         if from_xlsx is not None:
             meta, values, found = fromfiles.next_year_workbook(from_xlsx)
@@ -77,7 +81,7 @@ def init(
         if from_report is not None:
             from reportgen.nextyear import fromreport
 
-            meta, values, text, found = fromreport.next_year(from_report)
+            meta, values, text, found, carried, not_carried = fromreport.next_year(from_report)
             problems += found
     except InputError as exc:
         return InitResult(problems + exc.problems)
@@ -94,7 +98,7 @@ def init(
         from reportgen.core.oserrors import describe
 
         return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{describe(exc)}")])
-    return InitResult(problems, [xlsx, txt])
+    return InitResult(problems, [xlsx, txt], carried, not_carried)
 
 
 def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tuple[Report, list[Problem]]:
