@@ -81,7 +81,7 @@ RULES: tuple[Rule, ...] = (
          "正文的六个部分重复出现或顺序不对"),
     Rule("NARR-TITLE", _EW, "Part headings are the official ones (a near miss is a warning); a 标题： line has text.",
          "部分标题写错，或“标题：”后面没有文字；与国办规定的写法略有不同（如“行政复议与行政诉讼情况”"
-         "“存在的主要问题及明年工作计划”、错一两个字）时是提醒，报告中按规定的标题印出"),
+         "“存在的主要问题及明年工作计划”、错一两个字、《条例》的写法）时是提醒，报告中按规定的标题印出；本机关在六个部分之外自己编号的“一、…二、…”是提醒，作为所在部分的小标题保留"),
     Rule("QUOTE", _E, "Every {{name}} in the narrative is a quotable name.",
          "正文中的 `{{名称}}` 写错（给出最接近的名称）"),
     # Consistency of the figures and the text
