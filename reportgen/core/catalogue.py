@@ -122,6 +122,8 @@ RULES: tuple[Rule, ...] = (
          "文件不像政府信息公开工作年度报告：没有找到报告标题，也没有找到表二、表三、表四", FILE),
     Rule("PREVIOUS", _E, "Last year's report given as --previous had all its numbers read.",
          "作为 `--previous` 的上年报告没有读到全部数字，没有做跨年核对"),
+    Rule("PREV", _E, "The --previous file is this agency's report (or workbook) of the year before.",
+         "`--previous` 给的不是本机关上一年度的统计表或报告（年度不是本年度减一，或机关不同）：没有做跨年核对"),
     # A reviewer's folder (check 文件夹, batch)
     Rule("DUPLICATE", _E, "A folder holds one report (or one department's inputs) per agency and year.",
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),
