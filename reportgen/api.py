@@ -20,6 +20,7 @@ from reportgen.checks import rules as checks
 from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
 from reportgen.core.model import Meta, Narrative, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, has_errors, warning
+from reportgen.core.text import squash
 from reportgen.narrative import parse as narrative
 from reportgen.narrative import pasted, quotes
 from reportgen.workbook import reader, writer
@@ -35,6 +36,8 @@ class InitResult:
 
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)  # empty when nothing was written
+    carried: list[str] = field(default_factory=list)  # from a finished report: what was carried ("机关名称", "年度", …)
+    not_carried: list[str] = field(default_factory=list)  # and what could not be read from it
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,8 @@ def init(
             if p.exists()
         ]
     meta, values, year = None, None, None
+    carried: list[str] = []
+    not_carried: list[str] = []
     try:
         if from_xlsx is not None:
             meta, values, found = fromfiles.next_year_workbook(from_xlsx)
@@ -77,7 +82,7 @@ def init(
         if from_report is not None:
             from reportgen.nextyear import fromreport
 
-            meta, values, text, found = fromreport.next_year(from_report)
+            meta, values, text, found, carried, not_carried = fromreport.next_year(from_report)
             problems += found
     except InputError as exc:
         return InitResult(problems + exc.problems)
@@ -94,7 +99,7 @@ def init(
         from reportgen.core.oserrors import describe
 
         return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{describe(exc)}")])
-    return InitResult(problems, [xlsx, txt])
+    return InitResult(problems, [xlsx, txt], carried, not_carried)
 
 
 def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tuple[Report, list[Problem]]:
@@ -183,6 +188,44 @@ def _unread(report: Report, problems: list[Problem]) -> set[str]:
     return unread
 
 
+def _same_agency(a: str, b: str) -> bool:
+    """One agency under its full name and its 简称: the shorter's characters in order in the longer."""
+    a, b = sorted((squash(a), squash(b)), key=len)
+    it = iter(b)
+    return bool(a) and all(ch in it for ch in a)
+
+
+def previous_mismatch(this: Meta, this_name: str, last: Meta, last_name: str) -> Problem | None:
+    """PREV: `--previous` must be this agency's file of the year before (简称 and the same 署名 allowed)."""
+    year_ok = this.year is None or last.year is None or last.year == this.year - 1
+    names = [n for n in (this.agency, this.signature) if n], [n for n in (last.agency, last.signature) if n]
+    agency_ok = not names[0] or not names[1] or any(_same_agency(x, y) for x in names[0] for y in names[1])
+    if year_ok and agency_ok:
+        return None
+
+    def who(meta: Meta) -> str:
+        return f"{meta.agency or meta.signature or '（机关名称未读到）'}{meta.year or '？'}年度"
+
+    why = "年度不是本报告的上一年" if not year_ok else "机关不同"
+    return error(
+        "PREV", last_name, "",
+        f"--previous 给的是“{who(last)}”，本报告是“{who(this)}”（{this_name}）：{why}，没有做跨年核对。"
+        f"请给出本机关{this.year - 1 if this.year else '上一'}年度的统计表或报告",
+    )
+
+
+def previous_meta(path: PathLike) -> Meta | None:
+    """The agency and year of last year's file given as --previous (None when it cannot be read)."""
+    try:
+        if Path(path).suffix.lower() in REPORT_SUFFIXES:
+            from reportgen.finished.check import load as load_finished
+
+            return load_finished(path).report.meta
+        return reader.read(path)[0]
+    except InputError:
+        return None
+
+
 def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
     """Last year's workbook for the cross-year rules. Its problems are reported under its own name;
     it is used only when it could be read without errors. Last year's finished report (.docx/.html)
@@ -210,6 +253,11 @@ def check_all(
     if previous is not None:
         last, previous_problems = load_previous(previous)
         problems += previous_problems
+        last_meta = previous_meta(previous) if last is not None else None
+        mismatch = previous_mismatch(report.meta, Path(xlsx).name, last_meta, Path(previous).name) if last_meta else None
+        if mismatch is not None:
+            problems.append(mismatch)
+            last = None
     problems += check(report, last, loaded)
     return report, problems
 

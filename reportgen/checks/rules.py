@@ -111,8 +111,13 @@ _GAP = r"[^。；，,\d]{0,14}?"
 _NOT_REQUESTS = re.compile(r"复议|诉讼|起诉|信访|投诉|举报|许可|审批|听证|提案|建议|咨询|留言|来信|热线|依法行政")
 # Words that make a 行政复议/行政诉讼 figure a part (by result) or a mixed sum, not the table's total.
 _NOT_TOTAL = re.compile(r"维持|纠正|纠错|撤销|驳回|确认|其他|尚未|审结|败诉|胜诉|其中|和|与|及|、")
+# Words that make a 收到/办结 figure one result among others ("办结的申请中同意公开答复 9 件"), not the whole.
+_A_PART = re.compile(r"中|同意|予以|不予|部分|无法提供|不同意|告知|其他处理|撤回|逾期")
 # "其中…" and parenthesised asides give parts of a figure, never the figure itself.
 _ASIDE = re.compile(r"[（(][^）)]*[）)]")
+
+
+_NOT_REQUESTS_OR_PARTS = re.compile(f"{_NOT_REQUESTS.pattern}|{_A_PART.pattern}")
 
 
 def _quote_rules(v: dict) -> list[tuple[str, re.Pattern[str], set[int], str, re.Pattern[str]]]:
@@ -126,7 +131,7 @@ def _quote_rules(v: dict) -> list[tuple[str, re.Pattern[str], set[int], str, re.
             re.compile(r"(?:新收|收到|受理)" + _GAP + r"申请(?!人|行政复议|复议)" + _GAP + _NUM),
             {new, new + carried_in},
             f"本年新收 {new} 件" + (f"（连同上年结转共 {new + carried_in} 件）" if carried_in else ""),
-            _NOT_REQUESTS,
+            _NOT_REQUESTS_OR_PARTS,
         ),
         (
             "结转下年度的申请",
@@ -140,7 +145,7 @@ def _quote_rules(v: dict) -> list[tuple[str, re.Pattern[str], set[int], str, re.
             re.compile(r"(?:办结|(?<!公开)(?<!予以)(?<!告知)答复|办理完毕)" + _GAP + _NUM),
             {v["t3_total_total"]},
             f"办理结果总计 {v['t3_total_total']} 件",
-            _NOT_REQUESTS,
+            _NOT_REQUESTS_OR_PARTS,
         ),
         ("行政复议", re.compile(r"行政复议" + _GAP + _NUM), {v["t4_review_total"]}, f"行政复议总计 {v['t4_review_total']} 件", _NOT_TOTAL),
         ("行政诉讼", re.compile(r"行政诉讼" + _GAP + _NUM), {suits}, f"行政诉讼总计 {suits} 件", _NOT_TOTAL),
@@ -249,11 +254,15 @@ def section5_not_empty(report: Report, previous: Stats | None = None) -> Iterabl
         )
 
 
+# The fee stated in the office's own words: "信息处理费", "未发生收费情况", "未收取任何费用".
+_FEE_STATED = re.compile(r"信息处理费|收费|收取[^。；]{0,12}?费|费用")
+
+
 def section6_fee(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
     """SEC6: section 六 should state the 信息处理费 collected, even if none. A section that says
     only 无 states that nothing is to be reported, the fee included (the published sample does)."""
     text = "".join(b.head + b.text for b in report.narrative.sections["other"])
-    if "信息处理费" not in text and text.strip("。. ") not in NOTHING:
+    if not _FEE_STATED.search(text) and text.strip("。. ") not in NOTHING:
         yield warning(
             "SEC6",
             report.narrative_name,

@@ -91,8 +91,7 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
     if from_txt:
         click.echo(f"已从 {from_txt} 复制正文，请逐段改写为本年度的情况。")
     if from_report:
-        click.echo(f"已从 {from_report} 带入：机关名称、署名、年度、上年结转（取上年的结转下年度）、现行有效件数；其余数字为0。"
-                   "正文由上年报告的正文复制而来，请逐段改写。")
+        click.echo(views.carried_from_report(from_report, result.carried, result.not_carried))
     click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
     click.echo(f"  {command('reportgen', 'check', xlsx, txt)}")
     click.echo(f"  {command('reportgen', 'build', xlsx, txt)}")

@@ -196,3 +196,11 @@ def print_summary(result: BatchResult) -> None:
         click.echo(f"有 {failed} 个部门有错误，没有生成报告：请按上面列出的问题改正该部门的文件后重新运行。")
     if bad_reports := sum(r.status == ERRORS and r.is_report for r in results):
         click.echo(f"有 {bad_reports} 份已完成的报告有错误：请按上面列出的问题请有关部门改正。")
+
+
+def carried_from_report(source, carried: list[str], not_carried: list[str]) -> str:
+    """`init --from 报告`'s summary: exactly what was carried, and what could not be read."""
+    line = f"已从 {source} 带入：{'、'.join(carried) if carried else '（没有可带入的内容）'}；其余数字为0。"
+    if not_carried:
+        line += f"没有读到：{'、'.join(not_carried)}，请在新统计表中自己填写。"
+    return line + "正文由上年报告的正文复制而来，请逐段改写。"

@@ -83,7 +83,7 @@ RULES: tuple[Rule, ...] = (
          "正文的六个部分重复出现或顺序不对"),
     Rule("NARR-TITLE", _EW, "Part headings are the official ones (a near miss is a warning); a 标题： line has text.",
          "部分标题写错，或“标题：”后面没有文字；与国办规定的写法略有不同（如“行政复议与行政诉讼情况”"
-         "“存在的主要问题及明年工作计划”、错一两个字）时是提醒，报告中按规定的标题印出"),
+         "“存在的主要问题及明年工作计划”、错一两个字、《条例》的写法）时是提醒，报告中按规定的标题印出；本机关在六个部分之外自己编号的“一、…二、…”是提醒，作为所在部分的小标题保留"),
     Rule("QUOTE", _E, "Every {{name}} in the narrative is a quotable name.",
          "正文中的 `{{名称}}` 写错（给出最接近的名称）"),
     # Consistency of the figures and the text
@@ -124,6 +124,8 @@ RULES: tuple[Rule, ...] = (
          "文件不像政府信息公开工作年度报告：没有找到报告标题，也没有找到表二、表三、表四", FILE),
     Rule("PREVIOUS", _E, "Last year's report given as --previous had all its numbers read.",
          "作为 `--previous` 的上年报告没有读到全部数字，没有做跨年核对"),
+    Rule("PREV", _E, "The --previous file is this agency's report (or workbook) of the year before.",
+         "`--previous` 给的不是本机关上一年度的统计表或报告（年度不是本年度减一，或机关不同）：没有做跨年核对"),
     # A reviewer's folder (check 文件夹, batch)
     Rule("DUPLICATE", _E, "A folder holds one report (or one department's inputs) per agency and year.",
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),

@@ -37,26 +37,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("other", "六", "其他需要报告的事项"),
 )
 
-# Wordings of the six titles found in published reports (regular expressions over the title with
-# spaces and trailing punctuation removed). At its place in the order such a heading is accepted
-# with a 提醒, and the report prints the official title. Near misses (typos) need no entry here.
-SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
-    "overview": (r"(工作)?(总体|基本|整体)(情况|概况)", r"概述|总体概述"),
-    "proactive": (r"主动公开(政府信息)?(工作)?的?情况",),
-    "requests": (
-        r"(收到|受理)[和及与](处理|办理)(政府信息公开|依申请公开)申请的?情况",
-        r"依申请公开(政府信息)?(工作)?的?情况",
-    ),
-    "review": (
-        r"(因)?政府信息公开(工作)?(被申请)?行政复议[、和与及,，]?(提起)?行政诉讼的?情况",
-        r"(因政府信息公开)?(被申请)?行政复议[、和与及,，]?(提起)?行政诉讼的?情况",
-    ),
-    "problems": (
-        r"(存在|工作中存在)的?(主要)?(问题|不足)([及和与、]|以及)(改进|整改|下一步|明年|下年度?|今后)[\u4e00-\u9fff]{0,10}",
-        r"存在的?(主要)?(问题|不足)",
-    ),
-    "other": (r"其他需要(报告|说明)的?(事项|情况)", r"其他(事项|情况)"),
-}
+# The wordings of the six titles that offices publish (accepted with a 提醒): core/wordings.py.
 
 # The five topics the format asks section 一 to cover (its official sub-headings in practice).
 OVERVIEW_TOPICS: tuple[str, ...] = (

@@ -13,7 +13,7 @@ from pathlib import Path
 from reportgen import api
 from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.folders import Contents
-from reportgen.core.model import Stats
+from reportgen.core.model import Meta, Stats
 from reportgen.core.oserrors import describe
 from reportgen.core.problems import Problem, error, internal_error
 from reportgen.county import summary
@@ -21,12 +21,20 @@ from reportgen.county.folder import finish, pick_inputs
 from reportgen.county.results import BatchResult, DepartmentResult, ProgressCallback
 
 
-def check_one(path: Path, previous: Stats | None = None, name: str | None = None) -> DepartmentResult:
+def check_one(path: Path, previous: Stats | None = None, name: str | None = None, last: tuple[Meta, str] | None = None) -> DepartmentResult:
     """One report as a batch row (named `name`, by default its file name): its problems, and its
-    figures when all were read."""
+    figures when all were read. last: the --previous file's Meta and name (PREV when it is not this
+    agency's report of the year before)."""
     name = name or path.name
     try:
-        report, problems = api.check_report(path, previous)
+        mismatch = None
+        if previous is not None and last is not None:
+            from reportgen.finished import check as finished
+
+            this = finished.load(path).report.meta
+            mismatch = api.previous_mismatch(this, path.name, last[0], last[1])
+        report, problems = api.check_report(path, None if mismatch else previous)
+        problems = problems + ([mismatch] if mismatch else [])
     except Exception as exc:  # a bug must cost one report, not the review
         return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True)
     result = DepartmentResult(
@@ -74,7 +82,8 @@ class Checked:
 def check_reports(paths: list[Path], previous: Path | None = None) -> Checked:
     """Every report checked against last year's figures, when last year's file is given."""
     last, problems = api.load_previous(previous) if previous is not None else (None, [])
-    return Checked(problems, [check_one(p, last) for p in paths])
+    meta = api.previous_meta(previous) if last is not None and previous is not None else None
+    return Checked(problems, [check_one(p, last, last=(meta, previous.name) if meta and previous else None) for p in paths])
 
 
 def check_folder(contents: Contents, previous: Path | None = None) -> Checked:

@@ -23,7 +23,7 @@ from reportgen.core import schema
 from reportgen.core.catalogue import NUMBERS_UNREAD, UNREADABLE
 from reportgen.core.model import Meta, Narrative, Number, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
-from reportgen.finished.frame import read_frame
+from reportgen.finished.frame import REPORT, SEARCH, Frame, read_frame
 from reportgen.finished.grid import Item
 from reportgen.finished.labels import TABLE_NAMES, TABLE_TITLES
 from reportgen.finished.places import describe, place
@@ -81,6 +81,8 @@ def load(path: str | os.PathLike) -> Finished:
     tables = read_tables(items, name, frame.meta.year)
     problems = list(tables.problems)
     stats, unread = _stats(tables, name, problems)
+    if frame.kind != REPORT and not tables.found:
+        return Finished(Report(frame.meta, stats, Narrative(), name, name), [_not_a_report_page(name, frame)], unread, frame.body)
     if not frame.found_title and not tables.found:
         problems = [  # one message, not one per missing table
             error("NOT-REPORT", name, "", "这不像政府信息公开工作年度报告：没有找到“……政府信息公开工作年度报告”标题，也没有找到表二、表三、表四"),
@@ -91,6 +93,16 @@ def load(path: str | os.PathLike) -> Finished:
         problems.append(warning("READ", name, "", "没有找到“……政府信息公开工作年度报告”标题：机关名称、年度无法读取"))
     problems += [_paragraph_place(p, frame.body) for p in narr_problems]
     return Finished(Report(frame.meta, stats, narr, name, name), problems, unread, frame.body)
+
+
+def _not_a_report_page(name: str, frame: Frame) -> Problem:
+    """A site's list of reports or its search results, saved instead of a report: one message."""
+    shown = "、".join(f"“{t}”" for t in frame.titles[:2])
+    what = "网站的搜索结果页" if frame.kind == SEARCH else "网站上年度报告的列表页"
+    return error(
+        "NOT-REPORT", name, "",
+        f"这是{what}（列出了 {len(frame.titles)} 份报告，如{shown}），不是报告本身：请在网站上打开要检查的那一份报告，保存该页后再检查",
+    )
 
 
 def _stats(tables: TableReading, name: str, problems: list[Problem]) -> tuple[Stats, set[str]]:

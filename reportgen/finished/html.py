@@ -1,9 +1,12 @@
 """Read a web page saved from a 政务公开 site into paragraphs and table grids, in document order.
 
 CMS pages put the article in layout tables, break labels with <br>, pad with &nbsp; and are often
-encoded in GBK. Scripts, styles and navigation text are skipped; a table that holds tables (or has
-one column) is layout, and its content is read as if it were not there. rowspan/colspan are
-placed as browsers place them.
+encoded in GBK. Scripts, styles, images (a photo inlined as a `data:` URI is removed before
+parsing: libxml2 stops at an attribute over 10 MB) and the site's chrome (<nav>, <aside>, <footer>,
+and short blocks whose class or id says menu, breadcrumb, banner, footer…) are skipped; a <br>
+inside a heading (<h1>…<h3>) only wraps the title; a table that holds tables (or has one column)
+is layout, and its content is read as if it were not there. rowspan/colspan are placed as browsers
+place them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,17 @@ _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
     "header", "footer", "blockquote", "pre", "center", "dd", "dt", "dl", "hr", "form", "main", "tr", "td", "th",
 }
+# Site chrome, told by its tag or by a word of its class/id ("top-nav", "breadcrumb", "foot_box").
+_CHROME_TAGS = {"nav", "aside", "footer"}
+_CHROME_WORDS = {
+    "nav", "navbar", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "bread", "banner", "footer",
+    "foot", "sidebar", "side", "topbar", "toolbar", "position", "location", "weizhi", "dqwz", "share", "fenxiang",
+    "copyright", "friendlink", "links", "logo", "skip",
+}
+_CHROME_MAX_CHARS = 400  # an article is longer: a block this long is never skipped for its name
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+_DATA_URI = re.compile(rb"""data:[a-zA-Z0-9.+/-]*(?:;[^,"'\s)]*)?,[^"'\s)>]*""")
+_HEADINGS = {"h1", "h2", "h3"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -71,7 +85,7 @@ def is_mhtml(head: bytes) -> bool:
 
 
 def read_items(path: Path) -> list[Item]:
-    data = path.read_bytes()
+    data = _DATA_URI.sub(b"data:,", path.read_bytes())  # inline images: no text, and too long for libxml2
     if len(data) > MAX_PAGE_BYTES:
         raise NotAPage("网页文件大得异常（超过 20 MB），无法读取")
     charset = None
@@ -112,9 +126,13 @@ def _walk(el, items: list[Item], buf: list[str]) -> None:
             if child.tail:
                 buf.append(_space(child.tail))
             continue
-        if tag == "table":
+        if _is_chrome(child, tag):
+            buf.append("\n")
+        elif tag == "table":
             _flush(items, buf)
             _table(child, items)
+        elif tag in _HEADINGS:
+            buf.append("\n" + "".join(cell_text(child).split("\n")) + "\n")  # <h1>某某局2025年<br>政府信息…</h1>
         elif tag == "br":
             buf.append("\n")
         else:
@@ -128,6 +146,14 @@ def _walk(el, items: list[Item], buf: list[str]) -> None:
                 buf.append("\n")
         if child.tail:
             buf.append(_space(child.tail))
+
+
+def _is_chrome(el, tag: str) -> bool:
+    """The site's navigation, banner, breadcrumbs or footer, never the article (it is long, or holds the tables)."""
+    words = {w.lower() for w in _WORD_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}") if w}
+    if tag not in _CHROME_TAGS and not words & _CHROME_WORDS:
+        return False
+    return el.find(".//table") is None and len(el.text_content()) <= _CHROME_MAX_CHARS
 
 
 def _space(text: str) -> str:

@@ -4,14 +4,14 @@ Clerks paste last year's published text, whose headings differ slightly from the
 ("行政复议与行政诉讼情况", "存在的主要问题及明年工作计划", a typo such as "行政法复议"). Such a
 heading is still unmistakably the section the format names at that place, so it is accepted (the
 report prints the official title) and the clerk gets a 提醒. The known wordings live in
-schema.SECTION_VARIANTS; anything else is accepted only within a small edit distance.
+wordings.SECTION_VARIANTS; anything else is accepted only within a small edit distance.
 """
 
 from __future__ import annotations
 
 import re
 
-from reportgen.core import schema
+from reportgen.core import schema, wordings
 
 EXACT, VARIANT = "exact", "variant"
 
@@ -42,7 +42,7 @@ def section_match(title: str, index: int) -> str | None:
     section = schema.SECTIONS[index]
     if title == section.title:
         return EXACT
-    if any(re.fullmatch(p, title) for p in schema.SECTION_VARIANTS.get(section.key, ())):
+    if any(re.fullmatch(p, title) for p in wordings.SECTION_VARIANTS.get(section.key, ())):
         return VARIANT
     if edit_distance(title, section.title, _tolerance(section.title)) <= _tolerance(section.title):
         return VARIANT

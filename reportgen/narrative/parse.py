@@ -65,6 +65,8 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
     current: list[Block] = narrative.opening
     next_index = 0  # index into SECTIONS of the section expected next
     first = True
+    official = _official_lines(lines)
+    own: list[tuple[int, str]] = []  # an office's own 一、二、 series, kept as text where it stands
     for number, raw in enumerate(lines, start=1):
         bad = illegal_chars(raw)
         line = clean_line(raw)
@@ -89,6 +91,10 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
                     problems.append(error("NARR-TITLE", name, f"第{number}行", "“标题：”后面没有文字：请写上标题，或删除这一行"))
                 continue
         section_index = _section_heading(line)
+        if section_index is not None and _is_own_heading(line, section_index, next_index, number, official):
+            current.append(Block("h2", line, number))
+            own.append((number, line))
+            continue
         if section_index is not None:
             current, next_index = _enter_section(narrative, problems, name, number, line, section_index, next_index)
             continue
@@ -99,6 +105,15 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
         )
         return narrative, problems
     problems += _overview_subheadings(narrative.sections["overview"], name)
+    if own:
+        shown = "、".join(f"“{text}”" for _, text in own[:4]) + (f"等 {len(own)} 个" if len(own) > 4 else "")
+        problems.append(
+            warning(
+                "NARR-TITLE", name, f"第{own[0][0]}行",
+                f"{shown}是本机关自己编号的标题，不是国办格式的六个部分：已作为所在部分中的小标题保留，按原文印出。"
+                "为免与六个部分的编号混淆，建议改用（一）（二）……编号",
+            )
+        )
     for section in schema.SECTIONS[next_index:]:
         problems.append(
             error("NARR-MISSING", name, "", f"缺少第{section.number}部分：请加一行“{section.heading}”，并在其下写内容")
@@ -142,6 +157,30 @@ def _section_heading(line: str) -> int | None:
     if len(title) <= 24 and not any(ch in raw_title for ch in "。，,；;：:！？!?"):
         return index
     return None
+
+
+def _official_lines(lines: list[str]) -> dict[int, int]:
+    """Line number -> section index, for lines that are a section's heading in its official or a known wording."""
+    out = {}
+    for number, raw in enumerate(lines, start=1):
+        m = _H1.match(clean_line(raw))
+        numbers = [s.number for s in schema.SECTIONS]
+        if m and m.group(1) in numbers:
+            index = numbers.index(m.group(1))
+            if headings.section_match(heading_title(without_spaces(m.group(2))), index) is not None:
+                out[number] = index
+    return out
+
+
+def _is_own_heading(line: str, index: int, next_index: int, number: int, official: dict[int, int]) -> bool:
+    """一、工作机制保障 in a text whose official section still comes later: the office's own series,
+    not a mistyped section heading (which is judged, and named, where the official one is missing)."""
+    if next_index >= len(schema.SECTIONS) or official.get(number) == index:
+        return False
+    title = heading_title(without_spaces(_H1.match(line).group(2)))  # type: ignore[union-attr]
+    if headings.other_section(title, index) is not None:
+        return False
+    return any(n > number and i == next_index for n, i in official.items())
 
 
 def _enter_section(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from reportgen.core import schema
 from reportgen.core.catalogue import UNREADABLE
@@ -23,7 +24,19 @@ from reportgen.finished.places import place
 from reportgen.nextyear import fromfiles
 
 
-def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, list[Problem]]:
+class NextYear(NamedTuple):
+    """What `init --from 报告` makes: the new year's facts, values and text, the problems met, and
+    the names of what was carried and what could not be read (for the clerk's summary line)."""
+
+    meta: Meta
+    values: dict[str, Number]
+    text: str
+    problems: list[Problem]
+    carried: list[str] = []
+    not_carried: list[str] = []
+
+
+def next_year(path: str | os.PathLike) -> NextYear:
     """Meta, input values and 正文.txt of the new year. Errors in the problems mean: write nothing."""
     path = Path(path)
     name = path.name
@@ -31,16 +44,16 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
         found = finished.load(path)
         report, problems = finished.check_loaded(found)
     except Exception as exc:  # never a traceback for a clerk: say what happened and to whom to send it
-        return Meta(), {}, "", [internal_error(name, exc)]
+        return NextYear(Meta(), {}, "", [internal_error(name, exc)])
     if any(p.rule in UNREADABLE for p in problems):
-        return Meta(), {}, "", [p for p in problems if p.is_error] + [
+        return NextYear(Meta(), {}, "", [p for p in problems if p.is_error] + [
             error("FROM", name, "", "无法从这个文件读取上年的数字：请给出上年的年度报告（.docx 或网页）、统计表（.xlsx），或不用 --from")
-        ]
+        ])
     # Last year's faults are listed, not blocking: they are last year's, and the numbers are needed.
     out = [last_years(p) if p.is_error else p for p in problems]
     last = report.meta
     year = last.year + 1 if last.year else None
-    title = last.title if last.title and last.title != last.default_title else ""
+    title = last.title if last.title and last.title != last.default_title and re.search(r"\d{4}", last.title) else ""
     meta = Meta(
         agency=last.agency,
         signature=last.signature if last.signature != last.agency else "",
@@ -63,7 +76,23 @@ def next_year(path: str | os.PathLike) -> tuple[Meta, dict[str, Number], str, li
         out.append(
             warning("FROM", name, "", f"上年报告中没有读到 {'、'.join(missing)}：新统计表中对应的格为0，请按上年报告自己填写")
         )
-    return meta, values, fromfiles.draft_text(text_of(report.narrative), year), out
+    carried, not_carried = [], []
+    for what, done in (
+        ("机关名称", bool(meta.agency)),
+        ("署名", bool(last.signature)),
+        ("年度", year is not None),
+        ("标题", bool(meta.title)),
+    ):
+        if done:
+            carried.append(what)
+        elif what != "标题":  # no custom title: the default one is right, nothing is missing
+            not_carried.append(what)
+    carried_in = [t for s_, t in fromfiles.CARRIED if s_.startswith("t3") and s_ not in found.unread]
+    in_force = [t for s_, t in fromfiles.CARRIED if s_.startswith("t2") and s_ not in found.unread]
+    (carried if carried_in else not_carried).append("上年结转（取上年的结转下年度）")
+    (carried if in_force else not_carried).append("现行有效件数")
+    text = fromfiles.draft_text(text_of(report.narrative), year)
+    return NextYear(meta, values, text, out, carried, not_carried)
 
 
 def text_of(narr: Narrative) -> str:

@@ -307,3 +307,23 @@ def test_the_cli_lists_them_all_at_once(clerk_files, cli):
     code, out, _ = cli("check", xlsx, txt)
     assert code == 1
     assert "基本信息!" in out and "错误 [T3-BAL] 统计表.xlsx 依申请公开!" in out
+
+
+def test_txt_a_part_of_the_requests_is_not_their_whole(run):
+    """"办结的…申请中同意公开答复 9 件" is one result among others; "办结申请 N 件" (wrong) is still named."""
+    v = schema.compute_totals(nonzero_values())
+    parts = narrative(
+        "本年度办结的信息公开申请中同意公开答复9件，部分公开2件。",
+        "收到的申请中不予公开3件。",
+        f"全年办结申请{v['t3_total_total']}件，其中同意公开9件。",
+    )
+    assert found(run(text=parts), "TXT") == []
+    wrong = found(run(text=narrative(f"全年共办结政府信息公开申请{v['t3_total_total'] + 1}件。")), "TXT")
+    assert [g[:2] for g in wrong] == [("warning", "第3行")]
+    assert f"正文写办结的申请 {v['t3_total_total'] + 1} 件" in wrong[0][2]
+
+
+@pytest.mark.parametrize("said", ["本年度未发生收费情况。", "本机关未收取任何费用。", "本年度未收取政府信息公开申请相关费用。"])
+def test_sec6_the_fee_stated_in_the_offices_own_words(run, said):
+    tail = [*SECTIONS_TAIL[:6], said]
+    assert found(run(text=narrative("x。", tail=tail)), "SEC6") == []
