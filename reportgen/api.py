@@ -266,11 +266,13 @@ def build_loaded(
     out: PathLike | None = None,
     template: PathLike | None = None,
     html: PathLike | bool | None = None,
+    previous: Stats | None = None,
 ) -> BuildResult:
-    """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch."""
+    """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch;
+    `previous`: last year's statistics for the cross-year rules."""
     problems = list(problems)
     if not has_errors(problems):
-        problems += check(report)
+        problems += check(report, previous)
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, template))
 
 

@@ -41,7 +41,7 @@ def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
 
 def write_summaries(
     results: list[DepartmentResult], out_dir: Path, listing: list[tuple[str, str]] | None = None,
-    notes: list[Problem] | None = None,
+    notes: list[Problem] | None = None, pairing: list | None = None,
 ) -> BatchResult:
     """汇总.xlsx (one row per department or report, every problem, and with `listing` every file of
     the folder and what was done with it) and 汇总统计表.xlsx (the sum of the error-free ones; not
@@ -49,7 +49,7 @@ def write_summaries(
     from reportgen.workbook import writer
 
     summary = out_dir / SUMMARY_NAME
-    save_atomic(_summary_workbook(results, listing or [], notes or []).save, summary)
+    save_atomic(_summary_workbook(results, listing or [], notes or [], pairing or []).save, summary)
     included = [r for r in results if r.summable]
     years = summed_years(results)
     county: Path | None = None
@@ -66,10 +66,11 @@ SUMMARY_HEADINGS: tuple[str, ...] = (
     "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件",
 )
 PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明")
+PAIRING_HEADINGS: tuple[str, ...] = ("本年报告", "机关名称", "上年报告", "配对情况")
 STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
 
 
-def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, str]], notes: list[Problem]):
+def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, str]], notes: list[Problem], pairing: list):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -105,6 +106,17 @@ def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, 
     for col, width in zip("ABCDE", (18, 6, 10, 30, 100)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
+
+    if pairing:  # --previous 上年文件夹: which were paired, which had no partner
+        ws = wb.create_sheet("上年对照")
+        ws.append(list(PAIRING_HEADINGS))
+        for row in pairing:
+            ws.append([row.this_year, row.agency, row.last_year, row.note])
+        for cell in ws[1]:
+            cell.font = bold
+        for col, width in zip("ABCD", (30, 30, 30, 70)):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A2"
 
     if listing:
         ws = wb.create_sheet("文件清单")

@@ -1,0 +1,67 @@
+"""The reviewer's second look: this year's folder against last year's (pairing, cross-year rules per
+pair), the county's indicators, repeated text, and findings that stay reviewed."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from .two_years import county
+
+
+def test_check_pairs_each_report_with_last_years_of_its_agency(tmp_path, cli):
+    last, now = county(tmp_path)
+    run = cli("check", now, "--previous", last)
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[lines.index("与上年对照：4 份已配对，2 份没有配对。") :][:7] == [
+        "与上年对照：4 份已配对，2 份没有配对。",
+        "  丙局.docx：上年文件夹中没有该机关的报告",
+        "  乙局.html ↔ 上年 2024/乙局.html",
+        "  政府办.docx ↔ 上年 2024/政府办.docx",  # 县政府办 this year, 某县人民政府办公室 last year
+        "  甲局.docx ↔ 上年 2024/甲局.docx",
+        "  教育局 ↔ 上年 2024/教育局",  # a department's workbooks, both years
+        "  上年 2024/丁局.docx（某县丁局）：本年文件夹中没有该机关的报告",
+    ]
+    x_year = [line.strip() for line in lines if "[X-YEAR]" in line]
+    assert x_year == [
+        "错误 [X-YEAR] 乙局.html 表三“二、上年结转政府信息公开申请数量”行“自然人”列：某县乙局：“自然人”列的上年结转是 5，"
+        "但上一年度报告的结转下年度继续办理是 6（表三“四、结转下年度继续办理”行“自然人”列）：两者应相等，请核对"
+        "（本年：乙局.html；上年：2024/乙局.html）",
+        "错误 [X-YEAR] 乙局.html 表三“二、上年结转政府信息公开申请数量”行“总计”列：某县乙局：“总计”列的上年结转是 45，"
+        "但上一年度报告的结转下年度继续办理是 46（表三“四、结转下年度继续办理”行“总计”列）：两者应相等，请核对"
+        "（本年：乙局.html；上年：2024/乙局.html）",
+    ]
+    assert "乙局.html 某县乙局：有错误（2 个错误，0 个提醒）" in lines
+    assert "甲局.docx 某县甲局：通过" in lines and "教育局 某县教育局：通过" in lines
+
+
+def test_batch_writes_the_pairing_into_the_summary(tmp_path, cli):
+    last, now = county(tmp_path)
+    run = cli("batch", now, "--previous", last, "-o", tmp_path / "out", "-j", 1)
+    assert run.code == 1
+    assert "  乙局.html ↔ 上年 2024/乙局.html" in run.out.splitlines()
+    wb = load_workbook(tmp_path / "out" / "汇总.xlsx")
+    rows = [[c.value for c in r] for r in wb["上年对照"].iter_rows()]
+    assert rows[0] == ["本年报告", "机关名称", "上年报告", "配对情况"]
+    assert ["政府办.docx", "县政府办", "2024/政府办.docx", "已配对"] in rows
+    assert ["丙局.docx", "某县丙局", None, "上年文件夹中没有该机关的报告"] in rows
+    assert [None, "某县丁局", "2024/丁局.docx", "本年文件夹中没有该机关的报告"] in rows
+    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
+    assert [p[:3] for p in problems] == [["乙局.html", "错误", "X-YEAR"]] * 2
+
+
+def test_a_year_that_is_not_the_one_before_is_not_compared(tmp_path, cli):
+    from .reviewer_folders import report
+    from .two_years import VALUES, last_year_of
+
+    report(tmp_path / "2023" / "甲局.docx", "某县甲局", 2023, values=last_year_of(VALUES, {"natural": 3}))
+    report(tmp_path / "2025" / "甲局.docx", "某县甲局", 2025)
+    run = cli("check", tmp_path / "2025", "--previous", tmp_path / "2023")
+    assert run.code == 0
+    assert "  甲局.docx：上年文件夹中该机关的报告（2023/甲局.docx）是2023年度，不是2024年度，没有比较" in run.out.splitlines()
+
+
+def test_batch_previous_must_be_a_folder(tmp_path, cli):
+    _, now = county(tmp_path)
+    run = cli("batch", now, "--previous", tmp_path / "无此文件夹")
+    assert run.code == 1 and "--previous 应是放着上一年度报告或各部门统计表的文件夹" in run.err
