@@ -21,7 +21,7 @@ from reportgen.core.outfile import TEMP_GLOB
 from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import review, summary
 from reportgen.county.folder import finish, pick_inputs
-from reportgen.county.pairing import LastFolder, name_both_files, pairing_rows, read_last_year
+from reportgen.county.pairing import LastFolder, last_county_values, name_both_files, pairing_rows, read_last_year
 from reportgen.county.results import (
     BatchResult,
     DepartmentResult,
@@ -161,7 +161,7 @@ def run(
         raise
     pairs = pairing_rows(done.results, last) if last is not None else []
     try:
-        result = summary.write_summaries(done.results, out_dir, done.listing, done.notes, pairs)
+        result = summary.write_summaries(done.results, out_dir, done.listing, done.notes, pairs, last_county_values(last))
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [])
         raise

@@ -136,3 +136,19 @@ def previous_values(partner: Partner) -> dict[str, Number] | None:
     """Last year's figures of a paired row (for the indicators' change), else None."""
     stats = partner.stats
     return dict(stats.values) if stats is not None else None
+
+
+def last_county_values(last: LastFolder | None) -> dict[str, Number] | None:
+    """Last year's folder added up (the readable reports of its most common year): the county's
+    indicators' change."""
+    if last is None:
+        return None
+    read = [e for e in last.entries if e.stats is not None and e.year is not None]
+    if not read:
+        return None
+    years = [e.year for e in read]
+    year = max(set(years), key=years.count)
+    from reportgen.core import schema
+
+    summed = {k: sum(e.stats.values[k] for e in read if e.year == year) for k in schema.INPUT_KEYS}  # type: ignore[union-attr]
+    return schema.compute_totals(summed)

@@ -18,7 +18,15 @@ from reportgen.core.oserrors import describe
 from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import summary
 from reportgen.county.folder import finish, pick_inputs
-from reportgen.county.pairing import LastFolder, Partner, name_both_files, pairing_rows, previous_values, read_last_year
+from reportgen.county.pairing import (
+    LastFolder,
+    Partner,
+    last_county_values,
+    name_both_files,
+    pairing_rows,
+    previous_values,
+    read_last_year,
+)
 from reportgen.county.results import BatchResult, DepartmentResult, ProgressCallback
 
 
@@ -157,7 +165,7 @@ def review_folder(
     pairs = pairing_rows(results, folder) if folder is not None else []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        written = summary.write_summaries(results, out_dir, done.listing, done.notes, pairs)
+        written = summary.write_summaries(results, out_dir, done.listing, done.notes, pairs, last_county_values(folder))
         written.notes, written.unchecked, written.pairing = done.notes, done.unchecked, pairs
         return Review(results, written, notes=done.notes, unchecked=done.unchecked)
     except OSError as exc:

@@ -23,8 +23,9 @@ from reportgen.county.results import (
     totals_label,
     totals_row,
 )
+from reportgen.county.sheets import indicator_sheets
 
-__all__ = ["SUMMARY_NAME", "COUNTY_NAME", "county_values", "write_summaries"]
+__all__ = ["SUMMARY_NAME", "indicator_sheets", "COUNTY_NAME", "county_values", "write_summaries"]
 
 
 def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
@@ -41,7 +42,7 @@ def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
 
 def write_summaries(
     results: list[DepartmentResult], out_dir: Path, listing: list[tuple[str, str]] | None = None,
-    notes: list[Problem] | None = None, pairing: list | None = None,
+    notes: list[Problem] | None = None, pairing: list | None = None, last_county: dict[str, Number] | None = None,
 ) -> BatchResult:
     """汇总.xlsx (one row per department or report, every problem, and with `listing` every file of
     the folder and what was done with it) and 汇总统计表.xlsx (the sum of the error-free ones; not
@@ -49,7 +50,9 @@ def write_summaries(
     from reportgen.workbook import writer
 
     summary = out_dir / SUMMARY_NAME
-    save_atomic(_summary_workbook(results, listing or [], notes or [], pairing or []).save, summary)
+    book = _summary_workbook(results, listing or [], notes or [], pairing or [])
+    indicator_sheets(book, results, last_county)
+    save_atomic(book.save, summary)
     included = [r for r in results if r.summable]
     years = summed_years(results)
     county: Path | None = None

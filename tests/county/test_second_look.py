@@ -65,3 +65,47 @@ def test_batch_previous_must_be_a_folder(tmp_path, cli):
     _, now = county(tmp_path)
     run = cli("batch", now, "--previous", tmp_path / "无此文件夹")
     assert run.code == 1 and "--previous 应是放着上一年度报告或各部门统计表的文件夹" in run.err
+
+
+# --- indicators ---------------------------------------------------------------------------------
+
+
+def test_rates_by_their_definitions_and_blank_where_the_denominator_is_0():
+    from reportgen.core import schema
+    from reportgen.county.indicators import INDICATORS, rates
+
+    from .two_years import VALUES
+
+    v = schema.compute_totals({k: VALUES[k] for k in schema.INPUT_KEYS})
+    got = dict(zip((i.name for i in INDICATORS), rates(v)))
+    done = v["t3_total_total"]
+    assert got["实质公开率"] == (v["t3_public_total"] + v["t3_partial_total"]) / done
+    assert got["其中本机关不掌握"] == v["t3_unable_no_info_total"] / done
+    closed = v["t4_review_total"] - v["t4_review_pending"]
+    assert got["行政复议纠错率"] == v["t4_review_corrected"] / closed
+    assert got["结转率"] == v["t3_carried_out_total"] / (v["t3_new_total"] + v["t3_carried_in_total"])
+    nothing = schema.compute_totals({k: 0 for k in schema.INPUT_KEYS})
+    assert rates(nothing) == [None] * len(INDICATORS)  # never a division error
+
+
+def test_the_summary_has_the_countys_indicators_on_one_a4_page_and_each_departments_change(tmp_path, cli):
+    last, now = county(tmp_path)
+    cli("batch", now, "--previous", last, "-o", tmp_path / "out", "-j", 1)
+    wb = load_workbook(tmp_path / "out" / "汇总.xlsx")
+    page = wb["全县指标"]
+    assert page["A1"].value == "全县政府信息公开申请办理指标（2025年度）"
+    rows = {r[0]: r[1:] for r in page.iter_rows(min_row=3, max_row=10, values_only=True)}
+    # 结转率: each of this year's 5 carried 84 of 858 + 45 out; last year 5 readable (丁局 gone since
+    # included): 45 of 819 + 45 each, 乙局 46 of 820 + 45
+    assert round(rows["结转率"][0], 6) == round(84 / 903, 6)
+    assert round(rows["结转率"][1], 6) == round((4 * 45 + 46) / (4 * 864 + 865), 6)
+    assert rows["结转率"][2] == round((84 / 903 - 226 / 4321) * 100, 1) == 4.1
+    assert page.page_setup.orientation == "landscape" and str(page.page_setup.paperSize) == page.PAPERSIZE_A4  # 9: A4
+    assert (page.page_setup.fitToWidth, page.page_setup.fitToHeight) == (1, 1)
+    assert any("实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计" in str(r[0]) for r in page.iter_rows(values_only=True))
+    each = [list(r) for r in wb["各部门指标"].iter_rows(values_only=True)]
+    heads = each[0]
+    by_name = {r[1]: dict(zip(heads, r)) for r in each[1:] if r[1]}
+    assert by_name["丙局.docx"]["结转率较上年"] is None  # new this year: nothing to compare
+    assert by_name["乙局.html"]["结转率较上年"] == round((84 / 903 - 46 / 865) * 100, 1)
+    assert by_name["全县（合计）"]["实质公开率"] == rows["实质公开率"][0]
