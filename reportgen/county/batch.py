@@ -21,7 +21,14 @@ from reportgen.core.outfile import TEMP_GLOB
 from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import review, summary
 from reportgen.county.folder import finish, pick_inputs
-from reportgen.county.pairing import LastFolder, last_county_values, name_both_files, pairing_rows, read_last_year
+from reportgen.county.pairing import (
+    LastFolder,
+    compare_text,
+    last_county_values,
+    name_both_files,
+    pairing_rows,
+    read_last_year,
+)
 from reportgen.county.results import (
     BatchResult,
     DepartmentResult,
@@ -73,6 +80,8 @@ def process_department(
     result.problems, result.output = built.problems, built.output
     if partner is not None:
         result.problems = name_both_files(result.problems, report.meta.agency, result.name, partner)
+        result.repeated, repeats = compare_text(report, partner)
+        result.problems += repeats
         review.paired(result, partner)
     return result
 

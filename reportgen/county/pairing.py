@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reportgen.checks.repetition import fingerprint, repeated_text, repetition
 from reportgen.core.agencies import same_agency
 from reportgen.core.folders import survey
-from reportgen.core.model import Meta, Number, Stats
-from reportgen.core.problems import Problem, has_errors
+from reportgen.core.model import Meta, Number, Report, Stats
+from reportgen.core.problems import Problem
 from reportgen.core.text import squash
 
 # Rules whose problems compare two files: their messages name last year's file too.
@@ -30,6 +31,7 @@ class LastYear:
     signature: str
     year: int | None
     stats: Stats | None  # None: its numbers were not all read (no comparison)
+    text: frozenset[int] = frozenset()  # its narrative's sentences (checks.repetition.fingerprint)
 
 
 @dataclass
@@ -86,11 +88,11 @@ def read_last_year(root: Path) -> LastFolder:
     for f in contents.found:
         name = f"{root.name}/{contents.name(f.path)}"  # the reviewer sees both years' files side by side
         if f.role == "inputs":
-            xlsx, _, _ = pick_inputs(f.path)
+            xlsx, txt, _ = pick_inputs(f.path)
             if xlsx is None:
                 continue
-            report, problems = api.load_workbook(xlsx)
-            stats = None if has_errors(problems) else report.stats
+            report, problems = api.load_workbook(xlsx) if txt is None else api.load(xlsx, txt)
+            stats = None if any(p.is_error and p.file == report.workbook_name for p in problems) else report.stats
         elif f.role == "report":
             found = finished.load(f.path)
             report = found.report
@@ -98,7 +100,7 @@ def read_last_year(root: Path) -> LastFolder:
         else:
             continue
         meta = report.meta
-        last.entries.append(LastYear(name, meta.agency, meta.signature, meta.year, stats))
+        last.entries.append(LastYear(name, meta.agency, meta.signature, meta.year, stats, fingerprint(report.narrative)))
     return last
 
 
@@ -152,3 +154,12 @@ def last_county_values(last: LastFolder | None) -> dict[str, Number] | None:
 
     summed = {k: sum(e.stats.values[k] for e in read if e.year == year) for k in schema.INPUT_KEYS}  # type: ignore[union-attr]
     return schema.compute_totals(summed)
+
+
+def compare_text(report: Report, partner: Partner | None) -> tuple[float | None, list[Problem]]:
+    """The share of this year's narrative repeating the partner's (None: no partner or no text), and
+    the REPEAT 提醒 when over half."""
+    if partner is None or partner.last is None or partner.note != PAIRED or not partner.last.text:
+        return None, []
+    share, _ = repetition(report.narrative, partner.last.text)
+    return share, repeated_text(report, partner.last.text, f"上年报告（{partner.last.name}）")

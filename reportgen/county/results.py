@@ -41,6 +41,7 @@ class DepartmentResult:
     previous: str = ""  # with --previous 上年文件夹: last year's report paired, as named in its folder
     pairing: str = ""  # with --previous 上年文件夹: 已配对, or why no comparison was made
     previous_values: dict[str, Number] | None = None  # last year's figures when paired (the indicators' change)
+    repeated: float | None = None  # when paired: the share of the narrative repeating last year's
 
     @property
     def summable(self) -> bool:

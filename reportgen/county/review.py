@@ -21,6 +21,7 @@ from reportgen.county.folder import finish, pick_inputs
 from reportgen.county.pairing import (
     LastFolder,
     Partner,
+    compare_text,
     last_county_values,
     name_both_files,
     pairing_rows,
@@ -47,6 +48,8 @@ def check_one(
             partner = last.partner(found.report.meta)
             report, problems = finished.check_loaded(found, partner.stats)
             problems = name_both_files(problems, report.meta.agency, name, partner)
+            share, repeats = compare_text(report, partner)
+            problems += repeats
     except Exception as exc:  # a bug must cost one report, not the review
         return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True)
     result = DepartmentResult(
@@ -54,6 +57,8 @@ def check_one(
         signature=report.meta.signature,
     )
     paired(result, partner)
+    if partner is not None:
+        result.repeated = share
     if not any(p.rule in NUMBERS_UNREAD and p.is_error for p in problems):
         result.values = dict(report.stats.values)
         # （六）其他处理 in one row: its three items are unknown, so the county sum leaves it out
@@ -88,6 +93,8 @@ def check_department(
             if not has_errors(row.problems):
                 found = api.check(report, partner.stats)
                 row.problems += name_both_files(found, report.meta.agency, name, partner)
+                row.repeated, repeats = compare_text(report, partner)
+                row.problems += repeats
     except Exception as exc:  # a bug must cost one department, not the review
         return DepartmentResult(name, problems=[internal_error(name, exc)])
     row.agency, row.year, row.signature = report.meta.agency, report.meta.year, report.meta.signature

@@ -66,7 +66,7 @@ def write_summaries(
 
 
 SUMMARY_HEADINGS: tuple[str, ...] = (
-    "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件",
+    "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件", "与上年重复",
 )
 PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明")
 PAIRING_HEADINGS: tuple[str, ...] = ("本年报告", "机关名称", "上年报告", "配对情况")
@@ -84,13 +84,14 @@ def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, 
     ws.append(list(SUMMARY_HEADINGS))
     for i, r in enumerate(results, start=1):
         ws.append(
-            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else ""]
+            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else "", r.repeated]
         )
+        ws.cell(i + 1, len(SUMMARY_HEADINGS)).number_format = "0%"
         ws.cell(i + 1, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
     ws.append(["", totals_label(results), "", "", *totals_row(results), "", "", ""])
     for cell in ws[1] + ws[ws.max_row]:
         cell.font = bold
-    for col, width in zip("ABCDEFGHIJKL", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50)):
+    for col, width in zip("ABCDEFGHIJKLM", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50, 10)):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=1):
         for cell in row:

@@ -24,12 +24,12 @@ from reportgen.finished.labels import (
     cell_note,
     labels_above,
     labels_left,
+    looks_like_a_figure,
     t2_key,
     t3_col,
     t3_row,
     t4_key,
     table_of,
-    looks_like_a_figure,
 )
 from reportgen.finished.places import place
 

@@ -13,7 +13,6 @@ from reportgen.core.oserrors import describe
 from reportgen.core.outfile import copy_atomic
 from reportgen.core.problems import InputError, Problem, error
 
-
 SOFFICE_ENV = "REPORTGEN_SOFFICE"  # an explicit LibreOffice program, tried before any other
 
 

@@ -3,6 +3,8 @@ pair), the county's indicators, repeated text, and findings that stay reviewed."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl import load_workbook
 
 from .two_years import county
@@ -32,7 +34,11 @@ def test_check_pairs_each_report_with_last_years_of_its_agency(tmp_path, cli):
         "（本年：乙局.html；上年：2024/乙局.html）",
     ]
     assert "乙局.html 某县乙局：有错误（2 个错误，0 个提醒）" in lines
-    assert "甲局.docx 某县甲局：通过" in lines and "教育局 某县教育局：通过" in lines
+    assert "教育局 某县教育局：通过" in lines and "政府办.docx 县政府办：通过" in lines
+    assert lines[lines.index("甲局.docx 某县甲局：有警告（0 个错误，1 个提醒）") + 1] == (
+        "  提醒 [REPEAT] 甲局.docx：正文有 100% 与上年报告（2024/甲局.docx）相同（超过一半），重复最多的部分："
+        "“一、总体情况”100%、“五、存在的主要问题及改进情况”100%。年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写"
+    )
 
 
 def test_batch_writes_the_pairing_into_the_summary(tmp_path, cli):
@@ -47,7 +53,11 @@ def test_batch_writes_the_pairing_into_the_summary(tmp_path, cli):
     assert ["丙局.docx", "某县丙局", None, "上年文件夹中没有该机关的报告"] in rows
     assert [None, "某县丁局", "2024/丁局.docx", "本年文件夹中没有该机关的报告"] in rows
     problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
-    assert [p[:3] for p in problems] == [["乙局.html", "错误", "X-YEAR"]] * 2
+    assert [p[:3] for p in problems] == [["乙局.html", "错误", "X-YEAR"]] * 2 + [["甲局.docx", "提醒", "REPEAT"]]
+    summary = [[c.value for c in r] for r in wb["汇总"].iter_rows()]
+    share = {r[1]: r[-1] for r in summary[1:]}
+    assert summary[0][-1] == "与上年重复"
+    assert share["甲局.docx"] == 1 and share["丙局.docx"] is None and 0 < share["乙局.html"] < 0.5
 
 
 def test_a_year_that_is_not_the_one_before_is_not_compared(tmp_path, cli):
@@ -109,3 +119,30 @@ def test_the_summary_has_the_countys_indicators_on_one_a4_page_and_each_departme
     assert by_name["丙局.docx"]["结转率较上年"] is None  # new this year: nothing to compare
     assert by_name["乙局.html"]["结转率较上年"] == round((84 / 903 - 46 / 865) * 100, 1)
     assert by_name["全县（合计）"]["实质公开率"] == rows["实质公开率"][0]
+
+
+# --- repeated text --------------------------------------------------------------------------------
+
+
+def test_the_share_counts_sentences_not_the_fixed_ones_and_200_pairs_take_under_a_second():
+    import time
+
+    from reportgen.checks.repetition import fingerprint, repetition
+    from reportgen.narrative.parse import parse
+
+    from ..conftest import CLEAN_NARRATIVE
+    from .two_years import LAST_CLEAN_NARRATIVE
+
+    now, _ = parse(CLEAN_NARRATIVE, "正文.txt")
+    last, _ = parse(LAST_CLEAN_NARRATIVE, "正文.txt")
+    share, sections = repetition(now, fingerprint(last))
+    # 一 and 五 are reworded this year; 六's 本年度未收取信息处理费 is a fixed sentence, not counted
+    assert share == 0.0 and sections == {"overview": 0.0, "problems": 0.0}
+    text = (Path(__file__).parents[1] / "data" / "huzhu-sifaju-2025.txt").read_text(encoding="utf-8")
+    real, _ = parse(text, "正文.txt")
+    start = time.perf_counter()
+    for _ in range(200):  # a county of 200 pairs: last year's read into hashes, this year's compared
+        assert repetition(real, fingerprint(real))[0] == 1.0
+    elapsed = time.perf_counter() - start
+    print(f"200 pairs of the real report's text: {elapsed:.3f} s")
+    assert elapsed < 1.0
