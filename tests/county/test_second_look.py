@@ -146,3 +146,13 @@ def test_the_share_counts_sentences_not_the_fixed_ones_and_200_pairs_take_under_
     elapsed = time.perf_counter() - start
     print(f"200 pairs of the real report's text: {elapsed:.3f} s")
     assert elapsed < 1.0
+
+
+def test_the_readme_example_is_the_real_output(tmp_path, cli):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- secondlook-example:start -->")[1].split("<!-- secondlook-example:end -->")[0]
+    shown = block.strip().strip("`").strip().splitlines()
+    last, now = county(tmp_path)
+    lines = cli("check", now, "--previous", last).out.splitlines()
+    start = lines.index(shown[0])
+    assert lines[start : start + len(shown)] == shown
