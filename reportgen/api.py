@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.checks import rules as checks
+from reportgen.core.agencies import may_be_same_agency
 from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
 from reportgen.core.model import Meta, Narrative, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, has_errors, warning
-from reportgen.core.text import squash
 from reportgen.narrative import parse as narrative
 from reportgen.narrative import pasted, quotes
 from reportgen.workbook import reader, writer
@@ -188,18 +188,11 @@ def _unread(report: Report, problems: list[Problem]) -> set[str]:
     return unread
 
 
-def _same_agency(a: str, b: str) -> bool:
-    """One agency under its full name and its 简称: the shorter's characters in order in the longer."""
-    a, b = sorted((squash(a), squash(b)), key=len)
-    it = iter(b)
-    return bool(a) and all(ch in it for ch in a)
-
-
 def previous_mismatch(this: Meta, this_name: str, last: Meta, last_name: str) -> Problem | None:
     """PREV: `--previous` must be this agency's file of the year before (简称 and the same 署名 allowed)."""
     year_ok = this.year is None or last.year is None or last.year == this.year - 1
-    names = [n for n in (this.agency, this.signature) if n], [n for n in (last.agency, last.signature) if n]
-    agency_ok = not names[0] or not names[1] or any(_same_agency(x, y) for x in names[0] for y in names[1])
+    ours, theirs = (this.agency, this.signature), (last.agency, last.signature)
+    agency_ok = not any(ours) or not any(theirs) or may_be_same_agency(ours, theirs)
     if year_ok and agency_ok:
         return None
 
@@ -342,10 +335,12 @@ def build_loaded(
     out: PathLike | None = None,
     template: PathLike | None = None,
     html: PathLike | bool | None = None,
+    previous: Stats | None = None,
 ) -> BuildResult:
-    """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch."""
+    """`build` for a report already loaded (`problems`: those of loading), e.g. by the batch;
+    `previous`: last year's statistics for the cross-year rules."""
     problems = list(problems)
-    problems += check(report, loaded=problems)
+    problems += check(report, previous, loaded=problems)
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, template))
 
 

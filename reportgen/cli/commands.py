@@ -108,8 +108,9 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 @click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
 @click.option(
-    "--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path),
-    help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html）",
+    "--previous", metavar="上年统计表.xlsx|上年文件夹", type=click.Path(path_type=Path),
+    help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html）；"
+    "检查文件夹时可给上一年度的文件夹，按机关逐份配对核对",
 )
 @_help
 def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
@@ -131,6 +132,7 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
             else:
                 print_problems(checked.previous_problems)
                 views.print_review(rows, checked.notes)
+                views.print_pairing(checked.pairing)
             if not as_json:
                 views.print_unchecked(checked.unchecked)
             return exit_code(checked.problems)
@@ -253,9 +255,15 @@ def names(xlsx: Path | None) -> int:
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF/A（需要安装 LibreOffice）")
 @click.option("--plain-pdf", is_flag=True, help="生成普通 PDF 而不是 PDF/A（含 --pdf）")
 @click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
+@click.option(
+    "--previous", metavar="上年文件夹", type=click.Path(path_type=Path),
+    help="上一年度的文件夹（报告或各部门的统计表）：按机关逐份配对，核对上年结转等跨年数据，汇总表中列出配对和指标变化",
+)
 @_soffice
 @_help
-def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, plain_pdf: bool, html: bool) -> int:
+def batch(
+    directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, plain_pdf: bool, html: bool, previous: Path | None
+) -> int:
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
     from reportgen.county import batch as batch_mod
 
@@ -265,6 +273,9 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         print_problems([error("FILE", directory.name, "", f"找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹")], err=True)
         return EXIT_PROBLEMS
     target = out_dir or directory
+    if previous is not None and not previous.is_dir():
+        print_problems([error("FILE", previous.name, "", f"找不到文件夹 {previous}：--previous 应是放着上一年度报告或各部门统计表的文件夹")], err=True)
+        return EXIT_PROBLEMS
     from reportgen.core.folders import survey
 
     contents = survey(directory, skip=target if target != directory else None)
@@ -272,11 +283,12 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         from reportgen.county import review
 
         try:
-            reviewed = review.review_folder(contents, target)
+            reviewed = review.review_folder(contents, target, previous=previous)
         except KeyboardInterrupt:
             click.echo("\n已中断：汇总表没有生成，没有留下写了一半的文件。请重新运行 reportgen batch。", err=True)
             return EXIT_INTERRUPTED
         views.print_review(reviewed.results, reviewed.notes)
+        views.print_pairing(reviewed.summary.pairing if reviewed.summary is not None else [])
         views.print_unchecked(reviewed.unchecked)
         print_problems(reviewed.problems, err=True)
         if reviewed.summary is not None:
@@ -293,7 +305,7 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
     view = views.ProgressView(len(folders))
     try:
         with view:
-            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html, contents=contents)
+            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html, contents=contents, previous=previous)
         pdf_problems = []
         if want_pdf or plain_pdf:
             built = sum(r.output is not None for r in result.results)
@@ -319,6 +331,7 @@ def batch(directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: boo
         print_problems([error("OUTPUT", failed.name, "", f"无法写入 {failed}：{describe(exc)}。也可换一个输出文件夹（-o）")], err=True)
         return EXIT_PROBLEMS
     views.print_summary(result)
+    views.print_pairing(result.pairing)
     views.print_unchecked(result.unchecked)
     print_problems(pdf_problems, err=True)
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS

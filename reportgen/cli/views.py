@@ -15,6 +15,7 @@ import click
 
 from reportgen.cli.console import clip, width
 from reportgen.core.problems import Problem, has_errors
+from reportgen.county.pairing import PAIRED
 from reportgen.county.results import (
     ERRORS,
     KEY_FIGURES,
@@ -77,6 +78,22 @@ def print_review(results: list[DepartmentResult], notes: list[Problem] = ()) -> 
     n_reports = sum(r.is_report for r in results)
     what = f"{len(results)} 份报告" if n_reports == len(results) else f"{n_reports} 份报告和 {len(results) - n_reports} 个部门的统计表、正文"
     click.echo(f"共 {what}：{PASSED} {counts[PASSED]} 份，{WARNINGS} {counts[WARNINGS]} 份，{ERRORS} {counts[ERRORS]} 份。")
+
+
+def print_pairing(pairing: list) -> None:
+    """--previous 上年文件夹: which of this year's were compared with which of last year's, which had
+    no partner, and last year's agencies missing this year."""
+    if not pairing:
+        return
+    paired = [p for p in pairing if p.note == PAIRED]
+    click.echo(f"与上年对照：{len(paired)} 份已配对，{len(pairing) - len(paired)} 份没有配对。")
+    for p in pairing:
+        if p.note == PAIRED:
+            click.echo(f"  {p.this_year} ↔ 上年 {p.last_year}")
+        elif p.this_year:
+            click.echo(f"  {p.this_year}：{p.note}")
+        else:
+            click.echo(f"  上年 {p.last_year}（{p.agency}）：{p.note}")
 
 
 def print_unchecked(unchecked: list[tuple[str, str]]) -> None:

@@ -100,6 +100,8 @@ RULES: tuple[Rule, ...] = (
          "县级、乡级机关的“规章”一行应为0（层级从机关名称判断；“某某市”看不出是否设区的市，可在基本信息表“机关层级”中填写）"),
     Rule("T2-STOCK", _W, "With --previous: 现行有效 = last year's 现行有效 + 制发 - 废止.",
          "给出 `--previous` 时：现行有效件数与“上年现行有效 + 本年制发 − 本年废止”不符"),
+    Rule("REPEAT", _W, "With last year's report known: no more than half of the narrative repeats its sentences.",
+         "与上年报告对照时（`--previous` 上年文件夹）：正文（一至六部分，不含表格和固定用语）有一半以上的句子与上年相同"),
     Rule("JUMP", _W, "With --previous: a main figure changed by more than five times.",
          "给出 `--previous` 时：主要数字比上年变化超过5倍"),
     Rule("BIG", _W, "A count is implausibly large, or more than ten times last year's.",

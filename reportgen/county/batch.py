@@ -21,6 +21,14 @@ from reportgen.core.outfile import TEMP_GLOB
 from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import review, summary
 from reportgen.county.folder import finish, pick_inputs
+from reportgen.county.pairing import (
+    LastFolder,
+    compare_text,
+    last_county_values,
+    name_both_files,
+    pairing_rows,
+    read_last_year,
+)
 from reportgen.county.results import (
     BatchResult,
     DepartmentResult,
@@ -55,7 +63,8 @@ def process_department(
     if xlsx is None or txt is None:
         return result
     report, problems = api.load(xlsx, txt)
-    result.agency, result.year = report.meta.agency, report.meta.year
+    result.agency, result.year, result.signature = report.meta.agency, report.meta.year, report.meta.signature
+    partner = _LAST_YEAR.partner(report.meta) if _LAST_YEAR is not None else None
     result.own_stem = api.default_output(xlsx, report).stem
     # The figures are shown unless the workbook itself could not be read cleanly; a consistency
     # error found later (an unbalanced column) still leaves numbers worth seeing.
@@ -64,9 +73,26 @@ def process_department(
     target = (out_folder or out_dir / folder.name) / api.default_output(xlsx, report).name
     if not target.parent.is_dir() and not has_errors(problems):
         target.parent.mkdir(parents=True, exist_ok=True)
-    built = api.build_loaded(report, problems, xlsx, out=target, template=template, html=html or None)
+    built = api.build_loaded(
+        report, problems, xlsx, out=target, template=template, html=html or None,
+        previous=partner.stats if partner is not None else None,
+    )
     result.problems, result.output = built.problems, built.output
+    if partner is not None:
+        result.problems = name_both_files(result.problems, report.meta.agency, result.name, partner)
+        result.repeated, repeats = compare_text(report, partner)
+        result.problems += repeats
+        review.paired(result, partner)
     return result
+
+
+# Last year's folder (--previous 上年文件夹), read once by the parent and given to each worker once.
+_LAST_YEAR: LastFolder | None = None
+
+
+def _set_last_year(last: LastFolder | None) -> None:
+    global _LAST_YEAR
+    _LAST_YEAR = last
 
 
 def _safe_process(
@@ -79,12 +105,14 @@ def _safe_process(
         return DepartmentResult(name or folder.name, problems=[internal_error(name or folder.name, exc)])
 
 
-def _init_worker() -> None:
+def _init_worker(last: LastFolder | None = None) -> None:
     """Ctrl-C is the parent's to handle: a worker finishes its report (written atomically) and
-    takes no more. Without this, an idle worker would die with a traceback on the terminal."""
+    takes no more. Without this, an idle worker would die with a traceback on the terminal.
+    `last`: last year's folder, sent once per worker."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _set_last_year(last)
 
 
 # --- the whole batch ------------------------------------------------------------------------
@@ -98,14 +126,17 @@ def run(
     template: Path | None = None,
     html: bool = False,
     contents: Contents | None = None,
+    previous: Path | None = None,
 ) -> BatchResult:
     """Build every department under `root` and check every finished report beside them (one rule
     for what a folder holds: core.folders.survey); write 汇总.xlsx and 汇总统计表.xlsx into `out_dir`.
 
     Reports go to out_dir/<department folder>/ (by default beside each workbook). On
     KeyboardInterrupt, pending departments are cancelled, running ones finish, no temporary file is
-    left, no summary is written, and the KeyboardInterrupt propagates.
+    left, no summary is written, and the KeyboardInterrupt propagates. `previous`: last year's
+    folder, each department and report paired with last year's of its agency (county.pairing).
     """
+    last = read_last_year(Path(previous)) if previous is not None else None
     root = Path(root)
     out_dir = Path(out_dir) if out_dir is not None else root
     if contents is None:
@@ -125,20 +156,25 @@ def run(
 
     try:
         if workers == 1:  # no pool to start for one department or one core
-            for folder, out_folder, name in tasks:
-                collect(_safe_process(folder, out_dir, template, html, out_folder, name))
+            _set_last_year(last)
+            try:
+                for folder, out_folder, name in tasks:
+                    collect(_safe_process(folder, out_dir, template, html, out_folder, name))
+            finally:
+                _set_last_year(None)
         else:
-            _run_pool(tasks, out_dir, template, workers, collect, html)
-        done = finish(contents, rows, lambda path, name: review.check_one(path, None, name), on_result, total)
+            _run_pool(tasks, out_dir, template, workers, collect, html, last)
+        done = finish(contents, rows, lambda path, name: review.check_one(path, None, name, last), on_result, total)
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [out_folder for _, out_folder, _ in tasks])
         raise
+    pairs = pairing_rows(done.results, last) if last is not None else []
     try:
-        result = summary.write_summaries(done.results, out_dir, done.listing, done.notes)
+        result = summary.write_summaries(done.results, out_dir, done.listing, done.notes, pairs, last_county_values(last))
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [])
         raise
-    result.notes, result.unchecked = done.notes, done.unchecked
+    result.notes, result.unchecked, result.pairing = done.notes, done.unchecked, pairs
     return result
 
 
@@ -149,8 +185,9 @@ def _run_pool(
     workers: int,
     collect: Callable[[DepartmentResult], None],
     html: bool = False,
+    last: LastFolder | None = None,
 ) -> None:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=pool_context())
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(last,), mp_context=pool_context())
     try:
         futures: dict[Future, str] = {
             pool.submit(_safe_process, folder, out_dir, template, html, out_folder, name): name

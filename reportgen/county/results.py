@@ -37,6 +37,11 @@ class DepartmentResult:
     partial: bool = False  # figures shown, but not every cell of the format known: left out of the county sum
     is_report: bool = False  # a finished report checked (not a department's inputs)
     own_stem: str = ""  # a department: the name (no suffix) its built report has, to know it beside the inputs
+    signature: str = ""  # the 署名, for pairing with last year's report (core.agencies)
+    previous: str = ""  # with --previous 上年文件夹: last year's report paired, as named in its folder
+    pairing: str = ""  # with --previous 上年文件夹: 已配对, or why no comparison was made
+    previous_values: dict[str, Number] | None = None  # last year's figures when paired (the indicators' change)
+    repeated: float | None = None  # when paired: the share of the narrative repeating last year's
 
     @property
     def summable(self) -> bool:
@@ -67,6 +72,7 @@ class BatchResult:
     years: list[int]  # the distinct years of those departments
     notes: list[Problem] = field(default_factory=list)  # the folder as a whole (reports of several years)
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # files not checked, and why
+    pairing: list = field(default_factory=list)  # with --previous 上年文件夹: county.pairing.PairRow per line
 
     @property
     def ok(self) -> bool:

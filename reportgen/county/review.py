@@ -15,31 +15,63 @@ from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.folders import Contents
 from reportgen.core.model import Meta, Stats
 from reportgen.core.oserrors import describe
-from reportgen.core.problems import Problem, error, internal_error
+from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import summary
 from reportgen.county.folder import finish, pick_inputs
+from reportgen.county.pairing import (
+    LastFolder,
+    Partner,
+    compare_text,
+    last_county_values,
+    name_both_files,
+    pairing_rows,
+    previous_values,
+    read_last_year,
+)
 from reportgen.county.results import BatchResult, DepartmentResult, ProgressCallback
 
 
-def check_one(path: Path, previous: Stats | None = None, name: str | None = None, last: tuple[Meta, str] | None = None) -> DepartmentResult:
+def check_one(
+    path: Path,
+    previous: Stats | None = None,
+    name: str | None = None,
+    last: LastFolder | None = None,
+    previous_file: tuple[Meta, str] | None = None,
+) -> DepartmentResult:
     """One report as a batch row (named `name`, by default its file name): its problems, and its
-    figures when all were read. last: the --previous file's Meta and name (PREV when it is not this
-    agency's report of the year before)."""
+    figures when all were read. `last`: last year's folder, the partner found by the report's agency;
+    `previous_file`: the single --previous file's Meta and name (PREV when it is not this agency's
+    report of the year before)."""
     name = name or path.name
+    partner = None
     try:
-        mismatch = None
-        if previous is not None and last is not None:
+        if last is None:
+            mismatch = None
+            if previous is not None and previous_file is not None:
+                from reportgen.finished import check as finished
+
+                this = finished.load(path).report.meta
+                mismatch = api.previous_mismatch(this, path.name, previous_file[0], previous_file[1])
+            report, problems = api.check_report(path, None if mismatch else previous)
+            problems = problems + ([mismatch] if mismatch else [])
+        else:
             from reportgen.finished import check as finished
 
-            this = finished.load(path).report.meta
-            mismatch = api.previous_mismatch(this, path.name, last[0], last[1])
-        report, problems = api.check_report(path, None if mismatch else previous)
-        problems = problems + ([mismatch] if mismatch else [])
+            found = finished.load(path)
+            partner = last.partner(found.report.meta)
+            report, problems = finished.check_loaded(found, partner.stats)
+            problems = name_both_files(problems, report.meta.agency, name, partner)
+            share, repeats = compare_text(report, partner)
+            problems += repeats
     except Exception as exc:  # a bug must cost one report, not the review
         return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True)
     result = DepartmentResult(
-        name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path, is_report=True
+        name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path, is_report=True,
+        signature=report.meta.signature,
     )
+    paired(result, partner)
+    if partner is not None:
+        result.repeated = share
     if not any(p.rule in NUMBERS_UNREAD and p.is_error for p in problems):
         result.values = dict(report.stats.values)
         # （六）其他处理 in one row: its three items are unknown, so the county sum leaves it out
@@ -47,17 +79,39 @@ def check_one(path: Path, previous: Stats | None = None, name: str | None = None
     return result
 
 
-def check_department(folder: Path, name: str, previous: Path | None = None) -> DepartmentResult:
+def paired(row: DepartmentResult, partner: Partner | None) -> None:
+    """Write the pairing's outcome into the row (nothing without --previous 上年文件夹)."""
+    if partner is None:
+        return
+    row.pairing = partner.note
+    row.previous = partner.last.name if partner.last is not None else ""
+    row.previous_values = previous_values(partner)
+
+
+def check_department(
+    folder: Path, name: str, previous: Path | None = None, last: LastFolder | None = None
+) -> DepartmentResult:
     """One department's inputs checked (not built) as a row of the reviewer's folder."""
     xlsx, txt, problems = pick_inputs(folder, name)
     row = DepartmentResult(name, problems=problems)
     if xlsx is None or txt is None:
         return row
+    partner = None
     try:
-        report, row.problems = api.check_all(xlsx, txt, previous)
+        if last is None:
+            report, row.problems = api.check_all(xlsx, txt, previous)
+        else:  # as check_all, last year's figures from the partner
+            report, row.problems = api.load(xlsx, txt)
+            partner = last.partner(report.meta)
+            if not has_errors(row.problems):
+                found = api.check(report, partner.stats)
+                row.problems += name_both_files(found, report.meta.agency, name, partner)
+                row.repeated, repeats = compare_text(report, partner)
+                row.problems += repeats
     except Exception as exc:  # a bug must cost one department, not the review
         return DepartmentResult(name, problems=[internal_error(name, exc)])
-    row.agency, row.year = report.meta.agency, report.meta.year
+    row.agency, row.year, row.signature = report.meta.agency, report.meta.year, report.meta.signature
+    paired(row, partner)
     row.own_stem = api.default_output(xlsx, report).stem
     if not any(p.is_error and p.file == report.workbook_name for p in row.problems):
         row.values = dict(report.stats.values)
@@ -73,6 +127,7 @@ class Checked:
     results: list[DepartmentResult]
     notes: list[Problem] = field(default_factory=list)
     unchecked: list[tuple[str, str]] = field(default_factory=list)
+    pairing: list = field(default_factory=list)  # with --previous 上年文件夹: county.pairing.PairRow per line
 
     @property
     def problems(self) -> list[Problem]:
@@ -81,14 +136,23 @@ class Checked:
 
 def check_reports(paths: list[Path], previous: Path | None = None) -> Checked:
     """Every report checked against last year's figures, when last year's file is given."""
+    if previous is not None and previous.is_dir():  # last year's folder: the partner by the agency
+        folder = read_last_year(previous)
+        rows = [check_one(p, None, None, folder) for p in paths]
+        return Checked([], rows, pairing=pairing_rows(rows, folder))
     last, problems = api.load_previous(previous) if previous is not None else (None, [])
     meta = api.previous_meta(previous) if last is not None and previous is not None else None
-    return Checked(problems, [check_one(p, last, last=(meta, previous.name) if meta and previous else None) for p in paths])
+    return Checked(problems, [check_one(p, last, previous_file=(meta, previous.name) if meta and previous else None) for p in paths])
 
 
 def check_folder(contents: Contents, previous: Path | None = None) -> Checked:
     """Everything in a reviewer's folder (core.folders.survey): each department's inputs and each
     report checked, a department's own report known, duplicates and years named."""
+    if previous is not None and previous.is_dir():  # last year's folder: each paired by its agency
+        folder = read_last_year(previous)
+        rows = {f.path: check_department(f.path, contents.name(f.path), last=folder) for f in contents.departments}
+        done = finish(contents, rows, lambda path, name: check_one(path, None, name, folder))
+        return Checked([], done.results, done.notes, done.unchecked, pairing_rows(done.results, folder))
     last, problems = api.load_previous(previous) if previous is not None and contents.reports else (None, [])
     rows = {f.path: check_department(f.path, contents.name(f.path), previous) for f in contents.departments}
     done = finish(contents, rows, lambda path, name: check_one(path, last, name))
@@ -110,15 +174,20 @@ class Review:
         return self.summary is not None and self.summary.ok
 
 
-def review_folder(contents: Contents, out_dir: Path, on_result: ProgressCallback | None = None) -> Review:
+def review_folder(
+    contents: Contents, out_dir: Path, on_result: ProgressCallback | None = None, previous: Path | None = None
+) -> Review:
     """Check every report of a folder holding no department's inputs and write 汇总.xlsx (and the
-    sum of the error-free reports' tables) into out_dir."""
-    done = finish(contents, {}, lambda path, name: check_one(path, None, name), on_result, len(contents.reports))
+    sum of the error-free reports' tables) into out_dir; `previous`: last year's folder, or one file."""
+    folder = read_last_year(previous) if previous is not None and previous.is_dir() else None
+    last, _ = api.load_previous(previous) if previous is not None and folder is None else (None, [])
+    done = finish(contents, {}, lambda path, name: check_one(path, last, name, folder), on_result, len(contents.reports))
     results = done.results
+    pairs = pairing_rows(results, folder) if folder is not None else []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        written = summary.write_summaries(results, out_dir, done.listing, done.notes)
-        written.notes, written.unchecked = done.notes, done.unchecked
+        written = summary.write_summaries(results, out_dir, done.listing, done.notes, pairs, last_county_values(folder))
+        written.notes, written.unchecked, written.pairing = done.notes, done.unchecked, pairs
         return Review(results, written, notes=done.notes, unchecked=done.unchecked)
     except OSError as exc:
         target = Path(exc.filename) if exc.filename else out_dir

@@ -23,8 +23,9 @@ from reportgen.county.results import (
     totals_label,
     totals_row,
 )
+from reportgen.county.sheets import indicator_sheets
 
-__all__ = ["SUMMARY_NAME", "COUNTY_NAME", "county_values", "write_summaries"]
+__all__ = ["SUMMARY_NAME", "indicator_sheets", "COUNTY_NAME", "county_values", "write_summaries"]
 
 
 def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
@@ -41,7 +42,7 @@ def county_values(results: list[DepartmentResult]) -> dict[str, Number]:
 
 def write_summaries(
     results: list[DepartmentResult], out_dir: Path, listing: list[tuple[str, str]] | None = None,
-    notes: list[Problem] | None = None,
+    notes: list[Problem] | None = None, pairing: list | None = None, last_county: dict[str, Number] | None = None,
 ) -> BatchResult:
     """汇总.xlsx (one row per department or report, every problem, and with `listing` every file of
     the folder and what was done with it) and 汇总统计表.xlsx (the sum of the error-free ones; not
@@ -49,7 +50,9 @@ def write_summaries(
     from reportgen.workbook import writer
 
     summary = out_dir / SUMMARY_NAME
-    save_atomic(_summary_workbook(results, listing or [], notes or []).save, summary)
+    book = _summary_workbook(results, listing or [], notes or [], pairing or [])
+    indicator_sheets(book, results, last_county)
+    save_atomic(book.save, summary)
     included = [r for r in results if r.summable]
     years = summed_years(results)
     county: Path | None = None
@@ -63,13 +66,14 @@ def write_summaries(
 
 
 SUMMARY_HEADINGS: tuple[str, ...] = (
-    "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件",
+    "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件", "与上年重复",
 )
 PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明")
+PAIRING_HEADINGS: tuple[str, ...] = ("本年报告", "机关名称", "上年报告", "配对情况")
 STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
 
 
-def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, str]], notes: list[Problem]):
+def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, str]], notes: list[Problem], pairing: list):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -80,13 +84,14 @@ def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, 
     ws.append(list(SUMMARY_HEADINGS))
     for i, r in enumerate(results, start=1):
         ws.append(
-            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else ""]
+            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else "", r.repeated]
         )
+        ws.cell(i + 1, len(SUMMARY_HEADINGS)).number_format = "0%"
         ws.cell(i + 1, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
     ws.append(["", totals_label(results), "", "", *totals_row(results), "", "", ""])
     for cell in ws[1] + ws[ws.max_row]:
         cell.font = bold
-    for col, width in zip("ABCDEFGHIJKL", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50)):
+    for col, width in zip("ABCDEFGHIJKLM", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50, 10)):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=1):
         for cell in row:
@@ -105,6 +110,17 @@ def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, 
     for col, width in zip("ABCDE", (18, 6, 10, 30, 100)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
+
+    if pairing:  # --previous 上年文件夹: which were paired, which had no partner
+        ws = wb.create_sheet("上年对照")
+        ws.append(list(PAIRING_HEADINGS))
+        for row in pairing:
+            ws.append([row.this_year, row.agency, row.last_year, row.note])
+        for cell in ws[1]:
+            cell.font = bold
+        for col, width in zip("ABCD", (30, 30, 30, 70)):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A2"
 
     if listing:
         ws = wb.create_sheet("文件清单")

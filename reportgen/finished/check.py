@@ -215,11 +215,15 @@ def check_loaded(found: Finished, previous: Stats | None = None) -> tuple[Report
 def previous_stats(path: str | os.PathLike) -> tuple[Stats | None, list[Problem]]:
     """Last year's finished report as the `--previous` of the cross-year rules (X-YEAR, T2-STOCK,
     JUMP): used only when all its numbers were read."""
-    found = load(path)
+    return previous_from(load(path))
+
+
+def previous_from(found: Finished) -> tuple[Stats | None, list[Problem]]:
+    """`previous_stats` of a report already read (a folder of last year's reports is read once)."""
     blocking = [p for p in found.problems if p.is_error and p.rule in NUMBERS_UNREAD]
     if blocking or found.unread:
         return None, blocking + [
-            error("PREVIOUS", Path(path).name, "", "上一年度报告的数字没有全部读到，没有做跨年核对（上年结转等）")
+            error("PREVIOUS", found.report.workbook_name, "", "上一年度报告的数字没有全部读到，没有做跨年核对（上年结转等）")
         ]
     stats = found.report.stats
     stats.where = {k: place(k) for k in schema.VALUE_KEYS}

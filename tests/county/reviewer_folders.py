@@ -19,14 +19,14 @@ def unbalanced() -> dict:
     }
 
 
-def report(path: Path, agency: str, year: int = 2025, values: dict | None = None) -> Path:
+def report(path: Path, agency: str, year: int = 2025, values: dict | None = None, narrative=C.NARRATIVE) -> Path:
     """A finished report of `agency`: .docx as Word holds it, .html as a CMS page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tables = C.standard_tables(values or VALUES)
     date = f"{year + 1}年1月20日"
     if path.suffix == ".docx":
-        return C.write_docx(path, tables, agency=agency, year=year, date=date)
-    return C.write_html(path, tables, agency=agency, year=year, date=date)
+        return C.write_docx(path, tables, agency=agency, year=year, date=date, narrative=narrative)
+    return C.write_html(path, tables, agency=agency, year=year, date=date, narrative=narrative)
 
 
 def inputs(folder: Path, agency: str) -> Path:
