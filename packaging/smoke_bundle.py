@@ -59,6 +59,26 @@ def pdf_checks(exe: Path, tmp: Path) -> None:
         sys.exit("FAILED: a PDF held open lost the Word report or was changed")
 
 
+def renamed(src: Path, dst: Path, name: str) -> None:
+    """The sample workbook as department NAME's: its agency and 署名 renamed (the cells hold them as
+    XML character references)."""
+    import zipfile
+
+    def ref(text: str) -> str:
+        return "".join(f"&#{ord(c)};" for c in text)
+
+    swaps = [(ref("互助土族自治县司法局"), ref(f"互助土族自治县{name}")), (ref("互助县司法局"), ref(f"互助县{name}"))]
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                text = data.decode("utf-8")
+                for a, b in swaps:
+                    text = text.replace(a, b)
+                data = text.encode("utf-8")
+            new.writestr(item, data)
+
+
 def main() -> int:
     sys.stdout.reconfigure(errors="replace")  # a runner's English code page cannot print 年报
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist" / "reportgen").resolve()
@@ -102,10 +122,10 @@ def main() -> int:
 
         county = tmp / "全县"
         names = ["甲司法局", "乙教育局", "丙水利局"]
-        for name in names:
+        for name in names:  # three agencies: one agency's reports twice would be a DUPLICATE
             (county / name).mkdir(parents=True)
-            for src in SAMPLE:
-                shutil.copy(src, county / name / src.name)
+            shutil.copy(SAMPLE[1], county / name / SAMPLE[1].name)
+            renamed(SAMPLE[0], county / name / SAMPLE[0].name, name)
         run(exe, "batch", county, "-j", "2", cwd=tmp)
         for name in names:
             (report,) = (county / name).glob("*.docx")

@@ -208,9 +208,12 @@ def print_summary(result: BatchResult) -> None:
         click.echo(f"各部门年度不一致（{'、'.join(map(str, result.years))}），不相加，没有生成汇总统计表。")
     else:
         click.echo("没有无错误的部门，没有生成汇总统计表。")
-    failed = sum(r.status == ERRORS and not r.is_report for r in results)
+    failed = sum(r.status == ERRORS and not r.is_report and r.output is None for r in results)
     if failed:
         click.echo(f"有 {failed} 个部门有错误，没有生成报告：请按上面列出的问题改正该部门的文件后重新运行。")
+    if built_wrong := sum(r.status == ERRORS and not r.is_report and r.output is not None for r in results):
+        # errors found across departments after their reports were built (one agency twice: DUPLICATE)
+        click.echo(f"有 {built_wrong} 个部门的报告已生成，但有错误（见上面列出的问题）：处理后再发布，这些部门没有计入合计。")
     if bad_reports := sum(r.status == ERRORS and r.is_report for r in results):
         click.echo(f"有 {bad_reports} 份已完成的报告有错误：请按上面列出的问题请有关部门改正。")
 

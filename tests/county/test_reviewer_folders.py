@@ -188,3 +188,16 @@ def test_the_folder_given_as_dot_is_named(tmp_path, monkeypatch, cli):
     code, out, err = cli("check", ".")
     assert "\n：" not in "\n" + out and "【】" not in out and "（、" not in out + err
     assert "县司法局" in out
+
+
+def test_one_agency_in_two_department_folders_is_not_told_unbuilt(tmp_path, department, cli):
+    """Both folders' reports are written before the DUPLICATE is known: the closing lines say so
+    (they used to claim that no report was made)."""
+    county = tmp_path / "全县"
+    for name in ("司法局", "司法局（新）"):
+        department(county, name, agency="某县司法局")
+    code, out, _ = cli("batch", county)
+    assert code == 1 and "错误 [DUPLICATE]" in out
+    assert "生成报告 2 份" in out
+    assert "没有生成报告" not in out
+    assert "有 2 个部门的报告已生成，但有错误（见上面列出的问题）：处理后再发布，这些部门没有计入合计。" in out

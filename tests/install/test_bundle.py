@@ -223,7 +223,7 @@ def test_the_windows_workflow_builds_this_spec_and_its_check_passes_here(bundle,
     workflow = (ROOT / ".github" / "workflows" / "bundle-windows.yml").read_text(encoding="utf-8")
     assert "runs-on: windows-latest" in workflow
     assert "python packaging/build_bundle.py" in workflow
-    assert "python packaging/smoke_bundle.py dist/reportgen" in workflow
+    assert "python packaging/smoke_bundle.py dist\\reportgen --pdf" in workflow
     assert "reportgen-windows.zip" in workflow and "actions/upload-artifact" in workflow
     proc = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "smoke_bundle.py"), str(bundle)], cwd=tmp_path,
