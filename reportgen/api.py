@@ -88,16 +88,23 @@ def init(
         return InitResult(problems + exc.problems)
     if has_errors(problems):
         return InitResult(problems)
-    from reportgen.core.outfile import refuse_protected, write_atomic
+    from reportgen.core.outfile import UnwritableFolder, refuse_protected, write_atomic
 
+    new = [p for p in (xlsx, txt) if not p.exists()]
     try:
         refuse_protected(xlsx, txt)  # --force never overwrites a read-only file, nor half the pair
         directory.mkdir(parents=True, exist_ok=True)
         writer.write(xlsx, meta, values)
         write_atomic(text.encode("utf-8-sig"), txt)  # the text has CRLF line ends already
+    except KeyboardInterrupt:  # never half the pair: a file this run created is taken back
+        for p in new:
+            p.unlink(missing_ok=True)
+        raise
     except OSError as exc:
-        from reportgen.core.oserrors import describe
+        from reportgen.core.oserrors import INIT_ADVICE, describe, unwritable_folder
 
+        if isinstance(exc, UnwritableFolder) or (isinstance(exc, PermissionError) and exc.filename == str(directory)):
+            return InitResult(problems + [error("OUTPUT", directory.name, "", unwritable_folder(exc, INIT_ADVICE))])
         return InitResult(problems + [error("OUTPUT", directory.name, "", f"无法在 {directory} 中写入文件：{describe(exc)}")])
     return InitResult(problems, [xlsx, txt], carried, not_carried)
 
@@ -355,8 +362,8 @@ def _write(
 ) -> BuildResult:
     """Render and write atomically, unless `problems` hold an error."""
     from reportgen.core import resources
-    from reportgen.core.oserrors import describe
-    from reportgen.core.outfile import ProtectedFile, write_atomic
+    from reportgen.core.oserrors import OUTPUT_ADVICE, describe, unwritable_folder
+    from reportgen.core.outfile import ProtectedFile, UnwritableFolder, write_atomic
     from reportgen.core.resources import missing_file
     from reportgen.render.sandbox import render_bytes
 
@@ -380,6 +387,8 @@ def _write(
         write_atomic(data, target)
     except IsADirectoryError:
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"{target} 是一个文件夹：请在 -o 后写文件名，例如 -o 年度报告.docx")])
+    except UnwritableFolder as exc:
+        return BuildResult(problems + [error("OUTPUT", target.name, "", unwritable_folder(exc, OUTPUT_ADVICE))])
     except ProtectedFile:
         return BuildResult(problems + [error("OUTPUT", target.name, "", _PROTECTED.format(target=target))])
     except PermissionError:
@@ -396,6 +405,8 @@ def _write(
     page = target.with_suffix(".html") if html is True else Path(html)
     try:
         write_atomic(render_html(report).encode("utf-8"), page)
+    except UnwritableFolder as exc:
+        return BuildResult(problems + [error("OUTPUT", page.name, "", "报告已生成，但" + unwritable_folder(exc, OUTPUT_ADVICE))], target)
     except ProtectedFile:
         return BuildResult(problems + [error("OUTPUT", page.name, "", "报告已生成，但" + _PROTECTED.format(target=page))], target)
     except OSError as exc:

@@ -293,7 +293,7 @@ def batch(
         print_problems(reviewed.problems, err=True)
         if reviewed.summary is not None:
             views.print_review_summary(reviewed.summary)
-        if want_pdf:
+        if want_pdf or plain_pdf:
             click.echo("提醒：--pdf 只用于本程序生成的报告；这个文件夹中是已完成的报告，没有生成 PDF。", err=True)
         return EXIT_OK if reviewed.ok else EXIT_PROBLEMS
     if not contents.departments:
@@ -325,10 +325,16 @@ def batch(
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. `| head`)
         return EXIT_PROBLEMS
     except OSError as exc:
-        from reportgen.core.oserrors import describe
+        from reportgen.core.oserrors import BATCH_ADVICE, describe, unwritable_folder
+        from reportgen.core.outfile import UnwritableFolder
 
         failed = Path(exc.filename) if exc.filename else target
-        print_problems([error("OUTPUT", failed.name, "", f"无法写入 {failed}：{describe(exc)}。也可换一个输出文件夹（-o）")], err=True)
+        if isinstance(exc, UnwritableFolder) or (isinstance(exc, PermissionError) and failed == target):
+            exc.filename = str(failed)  # the folder is the problem: no word of closing the summary
+            message = unwritable_folder(exc, BATCH_ADVICE)
+        else:
+            message = f"无法写入 {failed}：{describe(exc)}。也可换一个输出文件夹（-o）"
+        print_problems([error("OUTPUT", failed.name, "", message)], err=True)
         return EXIT_PROBLEMS
     views.print_summary(result)
     views.print_pairing(result.pairing)
@@ -383,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
             click.echo(DOUBLE_CLICK_GUIDE)
             return EXIT_OK
         return run_all(args)
+    except KeyboardInterrupt:  # while a drop is planned, or at the closing prompt
+        click.echo("\n已中断。", err=True)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # outside a command (a drop's planning): still a sentence, never a traceback
         click.echo(console.log_unexpected(exc, args), err=True)
         return EXIT_BUG
@@ -400,7 +409,19 @@ def run_all(args: list[str]) -> int:
         if len(steps) > 1:
             click.echo(f"\n【{'、'.join(Path(a).name for a in step[1:])}】")
         codes.append(run(step))
+        if codes[-1] == EXIT_INTERRUPTED:  # Ctrl-C stops the drop, not just its current step
+            break
     return max(codes, default=EXIT_OK)
+
+
+def interrupted_message(args: list[str]) -> str:
+    """What Ctrl-C left, for a command that did not say so itself: every file is written whole or
+    not at all (core.outfile), and init takes back a pair it had begun."""
+    if args and args[0] == "check":
+        return "已中断：检查没有完成，没有写入任何文件。"
+    if args and args[0] == "init":
+        return "已中断：没有生成文件，也没有留下写了一半的文件。请重新运行 reportgen init。"
+    return "已中断：没有留下写了一半的文件。请重新运行。"
 
 
 def run(args: list[str]) -> int:
@@ -411,7 +432,10 @@ def run(args: list[str]) -> int:
         rv = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            click.echo(interrupted_message(args), err=True)
+            return EXIT_INTERRUPTED
         click.echo("已取消。", err=True)
         return EXIT_PROBLEMS
     except click.UsageError as exc:
@@ -421,7 +445,7 @@ def run(args: list[str]) -> int:
         click.echo(f"用法错误：{usage_message(exc, cli.commands)}", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        click.echo("已中断，没有写入文件。", err=True)
+        click.echo(interrupted_message(args), err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug of ours: the clerk gets a sentence and a file to send
         from reportgen.cli.console import log_unexpected

@@ -73,7 +73,7 @@ RULES: tuple[Rule, ...] = (
          "命令中统计表和正文两个文件的顺序反了：已按文件内容对调后使用"),
     Rule("OUTPUT", _E, "The report (and its web page) can be written where asked.",
          "报告无法保存：上次的报告被设为只读（不会被覆盖）、磁盘已满、没有权限、路径太长、文件正被打开；"
-         "输出文件夹不存在、输出文件名不以 .docx 结尾或与输入文件相同"),
+         "输出文件夹不存在或不能写入（只读、没有权限）、输出文件名不以 .docx 结尾或与输入文件相同"),
     # The narrative
     Rule("NARR-EMPTY", _E, "The narrative has some text: a paragraph somewhere, and one under 一、总体情况.",
          "正文是空的，只有标题（和【填写提示】）没有内容，或“一、总体情况”下没有正文"),

@@ -39,7 +39,7 @@ _WHAT = {
     CSV: "一个 CSV 文本表格",
     HTML: "网页文件（HTML，常见于从业务系统导出、扩展名却是 .xls 的文件）",
     XML2003: "一个 Excel 2003 XML 表格",
-    ENCRYPTED: "设置了打开密码的 Office 文件",
+    ENCRYPTED: "有密码保护的 Office 文件",
     EMPTY: "空文件（0字节）",
     ZIP: "压缩包",
     DAMAGED: "已损坏或不完整的 Office 文件",
@@ -48,6 +48,10 @@ _WHAT = {
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+
+
+# What to do with a password-protected file, wherever it is given.
+PASSWORD_ADVICE = "有密码保护，请在 Word/Excel 中取消密码后另存"
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,8 @@ def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
-def _ole2_kind(data: bytes) -> str:
-    """A compound file (.xls/.et/.doc/encrypted OOXML): told by the stream names in its directory,
-    which are stored in UTF-16."""
+def _ole2_scan(data: bytes) -> str:
+    """A compound file olefile cannot open (cut short): told by the UTF-16 stream names in its bytes."""
     if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
         return ENCRYPTED
     if _utf16("WordDocument") in data:
@@ -75,6 +78,48 @@ def _ole2_kind(data: bytes) -> str:
     if _utf16("PowerPoint Document") in data:
         return PPT
     return UNKNOWN
+
+
+_BIFF_EOF, _BIFF_FILEPASS = 0x000A, 0x002F
+_MAX_BIFF_RECORDS = 4096  # the FILEPASS record follows BOF within the first few records
+
+
+def _biff_encrypted(stream) -> bool:
+    """An .xls/.et workbook stream whose globals hold a FILEPASS record: an open password."""
+    for _ in range(_MAX_BIFF_RECORDS):
+        head = stream.read(4)
+        if len(head) < 4:
+            return False
+        kind, length = int.from_bytes(head[:2], "little"), int.from_bytes(head[2:], "little")
+        if kind == _BIFF_FILEPASS:
+            return True
+        if kind == _BIFF_EOF:
+            return False
+        stream.seek(length, 1)
+    return False
+
+
+def _ole2_kind(path: Path, data: bytes) -> str:
+    """A compound file (.xls/.et/.doc/encrypted OOXML): told by the streams of its directory (read
+    with olefile, which only parses). Word and Excel keep a password-protected .docx/.xlsx as a
+    compound file with an EncryptionInfo stream; an .xls has a FILEPASS record instead."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            names = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+            if "EncryptionInfo" in names or "EncryptedPackage" in names:
+                return ENCRYPTED
+            if "WordDocument" in names:
+                return DOC
+            for book in ("Workbook", "Book"):
+                if book in names:
+                    return ENCRYPTED if _biff_encrypted(ole.openstream(book)) else XLS
+            if "PowerPoint Document" in names:
+                return PPT
+            return UNKNOWN
+    except Exception:  # olefile's own errors for a damaged directory
+        return _ole2_scan(data)
 
 
 def _zip_kind(path: Path) -> str:
@@ -144,7 +189,7 @@ def identify(path: str | Path) -> Kind:
     if data.startswith(_OLE2):
         if len(data) == 64 * 1024:  # stream names sit in the directory, which can be further in
             data = path.read_bytes()[: 4 * 1024 * 1024]
-        return Kind(_ole2_kind(data))
+        return Kind(_ole2_kind(path, data))
     if data.startswith(b"PK\x03\x04"):
         return Kind(_zip_kind(path))
     if data.startswith(b"%PDF"):

@@ -58,3 +58,21 @@ def describe(exc: OSError, reading: bool = False) -> str:
     if reading:
         return f"操作系统报告读取错误（代码 {exc.errno}）：请把文件复制到本机后再试，或把这条信息发给维护人员"
     return f"操作系统报告错误（代码 {exc.errno}）：请换一个保存位置，或把这条信息发给维护人员"
+
+
+# What to do about a folder that cannot be written, by what was asked to write there.
+OUTPUT_ADVICE = "请用 -o 换一个保存位置，或请管理员开放这个文件夹的写入权限"
+BATCH_ADVICE = "请用 -o 换一个输出文件夹，或请管理员开放这个文件夹的写入权限"
+INIT_ADVICE = "请换一个文件夹，或请管理员开放这个文件夹的写入权限"
+
+
+def unwritable_folder(exc: OSError, advice: str) -> str:
+    """A folder that cannot be written (outfile.UnwritableFolder, `filename` the folder), in Chinese:
+    the folder named, never a temporary file, and `advice` (OUTPUT_ADVICE, BATCH_ADVICE, INIT_ADVICE)."""
+    if exc.errno == errno.EROFS:
+        why = "所在的磁盘是只读的（例如光盘或写保护的U盘）"
+    elif exc.errno == errno.ENOENT:
+        why = "文件夹不存在"
+    else:
+        why = "文件夹是只读的，或没有写入权限（属于其他用户）"
+    return f"无法在文件夹 {exc.filename} 中写入文件：{why}。{advice}"

@@ -8,7 +8,9 @@ never half-written; a rename Windows refuses because another program holds the t
 is removed and the target is left as it was. The temporary file is created private (0600); before
 the rename it gets the mode the user's umask gives new files (0644 typically), so colleagues on a
 shared folder can open it, or the replaced file's own mode. A target the clerk made read-only is
-refused with ProtectedFile: on Linux a rename would replace it silently.
+refused with ProtectedFile: on Linux a rename would replace it silently. A folder that cannot be
+written (read-only, another user's, a write-protected disk) is UnwritableFolder, naming the folder,
+never the temporary file; every other error names the target, never the temporary file.
 
 Entry points: write_atomic (bytes), save_atomic (a callback that saves to a path, e.g. openpyxl's
 `wb.save`), copy_atomic (a finished file made elsewhere, e.g. LibreOffice's PDF).
@@ -31,6 +33,45 @@ TEMP_GLOB = TEMP_PREFIX + "*" + TEMP_SUFFIX  # what an interrupted write may lea
 
 class ProtectedFile(PermissionError):
     """The target exists and is read-only: the clerk protected it."""
+
+
+class UnwritableFolder(PermissionError):
+    """The folder to write into cannot be written (its `filename` is the folder)."""
+
+
+def folder_refuses(folder: Path) -> bool:
+    """On POSIX, an existing folder without the owner's write permission (0555): refused even for
+    root, as a read-only file is. Windows ignores a folder's read-only attribute (it marks
+    customised folders such as 桌面), and so do we there."""
+    if os.name == "nt":
+        return False
+    try:
+        mode = Path(folder).stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISDIR(mode) and not mode & stat.S_IWUSR
+
+
+def _folder_error(exc: OSError, folder: Path) -> OSError:
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return UnwritableFolder(exc.errno, exc.strerror, str(folder))
+    exc.filename = str(folder)  # the same error (its winerror kept), naming the folder
+    return exc
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Raise UnwritableFolder unless a file can be made in `folder` (tried with a temporary file,
+    removed at once), so that a long run is refused before it starts, not at its end."""
+    folder = Path(folder)
+    if folder_refuses(folder):
+        raise UnwritableFolder(errno.EACCES, "read-only folder", str(folder))
+    try:
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise _folder_error(exc, folder) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
 
 
 def new_file_mode() -> int:
@@ -64,7 +105,12 @@ def save_atomic(save: Callable[[Path], None], target: Path) -> None:
         mode = stat.S_IMODE(target.stat().st_mode)  # replacing a file keeps its permissions
     except FileNotFoundError:
         mode = new_file_mode()
-    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX + target.stem[:20], suffix=TEMP_SUFFIX, dir=target.parent)
+    if folder_refuses(target.parent):
+        raise UnwritableFolder(errno.EACCES, "read-only folder", str(target.parent))
+    try:
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX + target.stem[:20], suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:  # it names the temporary file: the folder is the problem
+        raise _folder_error(exc, target.parent) from None
     tmp = Path(name)
     try:
         os.close(fd)
@@ -72,9 +118,11 @@ def save_atomic(save: Callable[[Path], None], target: Path) -> None:
         _flush_to_disk(tmp)
         os.chmod(tmp, mode)
         replace_retrying(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):  # the original error is the one to report
             tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, ProtectedFile) and exc.filename == str(tmp):
+            exc.filename = str(target)  # the target, not `.~….tmp` (its winerror kept)
         raise
 
 

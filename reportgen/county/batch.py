@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.core.folders import Contents, survey
-from reportgen.core.outfile import TEMP_GLOB
+from reportgen.core.outfile import TEMP_GLOB, ensure_writable_folder
 from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import review, summary
 from reportgen.county.folder import finish, pick_inputs
@@ -145,6 +145,7 @@ def run(
     total = len(depts) + len(contents.reports)
     tasks = [(f.path, out_dir / contents.name(f.path) if f.path != root else out_dir, contents.name(f.path)) for f in depts]
     out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_writable_folder(out_dir)  # UnwritableFolder before any department, not at the summary
     workers = max(1, min(jobs or os.cpu_count() or 1, os.cpu_count() or 1, len(tasks)))
     rows: dict[Path, DepartmentResult] = {}
     by_name = {name: folder for folder, _, name in tasks}

@@ -14,7 +14,8 @@ from reportgen import api
 from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.folders import Contents
 from reportgen.core.model import Meta, Stats
-from reportgen.core.oserrors import describe
+from reportgen.core.oserrors import BATCH_ADVICE, describe, unwritable_folder
+from reportgen.core.outfile import UnwritableFolder, ensure_writable_folder
 from reportgen.core.problems import Problem, error, has_errors, internal_error
 from reportgen.county import summary
 from reportgen.county.folder import finish, pick_inputs
@@ -179,6 +180,12 @@ def review_folder(
 ) -> Review:
     """Check every report of a folder holding no department's inputs and write 汇总.xlsx (and the
     sum of the error-free reports' tables) into out_dir; `previous`: last year's folder, or one file."""
+    try:  # refused before the reports are read, not after
+        out_dir.mkdir(parents=True, exist_ok=True)
+        ensure_writable_folder(out_dir)
+    except OSError as exc:
+        exc.filename = exc.filename or str(out_dir)
+        return Review([], problems=[error("OUTPUT", out_dir.name, "", unwritable_folder(exc, BATCH_ADVICE))])
     folder = read_last_year(previous) if previous is not None and previous.is_dir() else None
     last, _ = api.load_previous(previous) if previous is not None and folder is None else (None, [])
     done = finish(contents, {}, lambda path, name: check_one(path, last, name, folder), on_result, len(contents.reports))
@@ -189,6 +196,11 @@ def review_folder(
         written = summary.write_summaries(results, out_dir, done.listing, done.notes, pairs, last_county_values(folder))
         written.notes, written.unchecked, written.pairing = done.notes, done.unchecked, pairs
         return Review(results, written, notes=done.notes, unchecked=done.unchecked)
+    except UnwritableFolder as exc:  # the folder is the problem: no word of closing the summary
+        return Review(
+            results, notes=done.notes, unchecked=done.unchecked,
+            problems=[error("OUTPUT", out_dir.name, "", unwritable_folder(exc, BATCH_ADVICE))],
+        )
     except OSError as exc:
         target = Path(exc.filename) if exc.filename else out_dir
         return Review(

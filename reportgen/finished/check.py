@@ -50,6 +50,10 @@ def read_items(path: Path) -> list[Item]:
         if head.startswith(b"PK\x03\x04"):
             return docxread.read_items(path)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
+            from reportgen.core import filekind
+
+            if filekind.identify(path).key == filekind.ENCRYPTED:
+                raise InputError(error("FILE", name, "", f"这个文件{filekind.PASSWORD_ADVICE}为 .docx 后再检查"))
             kind = "这是 WPS 文字文件（.wps）" if path.suffix.lower() == ".wps" else "这是旧版 Word 文件（.doc）"
             raise InputError(error("FILE", name, "", f"{kind}：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"))
         if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":

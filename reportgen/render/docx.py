@@ -317,6 +317,12 @@ def _check_template_names(tpl, env, name: str) -> None:
         raise InputError(*problems)
 
 
+MEMORY_MESSAGE = (
+    "模板渲染占用的内存超过上限，已停止，没有生成报告。模板中可能有产生大量内容的循环或表达式"
+    "（例如把文字重复几十亿次），请删除或简化后重试"
+)
+
+
 def render_template(report: Report, template_path: Path, check_names: bool = True, fast_tables: bool = False) -> bytes:
     """The report rendered into TEMPLATE_PATH. fast_tables: the built-in template only (tablefill)."""
     from reportgen.render import tablefill
@@ -342,6 +348,8 @@ def render_template(report: Report, template_path: Path, check_names: bool = Tru
         raise
     except TemplateError as exc:
         raise _template_problem(name, exc) from None
+    except (MemoryError, OverflowError):  # `{{ 'x' * 4000000000 }}`: the template's, not the file's
+        raise InputError(error("TEMPLATE", name, "", MEMORY_MESSAGE)) from None
     except Exception as exc:  # not a .docx, a damaged zip, XML errors in the parts
         raise InputError(
             error("TEMPLATE", name, "", f"模板文件不是有效的 Word 文档（{type(exc).__name__}）：请在 Word 中另存为 .docx 后重试")

@@ -2,8 +2,8 @@
 child process with a budget. The one place that decides.
 
 The Jinja sandbox stops a template from reaching Python, and caps each range(), but not the work:
-nested loops over range(99999) would render for hours. The child gets TIME_LIMIT_S seconds of
-wall time and, where the OS allows, MEMORY_LIMIT bytes; past either it is stopped and the
+nested loops over range(99999) would render for hours. The child gets time_limit() seconds of
+wall time (REPORTGEN_TEMPLATE_SECONDS, clamped: time_limit) and, where the OS allows, MEMORY_LIMIT bytes; past either it is stopped and the
 template refused. The built-in template is ours and renders in-process.
 
 The child is a multiprocessing "spawn" process, so the same code works from a checkout, an
@@ -18,11 +18,35 @@ from pathlib import Path
 from reportgen.core import resources
 from reportgen.core.model import Report
 from reportgen.core.problems import InputError, error
-from reportgen.render.docx import render_template
+from reportgen.render.docx import MEMORY_MESSAGE, render_template
 
-# Overridable for tests and slow machines; a real template renders in well under a second.
-TIME_LIMIT_S = float(os.environ.get("REPORTGEN_TEMPLATE_SECONDS", "30"))
+# Overridable for tests and slow machines; a real template renders in well under a second, but
+# the child process itself takes a few seconds to start on a busy machine: hence the floor.
+SECONDS_ENV = "REPORTGEN_TEMPLATE_SECONDS"
+DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 30.0, 5.0, 600.0
 MEMORY_LIMIT = 2 * 1024**3
+
+
+def time_limit(name: str = "") -> float:
+    """The template's budget in seconds from SECONDS_ENV (unset: DEFAULT_SECONDS), clamped to
+    MIN_SECONDS..MAX_SECONDS ("0" and "1e9" are numbers, only out of range); InputError in Chinese,
+    naming the setting and its value, when it is not a number of seconds ("60s", empty)."""
+    import math
+
+    raw = os.environ.get(SECONDS_ENV)
+    if raw is None:
+        return DEFAULT_SECONDS
+    try:
+        seconds = float(raw.strip())
+    except ValueError:
+        seconds = math.nan
+    if math.isnan(seconds):
+        raise InputError(error(
+            "TEMPLATE", name, "",
+            f"环境变量 {SECONDS_ENV} 的值“{raw}”不是秒数：请写一个 {MIN_SECONDS:g} 到 {MAX_SECONDS:g} 之间的数字"
+            f"（例如 {SECONDS_ENV}=60），或删除这个环境变量（默认 {DEFAULT_SECONDS:g} 秒）",
+        ))
+    return min(max(seconds, MIN_SECONDS), MAX_SECONDS)
 
 
 def _time_message(seconds: float) -> str:
@@ -32,7 +56,6 @@ def _time_message(seconds: float) -> str:
     )
 
 
-MEMORY_MESSAGE = "模板渲染占用的内存超过上限，已停止，没有生成报告。模板中可能有产生大量内容的循环，请删除或简化后重试"
 
 
 def render_bytes(report: Report, template: str | os.PathLike | None = None) -> bytes:
@@ -46,8 +69,8 @@ def render_bounded(report: Report, template: Path, seconds: float | None = None)
     """The report rendered into TEMPLATE by a child process; InputError when it fails or overruns."""
     import multiprocessing
 
-    seconds = TIME_LIMIT_S if seconds is None else seconds
     template = Path(template)
+    seconds = time_limit(template.name) if seconds is None else seconds
     ctx = multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(report, str(template.resolve()), send), daemon=True)
