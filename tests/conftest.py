@@ -142,6 +142,15 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+# axe-core (npm), installed by .ci/run: REPORTGEN_AXE names its axe.min.js, else /opt/axe's.
+AXE_ENV, AXE_DEFAULT = "REPORTGEN_AXE", "/opt/axe/node_modules/axe-core/axe.min.js"
+
+
+def find_axe() -> Path | None:
+    path = Path(os.environ.get(AXE_ENV) or AXE_DEFAULT)
+    return path if path.is_file() else None
+
+
 @lru_cache(maxsize=None)
 def find_fc_match() -> str | None:
     return shutil.which("fc-match")
@@ -191,12 +200,13 @@ NEEDED_PROGRAMS = {  # marker: the program, and how to find it
     "chromium": ("Chromium", find_chromium),
     "fontconfig": ("fontconfig (fc-match)", find_fc_match),
     "pandoc": ("pandoc", lambda: shutil.which("pandoc")),
+    "axe": ("axe-core (npm install --prefix /opt/axe axe-core@4)", find_axe),
 }
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test marked `libreoffice`, `chromium`, `fontconfig` or `pandoc` is skipped when the program is
+    """A test marked `libreoffice`, `chromium`, `fontconfig`, `pandoc` or `axe` is skipped when the program is
     missing; on CI (.ci/run installs them) it fails instead, so that nothing is skipped there."""
     for marker, (program, find) in NEEDED_PROGRAMS.items():
         if item.get_closest_marker(marker) is not None and not find():

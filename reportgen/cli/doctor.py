@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportgen import __version__
 from reportgen.core import resources
-from reportgen.render.fonts import UNKNOWN, WRONG, font_uses
+from reportgen.render.fonts import REAL, UNKNOWN, WRONG, font_uses, replacement_table
 from reportgen.render.pdf import TESTED_VERSIONS, font_conf, older_than_tested, soffice_version
 from reportgen.render.soffice import find
 
@@ -44,6 +44,11 @@ def lines() -> tuple[list[str], bool]:
         out.append(f"  有字体不合适：{install_hint()}")
     elif any(u.kind == UNKNOWN for u in uses) and sys.platform != "win32":
         out.append("  无法检测字体（没有 fc-match）：请安装 fontconfig")
+    table = replacement_table(uses)
+    out.append("LibreOffice 字体替换表（每次生成 PDF 时写入 reportgen 自己的 LibreOffice 配置）：")
+    out += [f"  {name} → {face}" for name, face in table.items()]
+    otherwise = "由字体映射决定" if sys.platform != "win32" else "本机没有可用的替代字体"
+    out += [f"  {u.name}：不替换（{'已装正式字体' if u.kind == REAL else otherwise}）" for u in uses if u.name not in table]
     out.append("Word 报告(.docx)本身只写字体名称，在装有正式字体的 Word/WPS 中按正式字体显示。")
     return out, ok
 

@@ -1,4 +1,4 @@
-"""Which installed face will render each official font name: for `doctor` and the PDF's 提醒.
+"""Which installed face will render each official font name: for `doctor`, the PDF's 提醒 and LibreOffice's replacement table.
 
 The report names the licensed fonts of GB/T 9704 (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312).
 Word, WPS and LibreOffice use them when installed; otherwise a free look-alike from our font map
@@ -22,9 +22,19 @@ from reportgen.render import layout as L
 OFFICIAL = (
     (L.FONT_XBS, "标题", ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05")),
     (L.FONT_HEITI, "一级标题", ("黑体", "SimHei")),
-    (L.FONT_KAITI, "二级标题", ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi")),
-    (L.FONT_FANGSONG, "正文", ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong")),
+    (L.FONT_KAITI, "二级标题", ("楷体_GB2312", "KaiTi_GB2312")),
+    (L.FONT_FANGSONG, "正文", ("仿宋_GB2312", "FangSong_GB2312")),
 )
+# Faces that come with Windows (or with Office/WPS: the 华文 ones) and stand in for an official font
+# not installed, best first: same design, different character set (楷体/KaiTi is GBK, not GB2312).
+SUBSTITUTES = {
+    L.FONT_XBS: ("华文中宋", "STZhongsong"),
+    L.FONT_HEITI: (),
+    L.FONT_KAITI: ("楷体", "KaiTi", "华文楷体", "STKaiti"),
+    L.FONT_FANGSONG: ("仿宋", "FangSong", "华文仿宋", "STFangsong"),
+}
+# Unfit, but better than LibreOffice's own fallback (a sans face): a serif for the title.
+LAST_RESORT = {L.FONT_XBS: ("宋体", "SimSun")}
 # The free faces our font map (fonts/gongwen-fonts.conf) accepts for each name, in its order.
 LOOKALIKES = {
     L.FONT_XBS: ("Noto Serif CJK SC",),
@@ -55,7 +65,7 @@ def install_hint(platform: str | None = None) -> str:
     return INSTALL_HINT
 
 
-REAL, LOOKALIKE, WRONG, UNKNOWN = "正式字体", "免费替代字体", "不合适的代用字体", "无法检测"
+REAL, LOOKALIKE, SUBSTITUTE, WRONG, UNKNOWN = "正式字体", "免费替代字体", "系统自带替代字体", "不合适的代用字体", "无法检测"
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,8 @@ class FontUse:
     name: str  # the official name the report asks for
     role: str  # what it sets: 标题, 正文…
     face: str  # the installed face that will be used ("" when it cannot be told)
-    kind: str  # REAL, LOOKALIKE, WRONG or UNKNOWN
+    kind: str  # REAL, LOOKALIKE, SUBSTITUTE, WRONG or UNKNOWN
+    substitute: str = ""  # the face LibreOffice's replacement table names for it ("" for none)
 
     def line(self) -> str:
         shown = f"{self.face}（{self.kind}）" if self.face else self.kind
@@ -83,8 +94,19 @@ def font_uses(conf: Path | None = None) -> list[FontUse]:
     uses = []
     for name, role, real_names in OFFICIAL:
         family, style, langs = _fc_match(fc_match, name, env)
-        uses.append(FontUse(name, role, f"{family} {style}".strip(), _kind(name, real_names, family, langs)))
+        kind = _kind(name, real_names, family, langs)
+        # The table names a family only: a face fontconfig sets in another weight (our map makes
+        # 小标宋's Noto Serif bold) stays with fontconfig, or the table would set it in regular.
+        plain = style.casefold() in ("regular", "book", "normal", "medium", "")
+        substitute = family if kind in (LOOKALIKE, SUBSTITUTE) and family != name and plain else ""
+        uses.append(FontUse(name, role, f"{family} {style}".strip(), kind, substitute))
     return uses
+
+
+def replacement_table(uses: list[FontUse]) -> dict[str, str]:
+    """LibreOffice's font replacement table for this machine: each official font not installed ->
+    the best installed face (render.officemacro writes it into the profile of every conversion)."""
+    return {u.name: u.substitute for u in uses if u.substitute}
 
 
 def _fc_match(fc_match: str, name: str, env: dict[str, str]) -> tuple[str, str, set[str]]:
@@ -107,6 +129,8 @@ def _kind(name: str, real_names: tuple[str, ...], family: str, langs: set[str]) 
         return REAL
     if family in LOOKALIKES[name]:
         return LOOKALIKE
+    if family.casefold() in {n.casefold() for n in SUBSTITUTES[name]}:
+        return SUBSTITUTE
     if "zh-cn" not in langs:
         return WRONG  # cannot even draw simplified Chinese: glyphs come from some fallback face
     # A Chinese face, but not one chosen to look like this font (typically a sans for 仿宋/楷体/小标宋).
@@ -145,10 +169,18 @@ def _windows_uses(installed: list[str]) -> list[FontUse]:
     for entry in installed:
         for part in entry.split("(")[0].split("&"):
             faces.add(part.strip().casefold())
+    def first(names: tuple[str, ...]) -> str:
+        return next((n for n in names if n.casefold() in faces), "")
+
     uses = []
     for name, role, real_names in OFFICIAL:
-        found = next((n for n in real_names if n.casefold() in faces), "")
-        uses.append(FontUse(name, role, found, REAL if found else WRONG))
+        if found := first(real_names):
+            uses.append(FontUse(name, role, found, REAL, "" if found == name else found))
+        elif found := first(SUBSTITUTES[name]):
+            uses.append(FontUse(name, role, found, SUBSTITUTE, found))
+        else:
+            found = first(LAST_RESORT.get(name, ()))
+            uses.append(FontUse(name, role, found, WRONG, found))
     return uses
 
 

@@ -1,4 +1,4 @@
-"""A LibreOffice profile of our own holding the Basic macro that converts .docx files to PDF.
+"""A LibreOffice profile of our own holding the Basic macro that converts .docx files to PDF, and our font table.
 
 Why a macro and not `soffice --convert-to pdf`: LibreOffice's Word import ignores w:autoSpaceDE/DN
 (its DomainMapper drops them, 7.4 to 25.2), so it keeps its own "spacing between Asian and
@@ -77,20 +77,42 @@ def basic_source(filter_data: dict[str, bool | int | str]) -> str:
 _DOCTYPE = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE {root} PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "{dtd}">\n'
 
 
-def write_profile(profile: Path, filter_data: dict[str, bool | int | str]) -> str:
-    """Make PROFILE a LibreOffice user installation holding the macro; return its URI for
-    -env:UserInstallation. `ooSetupInstCompleted` tells LibreOffice the profile is set up, or its
-    first start would copy its presets over user/basic and drop our library."""
+_SUBSTITUTION = "/org.openoffice.Office.Common/Font/Substitution"
+
+
+def _prop(name: str, value: bool | str) -> str:
+    text = ("true" if value else "false") if isinstance(value, bool) else escape(value)
+    return f'<prop oor:name="{name}" oor:op="fuse"><value>{text}</value></prop>'
+
+
+def registry_items(fonts: dict[str, str]) -> str:
+    """registrymodifications.xcu: the profile set up, and the font replacement table (Tools >
+    Options > Fonts): each font name in FONTS always replaced by its face, on screen and in the PDF."""
+    items = [f'<item oor:path="/org.openoffice.Setup/Office">{_prop("ooSetupInstCompleted", True)}</item>']
+    if fonts:
+        items.append(f'<item oor:path="{_SUBSTITUTION}">{_prop("Replacement", True)}</item>')
+    for i, (name, face) in enumerate(fonts.items()):
+        items.append(
+            f'<item oor:path="{_SUBSTITUTION}/FontPairs"><node oor:name="_{i}" oor:op="replace">'
+            + _prop("Always", True) + _prop("OnScreenOnly", False) + _prop("ReplaceFont", name)
+            + _prop("SubstituteFont", face) + "</node></item>"
+        )  # fmt: skip
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + "\n".join(items) + "\n</oor:items>\n"
+    )  # fmt: skip
+
+
+def write_profile(profile: Path, filter_data: dict[str, bool | int | str], fonts: dict[str, str] | None = None) -> str:
+    """Make PROFILE a LibreOffice user installation holding the macro and FONTS as its font
+    replacement table (official name -> installed face); return its URI for -env:UserInstallation.
+    `ooSetupInstCompleted` tells LibreOffice the profile is set up, or its first start would copy
+    its presets over user/basic and drop our library."""
     user = profile / "user"
     library = user / "basic" / LIBRARY
     library.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        '<item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" oor:op="fuse">'
-        "<value>true</value></prop></item></oor:items>\n",
-        encoding="utf-8",
-    )
+    (user / "registrymodifications.xcu").write_text(registry_items(fonts or {}), encoding="utf-8")
     (user / "basic" / "script.xlc").write_text(
         _DOCTYPE.format(root="library:libraries", dtd="libraries.dtd")
         + '<library:libraries xmlns:library="http://openoffice.org/2000/library" xmlns:xlink="http://www.w3.org/1999/xlink">'

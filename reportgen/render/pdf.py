@@ -103,11 +103,23 @@ def split(files: int, parts: int) -> list[range]:
     return runs
 
 
-def _start_office(soffice: str, env: dict, work: Path, profile: Path, files: range, options: dict) -> subprocess.Popen:
+def font_replacements() -> dict[str, str]:
+    """The font replacement table every conversion's profile gets: each official font not installed
+    on this machine -> its best installed face (render.fonts), so that LibreOffice does not depend
+    on fontconfig's answer alone (nor, on Windows, on having no answer at all)."""
+    from reportgen.render.fonts import font_uses, replacement_table
+
+    conf = font_conf() if os.name != "nt" else None
+    return replacement_table(font_uses(Path(conf) if conf else None))
+
+
+def _start_office(
+    soffice: str, env: dict, work: Path, profile: Path, files: range, options: dict, fonts: dict[str, str]
+) -> subprocess.Popen:
     """One headless LibreOffice with its own profile, converting work/NNNNN.docx for FILES."""
     from reportgen.render.officemacro import macro_url, write_profile
 
-    uri = write_profile(profile, options)
+    uri = write_profile(profile, options, fonts)
     cmd = [soffice, f"-env:UserInstallation={uri}", "--headless", "--norestore", "--nologo",
            macro_url(work, files.start, files.stop - 1)]  # fmt: skip
     # Its own process group (session): soffice starts soffice.bin, which must be stopped too.
@@ -153,6 +165,7 @@ def to_pdfs(
     timeout: float | None = None,
     archival: bool = True,
     processes: int | None = None,
+    fonts: dict[str, str] | None = None,
 ) -> list[Path]:
     """Convert many .docx files with one LibreOffice process per core (a cold start costs ~1.5 s,
     so never one per file), each process with its own profile (officemacro: the macro that
@@ -160,7 +173,8 @@ def to_pdfs(
 
     Each PDF lands beside its .docx (or in outdir) under the .docx's name. The files are copied
     to numbered names in a private folder first, so equal names from different folders cannot
-    collide. On a timeout or Ctrl-C every process is stopped and the folders removed.
+    collide. On a timeout or Ctrl-C every process is stopped and the folders removed. FONTS is the
+    font replacement table (official name -> face); None: this machine's (font_replacements).
     """
     sources = [Path(d).resolve() for d in docxs]
     if not sources:
@@ -184,6 +198,7 @@ def to_pdfs(
         Path(outdir).mkdir(parents=True, exist_ok=True)
     targets = [(Path(outdir).resolve() if outdir else src.parent) / (src.stem + ".pdf") for src in sources]
     options = PDF_EXPORT_OPTIONS if archival else PLAIN_PDF_OPTIONS
+    fonts = font_replacements() if fonts is None else fonts
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profiles, tempfile.TemporaryDirectory(
         prefix="reportgen-pdf-"
     ) as work_name:
@@ -194,7 +209,7 @@ def to_pdfs(
         procs: list[subprocess.Popen] = []
         try:
             for k, files in enumerate(runs):
-                procs.append(_start_office(soffice, env, work, Path(profiles) / str(k), files, options))
+                procs.append(_start_office(soffice, env, work, Path(profiles) / str(k), files, options, fonts))
             results = _wait_all(procs, timeout)
         except subprocess.TimeoutExpired:
             raise InputError(error("PDF", sources[0].name, "", f"LibreOffice 转换超过 {timeout:.0f} 秒没有完成")) from None

@@ -27,7 +27,8 @@ class CountingPopen(subprocess.Popen):
     started: list[list[str]] = []
 
     def __init__(self, cmd, *args, **kwargs):
-        CountingPopen.started.append(list(cmd))
+        if "--headless" in cmd:  # LibreOffice (not fc-match, asked for the font replacement table)
+            CountingPopen.started.append(list(cmd))
         super().__init__(cmd, *args, **kwargs)
 
 
@@ -91,9 +92,10 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, departmen
             time.sleep(1.5)  # LibreOffice is starting (soffice.bin is up)
             raise KeyboardInterrupt
 
+    fonts = pdf_mod.font_replacements()  # asked of fc-match before Popen means LibreOffice only
     monkeypatch.setattr(pdf_mod.subprocess, "Popen", Interrupted)
     with pytest.raises(KeyboardInterrupt):
-        pdf_mod.to_pdfs(docxs, processes=processes)
+        pdf_mod.to_pdfs(docxs, processes=processes, fonts=fonts)
     assert len(started) == processes and len({proc.profile for proc in started}) == processes  # a profile each
     for proc in started:
         assert proc.poll() is not None

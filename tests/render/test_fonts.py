@@ -73,9 +73,10 @@ def test_windows_registry_names_are_matched():
     installed = ["仿宋_GB2312 (TrueType)", "SimSun & NSimSun (TrueType)", "黑体 (TrueType)", "KaiTi (TrueType)"]
     uses = by_name(fontcheck._windows_uses(installed))
     assert (uses["仿宋_GB2312"].face, uses["仿宋_GB2312"].kind) == ("仿宋_GB2312", REAL)
-    assert (uses["楷体_GB2312"].face, uses["楷体_GB2312"].kind) == ("KaiTi", REAL)
+    # KaiTi is Windows's 楷体 (GBK), a substitute for 楷体_GB2312, not the official font (issue 17)
+    assert (uses["楷体_GB2312"].face, uses["楷体_GB2312"].kind) == ("KaiTi", fontcheck.SUBSTITUTE)
     assert (uses["黑体"].face, uses["黑体"].kind) == ("黑体", REAL)
-    assert uses["方正小标宋简体"].kind == WRONG
+    assert uses["方正小标宋简体"].kind == WRONG and uses["方正小标宋简体"].face == "SimSun"  # the table's last resort
 
 
 def test_doctor_reports_version_template_libreoffice_and_each_font(capsys):
