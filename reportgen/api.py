@@ -16,9 +16,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.checks import repetition
 from reportgen.checks import rules as checks
 from reportgen.core.agencies import may_be_same_agency
-from reportgen.core.folders import NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
+from reportgen.core.folders import LAST_TEXT_NAME, NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
 from reportgen.core.model import Meta, Narrative, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, has_errors, warning
 from reportgen.narrative import parse as narrative
@@ -90,12 +91,16 @@ def init(
         return InitResult(problems)
     from reportgen.core.outfile import UnwritableFolder, refuse_protected, write_atomic
 
-    new = [p for p in (xlsx, txt) if not p.exists()]
+    new = [p for p in (xlsx, txt, directory / LAST_TEXT_NAME) if not p.exists()]
     try:
         refuse_protected(xlsx, txt)  # --force never overwrites a read-only file, nor half the pair
         directory.mkdir(parents=True, exist_ok=True)
         writer.write(xlsx, meta, values)
         write_atomic(text.encode("utf-8-sig"), txt)  # the text has CRLF line ends already
+        source = from_report if from_report is not None else from_txt
+        if source is not None:  # last year's text, for REPEAT when this year's is checked
+            last_text = repetition.fingerprint(narrative.parse(text)[0])  # the guide line is no text
+            write_atomic(repetition.record(last_text, Path(source).name).encode("utf-8"), directory / LAST_TEXT_NAME)
     except KeyboardInterrupt:  # never half the pair: a file this run created is taken back
         for p in new:
             p.unlink(missing_ok=True)
@@ -259,7 +264,32 @@ def check_all(
             problems.append(mismatch)
             last = None
     problems += check(report, last, loaded)
+    if not any(p.is_error and p.file == report.narrative_name for p in loaded):  # REPEAT reads the text only
+        problems += repetition.repeated_text(report, *_last_text(Path(txt), previous if last is not None else None))
     return report, problems
+
+
+def _last_text(txt: Path, previous: PathLike | None) -> tuple[frozenset[int], str]:
+    """Last year's sentences for REPEAT: the --previous report's (or the 正文.txt beside a --previous
+    workbook), else what `init --from` recorded beside 正文.txt; empty when neither is known."""
+    if previous is not None:
+        previous = Path(previous)
+        try:
+            if previous.suffix.lower() in REPORT_SUFFIXES:
+                from reportgen.finished.check import load as load_finished
+
+                return repetition.fingerprint(load_finished(previous).report.narrative), f"上年报告（{previous.name}）"
+            beside = previous.parent / NARRATIVE_NAME
+            if beside.is_file() and beside != txt:
+                return repetition.fingerprint(narrative.read(beside)[0]), f"上年正文（{previous.parent.name}/{beside.name}）"
+        except InputError:
+            pass
+    record = txt.parent / LAST_TEXT_NAME
+    try:
+        last, source = repetition.read_record(record.read_text(encoding="utf-8")) if record.is_file() else (frozenset(), "")
+    except (OSError, UnicodeDecodeError):
+        return frozenset(), ""
+    return last, f"上年正文（init --from {source} 时记下）"
 
 
 def check_report(path: PathLike, previous: Stats | None = None) -> tuple[Report, list[Problem]]:

@@ -72,3 +72,24 @@ def repeated_text(report: Report, last: frozenset[int] | None, last_name: str = 
         f"正文有 {share:.0%} 与{last_name}相同（超过一半），重复最多的部分：{named}。"
         "年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写",
     )]
+
+
+_RECORD_HEAD = "reportgen 上年正文指纹：init --from 记下的上年正文（每句一个编号），检查本年正文与上年重复的比例时使用。请勿修改。"
+
+
+def record(last: frozenset[int], source: str) -> str:
+    """The fingerprint as the small text file `init --from` leaves beside 正文.txt: a line saying what
+    it is, the file it came from, and one hex number per sentence."""
+    return "\n".join([_RECORD_HEAD, f"来源：{source}", *sorted(f"{h:016x}" for h in last)]) + "\n"
+
+
+def read_record(text: str) -> tuple[frozenset[int], str]:
+    """(last year's sentences, the file they came from) of a record; empty when it is not one
+    (a file edited by hand costs the comparison, never the check)."""
+    lines = text.splitlines()
+    if len(lines) < 2 or lines[0] != _RECORD_HEAD or not lines[1].startswith("来源："):
+        return frozenset(), ""
+    try:
+        return frozenset(int(line, 16) for line in lines[2:] if line.strip()), lines[1].removeprefix("来源：")
+    except ValueError:
+        return frozenset(), ""

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Callable, Iterable
 
+from reportgen.checks import contradictions
 from reportgen.core import schema
 from reportgen.core.model import Report, Stats
 from reportgen.core.problems import Problem, error, warning
@@ -415,6 +416,8 @@ RULES: tuple[Rule, ...] = (
     stock_plausible,
     year_on_year,
     plausible_size,
+    contradictions.other_year,
+    contradictions.all_done,
 )
 
 
@@ -437,6 +440,8 @@ NEEDS: dict[Rule, tuple[str, ...]] = {
     stock_plausible: ("t2",),
     year_on_year: TABLE_PARTS,
     plausible_size: TABLE_PARTS,
+    contradictions.other_year: (NARRATIVE, FACTS),
+    contradictions.all_done: (NARRATIVE, "t3"),
 }
 
 

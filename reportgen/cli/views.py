@@ -104,7 +104,17 @@ def print_unchecked(unchecked: list[tuple[str, str]]) -> None:
         click.echo(f"  {name}：{why}")
 
 
+def print_reviewed(result: BatchResult) -> None:
+    """The reviewer's 已核 marks carried over from the last 汇总.xlsx, and those an error cannot keep."""
+    if result.reviewed:
+        n_warnings = sum(not p.is_error for r in result.results for p in r.problems) + sum(not p.is_error for p in result.notes)
+        click.echo(f"共 {n_warnings} 个提醒，其中 {result.reviewed} 个提醒已核（上次的{result.summary.name}“问题清单”中标为已核，本次仍然相同）。")
+    if result.unmarked_errors:
+        click.echo(f"有 {result.unmarked_errors} 个错误在上次的{result.summary.name}中标为已核：错误不能标为已核，标记已去掉，请改正。")
+
+
 def print_review_summary(summary: BatchResult) -> None:
+    print_reviewed(summary)
     click.echo(f"已写入：{summary.summary}（每份报告一行，“问题清单”表列出全部问题）")
     if summary.county is not None:
         click.echo(f"已写入：{summary.county}（{summary.county_count} 份没有错误的报告的表格合计）")
@@ -201,6 +211,7 @@ def print_summary(result: BatchResult) -> None:
         f"共 {what}：{PASSED} {counts[PASSED]} 个，{WARNINGS} {counts[WARNINGS]} 个，{ERRORS} {counts[ERRORS]} 个；"
         f"生成报告 {built} 份。"
     )
+    print_reviewed(result)
     click.echo(f"已写入：{result.summary}")
     if result.county is not None:
         click.echo(f"已写入：{result.county}（{result.county_count} 个没有错误的部门的合计，基本信息请自行填写）")

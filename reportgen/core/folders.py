@@ -16,6 +16,9 @@ from reportgen.core.problems import Problem, error
 
 # The clerk's two files, as `init` names them; preferred when a folder holds several of a kind.
 WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+# Beside 正文.txt, written by `init --from`: last year's text as the hashes of its sentences (for
+# REPEAT). A dot file: skipped by `visible` (never taken for the narrative), hidden on Linux/macOS.
+LAST_TEXT_NAME = ".上年正文指纹.txt"
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et", ".ods")  # every kind the workbook reader reads
 NARRATIVE_SUFFIXES = (".txt",)
 # Finished reports that are read (Word documents, web pages saved from a 政务公开 site).

@@ -4,6 +4,7 @@ the same checks)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from reportgen.county.results import (
     totals_label,
     totals_row,
 )
+from reportgen.county.reviewed import REVIEWED, WHOLE_FOLDER, Marks, key, read_marks
 from reportgen.county.sheets import indicator_sheets
 
 __all__ = ["SUMMARY_NAME", "indicator_sheets", "COUNTY_NAME", "county_values", "write_summaries"]
@@ -50,7 +52,8 @@ def write_summaries(
     from reportgen.workbook import writer
 
     summary = out_dir / SUMMARY_NAME
-    book = _summary_workbook(results, listing or [], notes or [], pairing or [])
+    marks = read_marks(summary)  # the reviewer's 已核 of the last run into this folder
+    book = _summary_workbook(results, listing or [], notes or [], pairing or [], marks)
     indicator_sheets(book, results, last_county)
     save_atomic(book.save, summary)
     included = [r for r in results if r.summable]
@@ -62,36 +65,48 @@ def write_summaries(
         meta = Meta(year=years[0] if len(years) == 1 else None, report_kind="本级政府")
         values = county_values(results)
         writer.write(county, meta, values)  # atomic itself
-    return BatchResult(results, summary, county, len(included), years)
+    return BatchResult(results, summary, county, len(included), years, reviewed=marks.kept, unmarked_errors=marks.dropped)
 
 
 SUMMARY_HEADINGS: tuple[str, ...] = (
     "序号", "部门（文件夹）", "机关名称", "状态", *(label for label, _ in KEY_FIGURES), "问题数", "第一个问题", "报告文件", "与上年重复",
+    "其中已核提醒",
 )
-PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明")
+PROBLEM_HEADINGS: tuple[str, ...] = ("部门（文件夹）", "级别", "规则", "位置", "说明", "审核")
 PAIRING_HEADINGS: tuple[str, ...] = ("本年报告", "机关名称", "上年报告", "配对情况")
 STATUS_FILL = {PASSED: "E2EFDA", WARNINGS: "FFF2CC", ERRORS: "F8CBAD"}
 
 
-def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, str]], notes: list[Problem], pairing: list):
+def _summary_workbook(
+    results: list[DepartmentResult], listing: list[tuple[str, str]], notes: list[Problem], pairing: list, marks: Marks
+):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(name="宋体", size=11, bold=True)
+    problem_rows = [
+        [r.name, LEVEL_TEXT[p.level], p.rule, p.place(), p.message, marks.mark(key(r.agency, r.name, p.rule, p.place(), p.message), p.is_error)]
+        for r in results for p in r.problems
+    ]
+    kept = Counter(row[0] for row in problem_rows if row[-1] == REVIEWED)
+    for p in notes:  # about the folder as a whole (reports of several years)
+        mark = marks.mark(key("", WHOLE_FOLDER, p.rule, p.place(), p.message), p.is_error)
+        problem_rows.append([WHOLE_FOLDER, LEVEL_TEXT[p.level], p.rule, p.place(), p.message, mark])
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
     ws.append(list(SUMMARY_HEADINGS))
     for i, r in enumerate(results, start=1):
         ws.append(
-            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else "", r.repeated]
+            [i, r.name, r.agency, r.status, *r.figures(), len(r.problems), r.first_problem, r.output.name if r.output else "", r.repeated, kept[r.name]]
         )
-        ws.cell(i + 1, len(SUMMARY_HEADINGS)).number_format = "0%"
+        ws.cell(i + 1, SUMMARY_HEADINGS.index("与上年重复") + 1).number_format = "0%"
         ws.cell(i + 1, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
-    ws.append(["", totals_label(results), "", "", *totals_row(results), "", "", ""])
+    ws.append(["", totals_label(results), "", "", *totals_row(results), "", "", "", "", sum(kept.values())])
     for cell in ws[1] + ws[ws.max_row]:
         cell.font = bold
-    for col, width in zip("ABCDEFGHIJKLM", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50, 10)):
+    for col, width in zip("ABCDEFGHIJKLMN", (6, 18, 30, 8, 10, 12, 10, 12, 12, 8, 70, 50, 10, 10)):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=1):
         for cell in row:
@@ -100,15 +115,16 @@ def _summary_workbook(results: list[DepartmentResult], listing: list[tuple[str, 
 
     ws = wb.create_sheet("问题清单")
     ws.append(list(PROBLEM_HEADINGS))
-    for r in results:
-        for p in r.problems:
-            ws.append([r.name, LEVEL_TEXT[p.level], p.rule, p.place(), p.message])
-    for p in notes:  # about the folder as a whole (reports of several years)
-        ws.append(["（整个文件夹）", LEVEL_TEXT[p.level], p.rule, p.place(), p.message])
+    for row in problem_rows:
+        ws.append(row)
     for cell in ws[1]:
         cell.font = bold
-    for col, width in zip("ABCDE", (18, 6, 10, 30, 100)):
+    for col, width in zip("ABCDEF", (18, 6, 10, 30, 100, 12)):
         ws.column_dimensions[col].width = width
+    if problem_rows:  # the reviewer picks 已核 (a 提醒 looked at and accepted) from a list
+        choice = DataValidation(type="list", formula1=f'"{REVIEWED}"', allow_blank=True)
+        choice.add(f"F2:F{len(problem_rows) + 1}")
+        ws.add_data_validation(choice)
     ws.freeze_panes = "A2"
 
     if pairing:  # --previous 上年文件夹: which were paired, which had no partner

@@ -55,8 +55,8 @@ def test_batch_writes_the_pairing_into_the_summary(tmp_path, cli):
     problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
     assert [p[:3] for p in problems] == [["乙局.html", "错误", "X-YEAR"]] * 2 + [["甲局.docx", "提醒", "REPEAT"]]
     summary = [[c.value for c in r] for r in wb["汇总"].iter_rows()]
-    share = {r[1]: r[-1] for r in summary[1:]}
-    assert summary[0][-1] == "与上年重复"
+    column = summary[0].index("与上年重复")  # then 其中已核提醒 (issue 19 item 5)
+    share = {r[1]: r[column] for r in summary[1:]}
     assert share["甲局.docx"] == 1 and share["丙局.docx"] is None and 0 < share["乙局.html"] < 0.5
 
 

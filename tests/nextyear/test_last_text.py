@@ -1,0 +1,64 @@
+"""REPEAT beside the folder review (issue 19 item 2): this year's text against the single --previous
+file's, and against the 上年正文 that `init --from` saw and recorded beside 正文.txt."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportgen import api
+from reportgen.core.folders import LAST_TEXT_NAME
+from reportgen.workbook import writer
+
+from ..conftest import SAMPLE_TXT, nonzero_values, sample_meta, write_workbook
+
+
+def _repeats(problems):
+    return [(p.file, p.message) for p in problems if p.rule == "REPEAT"]
+
+
+def _last_year(tmp_path):
+    last = tmp_path / "2025年报"
+    last.mkdir()
+    write_workbook(last / "统计表.xlsx", sample_meta(), nonzero_values())
+    (last / "正文.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    return last
+
+
+def test_init_from_records_last_years_text_and_check_reads_it(tmp_path):
+    last = _last_year(tmp_path)
+    new = tmp_path / "2026年报"
+    assert api.init(new, last / "统计表.xlsx", last / "正文.txt").problems == []
+    record = new / LAST_TEXT_NAME
+    assert record.read_text(encoding="utf-8").splitlines()[:2] == [
+        "reportgen 上年正文指纹：init --from 记下的上年正文（每句一个编号），检查本年正文与上年重复的比例时使用。请勿修改。",
+        "来源：正文.txt",
+    ]
+    # The clerk leaves last year's text as it is (the workbook's date not filled yet: REPEAT still runs)
+    _, problems = api.check_all(new / "统计表.xlsx", new / "正文.txt")
+    [(file, message)] = _repeats(problems)
+    assert file == "正文.txt" and message.startswith("正文有 100% 与上年正文（init --from 正文.txt 时记下）相同（超过一半），重复最多的部分：")
+    # rewritten: no REPEAT; the record is never taken for the narrative (a dot file)
+    (new / "正文.txt").write_text(SAMPLE_TXT.read_text(encoding="utf-8").replace("。", "，本年度如此。"), encoding="utf-8")
+    _, problems = api.check_all(new / "统计表.xlsx", new / "正文.txt")
+    assert _repeats(problems) == []
+
+
+def test_a_record_edited_by_hand_costs_the_comparison_not_the_check(tmp_path):
+    last = _last_year(tmp_path)
+    new = tmp_path / "2026年报"
+    api.init(new, last / "统计表.xlsx", last / "正文.txt")
+    (new / LAST_TEXT_NAME).write_text("随便写的", encoding="utf-8")
+    _, problems = api.check_all(new / "统计表.xlsx", new / "正文.txt")
+    assert _repeats(problems) == []
+
+
+def test_the_single_previous_workbook_brings_the_text_beside_it(tmp_path):
+    last = _last_year(tmp_path)
+    now = tmp_path / "2026"
+    now.mkdir()
+    meta = sample_meta(year=2026, date=dt.date(2027, 1, 20))
+    writer.write(now / "统计表.xlsx", meta, {k: v for k, v in nonzero_values().items()})
+    (now / "正文.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    _, problems = api.check_all(now / "统计表.xlsx", now / "正文.txt", last / "统计表.xlsx")
+    [(file, message)] = _repeats(problems)
+    assert message.startswith("正文有 100% 与上年正文（2025年报/正文.txt）相同（超过一半）")
