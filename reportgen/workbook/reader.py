@@ -111,7 +111,7 @@ def _open_values_only(path: Path, kind) -> xlsxread.Book:
     try:
         if kind.key == filekind.ODS:
             safexml.check_package(path)  # the same refusal of DTDs as for .xlsx parts
-        return calamine.load(path)
+        return calamine.load(path, ods=kind.key == filekind.ODS)
     except safexml.UnsafeXML:
         raise InputError(
             error("FILE", path.name, "", "文件中含有不允许的XML声明（可能是恶意构造的文件），已拒绝读取。" + _HINT_SAVE_AS)
