@@ -9,8 +9,8 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.core import resources
 from reportgen.render.fonts import REAL, UNKNOWN, WRONG, font_uses, replacement_table
-from reportgen.render.pdf import TESTED_VERSIONS, font_conf, older_than_tested, soffice_version
-from reportgen.render.soffice import find
+from reportgen.render.pdf import font_conf
+from reportgen.render.soffice import TESTED_VERSIONS, find, older_than_tested, soffice_version
 
 
 def lines() -> tuple[list[str], bool]:

@@ -1,4 +1,4 @@
-"""Where LibreOffice is on this machine, and how it was found (for --pdf and `doctor`).
+"""Where LibreOffice is on this machine, how it was found, and which version it is (for --pdf and `doctor`).
 
 The order: an explicit setting (REPORTGEN_SOFFICE, which `--soffice` sets), then on Windows the
 registry's App Paths and uninstall entries, %ProgramFiles%, %ProgramFiles(x86)%, any drive's
@@ -140,3 +140,39 @@ def _uninstall_locations() -> list[str]:
                     if location:
                         found.append(str(location).strip('"'))
     return found
+
+
+# The LibreOffice versions the page is measured in on CI (the distribution's and the current release).
+TESTED_VERSIONS = ("7.4", "25.2")
+
+
+def soffice_version(soffice: str, timeout: float = 60) -> str | None:
+    """"25.2" for the LibreOffice at SOFFICE: its `--version` answer (on Windows soffice.com's, the
+    console twin of soffice.exe), else the version file of its program folder; None if neither says."""
+    import re
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    program = Path(soffice)
+    console = program.with_name("soffice.com")
+    cmd = str(console if program.suffix.lower() == ".exe" and console.is_file() else program)
+    found = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+            done = subprocess.run([cmd, f"-env:UserInstallation={Path(profile).as_uri()}", "--version"],
+                                  capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)  # fmt: skip
+        found = re.search(r"LibreOffice\D*?(\d+)\.(\d+)", done.stdout.decode("utf-8", "replace"))
+    except (OSError, subprocess.SubprocessError):
+        pass
+    for name in ("version.ini", "versionrc"):  # Windows/macOS installers write MsiProductVersion
+        if found is None and (program.parent / name).is_file():
+            text = (program.parent / name).read_text(encoding="utf-8", errors="replace")
+            found = re.search(r"^(?:MsiProductVersion|ProductVersion)=(\d+)\.(\d+)", text, re.M)
+    return f"{found.group(1)}.{found.group(2)}" if found else None
+
+
+def older_than_tested(version: str) -> bool:
+    """True for a version older than the oldest one the page is measured in."""
+    as_tuple = lambda v: tuple(int(x) for x in v.split("."))  # noqa: E731
+    return as_tuple(version) < min(as_tuple(v) for v in TESTED_VERSIONS)

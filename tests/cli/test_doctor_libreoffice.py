@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from reportgen.cli.commands import main
-from reportgen.render.pdf import TESTED_VERSIONS, find_soffice, older_than_tested, soffice_version
+from reportgen.render.pdf import find_soffice
+from reportgen.render.soffice import TESTED_VERSIONS, older_than_tested, soffice_version
 
 from ..conftest import find_soffice as found_on_this_machine
 

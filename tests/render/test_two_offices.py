@@ -9,7 +9,8 @@ import os
 import pytest
 
 from reportgen import build
-from reportgen.render.pdf import SOFFICE_ENV, to_pdf
+from reportgen.render.pdf import to_pdf
+from reportgen.render.soffice import ENV as SOFFICE_ENV
 
 from .. import measure as M
 from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, SOFFICE_ALT_ENV, office_version, offices
