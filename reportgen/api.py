@@ -219,31 +219,39 @@ def previous_mismatch(this: Meta, this_name: str, last: Meta, last_name: str) ->
     )
 
 
-def previous_meta(path: PathLike) -> Meta | None:
-    """The agency and year of last year's file given as --previous (None when it cannot be read)."""
-    try:
-        if Path(path).suffix.lower() in REPORT_SUFFIXES:
-            from reportgen.finished.check import load as load_finished
+@dataclass
+class Previous:
+    """Last year's file given as --previous, read once: its facts, its statistics (None unless all
+    were read without errors), its problems, and a finished report's text (for REPEAT)."""
 
-            return load_finished(path).report.meta
-        return reader.read(path)[0]
-    except InputError:
-        return None
+    meta: Meta | None
+    stats: Stats | None
+    problems: list[Problem]
+    narrative: Narrative | None = None
+
+
+def read_previous(path: PathLike) -> Previous:
+    """Last year's workbook or finished report (.docx/.html); never raises for bad input."""
+    if Path(path).suffix.lower() in REPORT_SUFFIXES:
+        from reportgen.finished.check import load as load_finished
+        from reportgen.finished.check import previous_from
+
+        found = load_finished(path)
+        stats, problems = previous_from(found)
+        return Previous(found.report.meta, stats, problems, found.report.narrative)
+    try:
+        meta, stats, problems = reader.read(path)
+    except InputError as exc:
+        return Previous(None, None, exc.problems)
+    return Previous(meta, None if has_errors(problems) else stats, problems)
 
 
 def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
     """Last year's workbook for the cross-year rules. Its problems are reported under its own name;
     it is used only when it could be read without errors. Last year's finished report (.docx/.html)
     will do too, when all its numbers were read."""
-    if Path(xlsx).suffix.lower() in REPORT_SUFFIXES:
-        from reportgen.finished.check import previous_stats
-
-        return previous_stats(xlsx)
-    try:
-        _, stats, problems = reader.read(xlsx)
-    except InputError as exc:
-        return None, exc.problems
-    return (None if has_errors(problems) else stats), problems
+    last = read_previous(xlsx)
+    return last.stats, last.problems
 
 
 def check_all(
@@ -254,31 +262,29 @@ def check_all(
     numbers that were not read, and one unreadable fact hides no other problem."""
     report, problems = load(xlsx, txt, command)
     loaded = list(problems)
-    last = None
-    if previous is not None:
-        last, previous_problems = load_previous(previous)
-        problems += previous_problems
-        last_meta = previous_meta(previous) if last is not None else None
-        mismatch = previous_mismatch(report.meta, Path(xlsx).name, last_meta, Path(previous).name) if last_meta else None
+    read = read_previous(previous) if previous is not None else None
+    last = read.stats if read is not None else None
+    if read is not None:
+        problems += read.problems
+        mismatch = previous_mismatch(report.meta, Path(xlsx).name, read.meta, Path(previous).name) if last is not None and read.meta else None
         if mismatch is not None:
             problems.append(mismatch)
             last = None
     problems += check(report, last, loaded)
     if not any(p.is_error and p.file == report.narrative_name for p in loaded):  # REPEAT reads the text only
-        problems += repetition.repeated_text(report, *_last_text(Path(txt), previous if last is not None else None))
+        given = previous if last is not None else None
+        problems += repetition.repeated_text(report, *_last_text(Path(txt), given, read if given else None))
     return report, problems
 
 
-def _last_text(txt: Path, previous: PathLike | None) -> tuple[frozenset[int], str]:
+def _last_text(txt: Path, previous: PathLike | None, read: Previous | None = None) -> tuple[frozenset[int], str]:
     """Last year's sentences for REPEAT: the --previous report's (or the 正文.txt beside a --previous
     workbook), else what `init --from` recorded beside 正文.txt; empty when neither is known."""
     if previous is not None:
         previous = Path(previous)
         try:
-            if previous.suffix.lower() in REPORT_SUFFIXES:
-                from reportgen.finished.check import load as load_finished
-
-                return repetition.fingerprint(load_finished(previous).report.narrative), f"上年报告（{previous.name}）"
+            if read is not None and read.narrative is not None:  # a finished report, read once already
+                return repetition.fingerprint(read.narrative), f"上年报告（{previous.name}）"
             beside = previous.parent / NARRATIVE_NAME
             if beside.is_file() and beside != txt:
                 return repetition.fingerprint(narrative.read(beside)[0]), f"上年正文（{previous.parent.name}/{beside.name}）"

@@ -141,8 +141,9 @@ def check_reports(paths: list[Path], previous: Path | None = None) -> Checked:
         folder = read_last_year(previous)
         rows = [check_one(p, None, None, folder) for p in paths]
         return Checked([], rows, pairing=pairing_rows(rows, folder))
-    last, problems = api.load_previous(previous) if previous is not None else (None, [])
-    meta = api.previous_meta(previous) if last is not None and previous is not None else None
+    read = api.read_previous(previous) if previous is not None else None
+    last, problems = (read.stats, read.problems) if read is not None else (None, [])
+    meta = read.meta if last is not None else None
     return Checked(problems, [check_one(p, last, previous_file=(meta, previous.name) if meta and previous else None) for p in paths])
 
 

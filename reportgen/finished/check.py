@@ -216,14 +216,9 @@ def check_loaded(found: Finished, previous: Stats | None = None) -> tuple[Report
 
 
 
-def previous_stats(path: str | os.PathLike) -> tuple[Stats | None, list[Problem]]:
-    """Last year's finished report as the `--previous` of the cross-year rules (X-YEAR, T2-STOCK,
-    JUMP): used only when all its numbers were read."""
-    return previous_from(load(path))
-
-
 def previous_from(found: Finished) -> tuple[Stats | None, list[Problem]]:
-    """`previous_stats` of a report already read (a folder of last year's reports is read once)."""
+    """Last year's finished report, already read, as the `--previous` of the cross-year rules (X-YEAR,
+    T2-STOCK, JUMP): used only when all its numbers were read."""
     blocking = [p for p in found.problems if p.is_error and p.rule in NUMBERS_UNREAD]
     if blocking or found.unread:
         return None, blocking + [
