@@ -46,24 +46,22 @@ def check_one(
     name = name or path.name
     partner = None
     try:
-        if last is None:
-            mismatch = None
-            if previous is not None and previous_file is not None:
-                from reportgen.finished import check as finished
-
-                this = finished.load(path).report.meta
-                mismatch = api.previous_mismatch(this, path.name, previous_file[0], previous_file[1])
-            report, problems = api.check_report(path, None if mismatch else previous)
-            problems = problems + ([mismatch] if mismatch else [])
-        else:
+        if last is None and previous_file is None:
+            report, problems = api.check_report(path, previous)
+        else:  # read once: its agency and year are compared before its rules run
             from reportgen.finished import check as finished
 
             found = finished.load(path)
-            partner = last.partner(found.report.meta)
-            report, problems = finished.check_loaded(found, partner.stats)
-            problems = name_both_files(problems, report.meta.agency, name, partner)
-            share, repeats = compare_text(report, partner)
-            problems += repeats
+            if last is None:
+                mismatch = api.previous_mismatch(found.report.meta, path.name, *previous_file) if previous is not None else None
+                report, problems = finished.check_loaded(found, None if mismatch else previous)
+                problems += [mismatch] if mismatch else []
+            else:
+                partner = last.partner(found.report.meta)
+                report, problems = finished.check_loaded(found, partner.stats)
+                problems = name_both_files(problems, report.meta.agency, name, partner)
+                share, repeats = compare_text(report, partner)
+                problems += repeats
     except Exception as exc:  # a bug must cost one report, not the review
         return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True)
     result = DepartmentResult(
