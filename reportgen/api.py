@@ -114,13 +114,12 @@ def init(
     return InitResult(problems, [xlsx, txt], carried, not_carried)
 
 
-def load(xlsx: PathLike, txt: PathLike, command: str = "reportgen check") -> tuple[Report, list[Problem]]:
+def load(xlsx: PathLike, txt: PathLike) -> tuple[Report, list[Problem]]:
     """Read both files and fill the narrative's {{名称}} placeholders from the tables.
 
     Problems of both files (and of the placeholders) are returned together; a file that cannot be
     read at all contributes its problems and an empty part. Two files given the wrong way round
-    (told by their content) are used the right way round, with a 提醒 (command: how the caller was
-    invoked, kept for callers that pass it)."""
+    (told by their content) are used the right way round, with a 提醒."""
     xlsx, txt, problems = _in_order(xlsx, txt)
     try:
         meta, stats, wb_problems = reader.read(xlsx)
@@ -255,12 +254,12 @@ def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
 
 
 def check_all(
-    xlsx: PathLike, txt: PathLike, previous: PathLike | None = None, command: str = "reportgen check"
+    xlsx: PathLike, txt: PathLike, previous: PathLike | None = None
 ) -> tuple[Report, list[Problem]]:
     """Load both files (and last year's workbook) and run every rule: all problems of a run at once.
     Each rule runs when the parts it reads were read without errors, so that rules never judge
     numbers that were not read, and one unreadable fact hides no other problem."""
-    report, problems = load(xlsx, txt, command)
+    report, problems = load(xlsx, txt)
     loaded = list(problems)
     read = read_previous(previous) if previous is not None else None
     last = read.stats if read is not None else None
@@ -356,7 +355,6 @@ def build(
     template: PathLike | None = None,
     previous: PathLike | None = None,
     html: PathLike | bool | None = None,
-    command: str = "reportgen build",
 ) -> BuildResult:
     """Load, check, and write the .docx unless there is an error. Nothing is written on error.
 
@@ -366,7 +364,7 @@ def build(
     html: also write the self-contained web page: True for the .docx's name with .html, or a path.
     """
     xlsx, txt, order = _in_order(xlsx, txt)  # the report goes beside the workbook, whichever came first
-    report, problems = check_all(xlsx, txt, previous, command)
+    report, problems = check_all(xlsx, txt, previous)
     problems = order + problems
     return _write(report, problems, xlsx, out, template, html, inputs=(xlsx, txt, previous, template))
 

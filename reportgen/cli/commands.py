@@ -137,7 +137,7 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
                 views.print_unchecked(checked.unchecked)
             return exit_code(checked.problems)
         xlsx, txt = target.xlsx, target.txt
-    _, problems = api.check_all(xlsx, txt, previous, command=click.get_current_context().command_path)
+    _, problems = api.check_all(xlsx, txt, previous)
     views.print_checked(problems, as_json)
     return exit_code(problems)
 
@@ -193,10 +193,7 @@ def build(
     if template is not None and not template.is_file():
         print_problems([error("TEMPLATE", template.name, "", f"找不到模板文件 {template}")], err=True)
         return EXIT_PROBLEMS
-    result = api.build(
-        xlsx, txt, out=out, template=template, previous=previous, html=html or None,
-        command=click.get_current_context().command_path,
-    )
+    result = api.build(xlsx, txt, out=out, template=template, previous=previous, html=html or None)
     if not result.ok:
         print_problems(result.problems, err=True)
         click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
