@@ -69,15 +69,6 @@ def choose(files: list[Path], suffixes: tuple[str, ...], preferred: str) -> Path
     return matching[0] if len(matching) == 1 else None
 
 
-def named_in(folder: Path, name: str) -> list[Path]:
-    """The file of that name in FOLDER, whatever the case of its letters (统计表.XLSX), as Windows matches."""
-    return [p for p in visible(folder) if p.name.casefold() == name.casefold()][:1]
-
-
-def report_files(folder: Path) -> list[Path]:
-    return of_kind(visible(folder), REPORT_LIKE_SUFFIXES)
-
-
 def classify(path: Path) -> Inputs:
     """The meaning of a single argument of check/build."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES and not path.is_dir():
