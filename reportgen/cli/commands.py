@@ -208,7 +208,8 @@ def build(
 
         try:
             pdf = to_pdf(result.output, archival=not plain_pdf)
-            click.echo(f"已生成：{pdf}")
+            beside = Path(result.output).with_suffix(".pdf")  # named as the report was, relative or not
+            click.echo(f"已生成：{beside if beside.resolve() == pdf else pdf}")
         except InputError as exc:
             print_problems(exc.problems, err=True)
             click.echo("Word 报告已生成，但没有生成 PDF。", err=True)

@@ -164,6 +164,15 @@ def test_pdf_is_written_beside_the_docx(tmp_path, cli):
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.libreoffice
+def test_pdf_is_named_as_the_report_was(tmp_path, cli, monkeypatch):
+    """A report named relative to the clerk's folder: its PDF is named the same way, not by an
+    absolute path of a different form."""
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = cli("build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", "报告.docx", "--pdf")
+    assert code == 0 and stdout.splitlines() == ["已生成：报告.docx", "已生成：报告.pdf"]
+
+
 def test_doctor_names_the_package_folder(cli):
     """The program's place is the reportgen package (not the subpackage doctor happens to live in)."""
     import reportgen
