@@ -49,6 +49,10 @@ def pdf_checks(exe: Path, tmp: Path) -> None:
     pdf = docx.with_suffix(".pdf")
     if not pdf.read_bytes().startswith(b"%PDF"):
         sys.exit("FAILED: build --pdf wrote no PDF")
+    # Dated the sample's 成文日期, not today (render/pdfdate, through the bundled pikepdf); the XMP
+    # packet is never compressed, so its text can be searched for.
+    if b"<xmp:CreateDate>2026-01-19T00:00:00" not in pdf.read_bytes():
+        sys.exit("FAILED: the PDF is not dated the report's 成文日期 (2026-01-19)")
     if os.name != "nt":  # an open file blocks a rename on Windows only
         return
     before = pdf.read_bytes()

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from collections.abc import Callable
 
 from reportgen.core import resources
 from reportgen.core.oserrors import describe
@@ -40,6 +41,8 @@ PLAIN_PDF_OPTIONS: dict[str, bool | int | str] = {"SelectPdfVersion": 0, "UseTag
 MAX_OFFICES, MIN_FILES_PER_OFFICE = 4, 4
 # How many office processes at most (e.g. 1 on a machine short of memory; `make bench` compares).
 PROCESSES_ENV = "REPORTGEN_PDF_PROCESSES"
+# How often the office processes are looked at while they convert (a PDF is dated once complete).
+POLL_SECONDS = 0.05
 
 
 def to_pdf(
@@ -82,14 +85,20 @@ def font_replacements() -> dict[str, str]:
 def _start_office(
     soffice: str, env: dict, work: Path, profile: Path, files: range, options: dict, fonts: dict[str, str]
 ) -> subprocess.Popen:
-    """One headless LibreOffice with its own profile, converting work/NNNNN.docx for FILES."""
+    """One headless LibreOffice with its own profile, converting work/NNNNN.docx for FILES; what it
+    says goes to PROFILE's log (a file, not a pipe: nobody has to keep reading it)."""
     from reportgen.render.officemacro import macro_url, write_profile
 
     uri = write_profile(profile, options, fonts)
     cmd = [soffice, f"-env:UserInstallation={uri}", "--headless", "--norestore", "--nologo",
            macro_url(work, files.start, files.stop - 1)]  # fmt: skip
-    # Its own process group (session): soffice starts soffice.bin, which must be stopped too.
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=os.name != "nt")
+    with open(_log(profile), "wb") as log:  # the child keeps its own handle
+        # Its own process group (session): soffice starts soffice.bin, which must be stopped too.
+        return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=os.name != "nt")
+
+
+def _log(profile: Path) -> Path:
+    return profile.with_name(profile.name + ".log")
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -108,21 +117,32 @@ def _stop(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def _wait_all(procs: list[subprocess.Popen], timeout: float) -> list[tuple[int, bytes]]:
-    """Wait for every office process; on a timeout or Ctrl-C stop them all. (returncode, output)."""
+def _wait_all(
+    procs: list[subprocess.Popen], runs: list[range], out: Path, timeout: float, ready: Callable[[int], None]
+) -> list[int]:
+    """Wait for every office process and return their exit codes. Each PDF is handed to READY as
+    soon as it is complete (its process has begun the next file of its run, or ended), so the work
+    done after LibreOffice overlaps the conversions. On a timeout, Ctrl-C or READY raising, every
+    process is stopped."""
     import time
 
     deadline = time.monotonic() + timeout
-    results = []
+    queues = [list(files) for files in runs]
     try:
-        for proc in procs:
-            out, err = proc.communicate(timeout=max(0.1, deadline - time.monotonic()))
-            results.append((proc.returncode, err or out))
-    except BaseException:  # a timeout, Ctrl-C: no LibreOffice left running
+        while True:
+            for proc, queue in zip(procs, queues):
+                ended = proc.poll() is not None
+                while queue and (ended or (len(queue) > 1 and (out / f"{queue[1]:05d}.pdf").exists())):
+                    ready(queue.pop(0))
+            if not any(queues):
+                return [proc.wait() for proc in procs]
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("soffice", timeout)
+            time.sleep(POLL_SECONDS)
+    except BaseException:  # a timeout, Ctrl-C, a PDF that cannot be dated: no LibreOffice left running
         for proc in procs:
             _stop(proc)
         raise
-    return results
 
 
 def to_pdfs(
@@ -172,23 +192,41 @@ def to_pdfs(
         (work / "out").mkdir()
         for i, src in enumerate(sources):
             shutil.copyfile(src, work / f"{i:05d}.docx")
+        made = [work / "out" / f"{i:05d}.pdf" for i in range(len(sources))]
         procs: list[subprocess.Popen] = []
         try:
             for k, files in enumerate(runs):
                 procs.append(_start_office(soffice, env, work, Path(profiles) / str(k), files, options, fonts))
-            results = _wait_all(procs, timeout)
+            codes = _wait_all(procs, runs, work / "out", timeout, lambda i: _date(made[i], sources[i]))
         except subprocess.TimeoutExpired:
             raise InputError(error("PDF", sources[0].name, "", f"LibreOffice 转换超过 {timeout:.0f} 秒没有完成")) from None
         except BaseException:  # Ctrl-C while starting: stop those already started
             for proc in procs:
                 _stop(proc)
             raise
-        missing = [src.name for i, src in enumerate(sources) if not (work / "out" / f"{i:05d}.pdf").exists()]
-        failed = [(code, output) for code, output in results if code != 0]
+        missing = [src.name for pdf, src in zip(made, sources) if not pdf.exists()]
+        failed = [k for k, code in enumerate(codes) if code != 0]
         if failed or missing:
-            detail = decode_output(failed[0][1] if failed else b"").strip()[-300:]
+            said = _log(Path(profiles) / str(failed[0])).read_bytes() if failed else b""
+            detail = decode_output(said).strip()[-300:]
             raise InputError(error("PDF", "、".join(missing) or sources[0].name, "", f"LibreOffice 转换 PDF 失败：{detail}"))
-        return _put_in_place([work / "out" / f"{i:05d}.pdf" for i in range(len(sources))], targets)
+        return _put_in_place(made, targets)
+
+
+def _date(pdf: Path, src: Path) -> None:
+    """PDF's dates set to SRC's creation date, the 成文日期 (render/pdfdate: LibreOffice stamps the
+    time of export); a .docx that states none, or a file LibreOffice could not convert, is left."""
+    import pikepdf
+
+    from reportgen.render.pdfdate import docx_created, set_dates
+
+    when = docx_created(src)
+    if when is None or not pdf.exists():
+        return
+    try:
+        set_dates(pdf, when)
+    except (pikepdf.PdfError, OSError) as exc:
+        raise InputError(error("PDF", src.name, "", f"LibreOffice 生成的 PDF 无法读取，没有写入（{exc}）")) from None
 
 
 class NotAllWritten(InputError):

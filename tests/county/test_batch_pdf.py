@@ -88,9 +88,14 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, departmen
             started.append(self)
             self.profile = next(a for a in cmd if a.startswith("-env:UserInstallation=")).split("file://", 1)[1]
 
-        def communicate(self, *args, **kwargs):
-            time.sleep(1.5)  # LibreOffice is starting (soffice.bin is up)
-            raise KeyboardInterrupt
+        interrupted = False
+
+        def poll(self):
+            if not Interrupted.interrupted:  # Ctrl-C at the first look while waiting for them
+                Interrupted.interrupted = True
+                time.sleep(1.5)  # LibreOffice is starting (soffice.bin is up)
+                raise KeyboardInterrupt
+            return super().poll()
 
     fonts = pdf_mod.font_replacements()  # asked of fc-match before Popen means LibreOffice only
     monkeypatch.setattr(pdf_mod.subprocess, "Popen", Interrupted)

@@ -231,3 +231,19 @@ def test_the_windows_workflow_builds_this_spec_and_its_check_passes_here(bundle,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-1] == f"bundle OK: {exe}"
+
+
+@pytest.mark.libreoffice
+def test_the_bundled_pdf_is_pdf_a_and_dated_the_reports_date(exe, tmp_path):
+    """build --pdf from the bundle: the bundled pikepdf sets the PDF's dates to the 成文日期."""
+    import pikepdf
+
+    shutil.copy(SAMPLE_XLSX, tmp_path / "统计表.xlsx")
+    shutil.copy(SAMPLE_TXT, tmp_path / "正文.txt")
+    proc = _run([exe, "build", "统计表.xlsx", "正文.txt", "-o", "报告.docx", "--pdf"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == ["已生成：报告.docx", "已生成：报告.pdf"], proc.stdout
+    with pikepdf.open(tmp_path / "报告.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert str(pdf.docinfo["/CreationDate"]) == "D:20260119000000+00'00"
+        assert (meta["xmp:CreateDate"], meta.pdfa_status) == ("2026-01-19T00:00:00+00:00", "2B")

@@ -72,3 +72,35 @@ def test_the_docx_says_it_is_chinese(tmp_path):
         styles = z.read("word/styles.xml").decode()
     defaults = styles.split("<w:docDefaults>")[1].split("</w:docDefaults>")[0]
     assert '<w:lang w:val="zh-CN" w:eastAsia="zh-CN"' in defaults
+
+
+def _pdf_date(text: str) -> dt.datetime:
+    """An Info date as a reader parses it: D:YYYYMMDDHHmmSS then Z or ±HH'mm."""
+    stamp = dt.datetime.strptime(text[2:16], "%Y%m%d%H%M%S")
+    zone = text[16:].replace("'", "")
+    if zone in ("", "Z"):
+        return stamp.replace(tzinfo=dt.timezone.utc)
+    sign = 1 if zone[0] == "+" else -1
+    return stamp.replace(tzinfo=dt.timezone(sign * dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5] or 0))))
+
+
+@pytest.mark.parametrize("which", ["sample PDF/A", "long plain"])
+def test_the_pdf_is_dated_the_reports_date(tmp_path, office, which):
+    """The PDF's creation date is the 成文日期, not the moment of conversion; its Info dictionary and
+    its XMP say the same (PDF/A asks them to agree), and no other date of the export is left, in every
+    tested LibreOffice (25.2 also writes xmp:ModifyDate, xmp:MetadataDate and dc:date)."""
+    if which == "sample PDF/A":
+        docx, day, archival = build(SAMPLE_XLSX, SAMPLE_TXT, out=tmp_path / "s.docx").output, dt.date(2026, 1, 19), True
+    else:
+        docx, day, archival = _long_report(tmp_path), dt.date(2026, 1, 28), False
+    signed = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    with pikepdf.open(to_pdf(docx, tmp_path, archival=archival)) as pdf:
+        info = {key: _pdf_date(str(pdf.docinfo[key])) for key in ("/CreationDate", "/ModDate") if key in pdf.docinfo}
+        meta = pdf.open_metadata()
+        xmp = {key: dt.datetime.fromisoformat(meta[key]) for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate") if key in meta}
+        assert info["/CreationDate"] == xmp["xmp:CreateDate"] == signed
+        assert set(info.values()) == set(xmp.values()) == {signed}, (office, info, xmp)
+        assert [dt.datetime.fromisoformat(d) for d in meta.get("dc:date", [])] in ([], [signed])
+        assert meta.pdfa_status == ("2B" if archival else "")
+        assert str(pdf.docinfo["/Producer"]).startswith("LibreOffice")  # the producer is not rewritten
+        assert str(pdf.docinfo["/Title"]) == meta["dc:title"] and "2025" in meta["dc:title"]
