@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from pathlib import Path
+
+from reportgen.core.text import display_width
 
 
 def make_output_safe() -> None:
@@ -77,18 +78,13 @@ def log_unexpected(exc: BaseException, args: list[str]) -> str:
             f"详细情况已写入 {place}，请把这个文件发给维护人员。")
 
 
-def width(text: str) -> int:
-    """Columns the text takes on a terminal: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def clip(text: str, columns: int) -> str:
     """The text cut to fit `columns` display columns, with "…" where it was cut."""
-    if width(text) <= columns:
+    if display_width(text) <= columns:
         return text
     out, used = [], 0
     for ch in text:
-        w = width(ch)
+        w = display_width(ch)
         if used + w > columns - 1:
             break
         out.append(ch)

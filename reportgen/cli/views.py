@@ -13,8 +13,9 @@ import sys
 
 import click
 
-from reportgen.cli.console import clip, width
+from reportgen.cli.console import clip
 from reportgen.core.problems import Problem, has_errors
+from reportgen.core.text import display_width
 from reportgen.county.pairing import PAIRED
 from reportgen.county.results import (
     ERRORS,
@@ -126,7 +127,7 @@ def print_review_summary(summary: BatchResult) -> None:
 
 
 def _bar_columns(total: int) -> int:
-    return width(BAR_LABEL) + len("  [") + BAR_WIDTH + len("]  ") + 2 * len(str(total)) + 1 + len("  ")
+    return display_width(BAR_LABEL) + len("  [") + BAR_WIDTH + len("]  ") + 2 * len(str(total)) + 1 + len("  ")
 
 
 NAME_COLUMNS = LINE_COLUMNS - _bar_columns(9999)
@@ -170,12 +171,12 @@ class ProgressView:
 
 def _cell(value: object, columns: int, right: bool) -> str:
     text = "" if value is None else str(value)
-    pad = " " * max(0, columns - width(text))
+    pad = " " * max(0, columns - display_width(text))
     return pad + text if right else text + pad
 
 
 def _table(rows: list[list[object]], numeric_from: int) -> list[str]:
-    widths = [max(width("" if r[i] is None else str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width("" if r[i] is None else str(r[i])) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(_cell(v, widths[i], i >= numeric_from) for i, v in enumerate(row)).rstrip() for row in rows]
 
 

@@ -6,7 +6,7 @@ import re
 
 import click
 
-from reportgen.cli.console import width
+from reportgen.core.text import display_width
 
 # Line breaks: never inside a run of Latin letters, digits or a file name (".docx"); before a
 # Chinese character, except before closing punctuation, and never after opening punctuation.
@@ -20,7 +20,7 @@ def _units(text: str) -> list[str]:
     units: list[str] = []
     glue = False  # the previous unit ends with opening punctuation: the next one joins it
     for ch in text:
-        wide = width(ch) == 2
+        wide = display_width(ch) == 2
         if ch == " ":
             units.append(" ")
             glue = False
@@ -45,7 +45,7 @@ def wrap(text: str, columns: int, at_spaces_only: bool = False) -> list[str]:
             continue
         if unit == " " and not line:
             continue
-        if line and width(line + unit) > columns:
+        if line and display_width(line + unit) > columns:
             lines.append(line.rstrip())
             line = "" if unit == " " else unit
         else:
@@ -71,8 +71,8 @@ class _ZhFormatter(click.HelpFormatter):
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         head = f"{'':>{self.current_indent}}{prefix or ''}{prog} "
-        hang = width(head) if width(head) <= self.width // 2 else self.current_indent + 4  # a narrow console
-        lines = wrap(args, self.width - max(width(head), hang), at_spaces_only=True)
+        hang = display_width(head) if display_width(head) <= self.width // 2 else self.current_indent + 4  # a narrow console
+        lines = wrap(args, self.width - max(display_width(head), hang), at_spaces_only=True)
         self.write(head + lines[0] + "\n")
         for line in lines[1:]:
             self.write(" " * hang + line + "\n")
@@ -85,7 +85,7 @@ class _ZhFormatter(click.HelpFormatter):
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
         rows = list(rows)
-        first_col = min(max((width(first) for first, _ in rows), default=0), col_max) + col_spacing
+        first_col = min(max((display_width(first) for first, _ in rows), default=0), col_max) + col_spacing
         if self.width - first_col - self.current_indent < 20:  # a narrow console: help under each option
             first_col, col_max = 4, 0
         text_width = self.width - first_col - self.current_indent
@@ -94,8 +94,8 @@ class _ZhFormatter(click.HelpFormatter):
             if not second:
                 self.write("\n")
                 continue
-            if col_max and width(first) <= first_col - col_spacing:
-                self.write(" " * (first_col - width(first)))
+            if col_max and display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
             lines = wrap(second, text_width)

@@ -14,6 +14,13 @@ _INVISIBLE = re.compile(f"[{_ZERO_WIDTH}]")
 EDGE_SPACE = " \t\u3000\xa0"  # spaces a line may be padded with: plain, tab, ideographic, no-break
 
 
+def display_width(text: str) -> int:
+    """Width in half-width units: Chinese, other wide and full-width characters (Unicode East Asian
+    Width W or F) count two, everything else one. One rule for a terminal's columns, an Excel
+    column's units and, halved, a line of the report in ems."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def illegal_chars(text: str) -> list[str]:
     return _ILLEGAL_XML.findall(text)
 

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from reportgen.core.text import display_width
+
 TWIPS_PER_MM = 1440 / 25.4
 
 # 5.1 / 5.2.1: A4, 天头 37 mm, 订口 28 mm, 版心 156 x 225 mm (right 26, bottom 35 derived).
@@ -127,7 +129,7 @@ _UNIT_WORDS = ("人民政府办公室", "人民政府办公厅", "人民代表�
 def text_width_em(text: str) -> float:
     """Width in ems: CJK and full-width characters one em, ASCII half an em. No automatic space
     between Chinese and digits: the styles turn it off (autoSpaceDE/DN)."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    return display_width(text) / 2
 
 
 # Words a title line never breaks inside (besides numbers and the agency's name).

@@ -9,6 +9,7 @@ derived from the schema; nothing here moves a cell the reader looks at.
 from __future__ import annotations
 
 from reportgen.core import schema
+from reportgen.core.text import display_width
 
 GUIDE_SHEET = "填写说明"
 LANDSCAPE_TABLES = frozenset({"t3", "t4"})  # too wide for portrait A4 at a legible size
@@ -188,11 +189,6 @@ def add_guide_sheet(wb) -> None:
         other.sheet_view.tabSelected = False
 
 
-def _display_width(text: str) -> float:
-    """Width in Excel's column units (one Latin character): CJK and full-width characters count two."""
-    return sum(2.0 if ord(ch) >= 0x2E80 else 1.0 for ch in text)
-
-
 def fit_row_heights(ws, line_pt: float = 15.0) -> None:
     """Set each row tall enough for its wrapped text. Excel does not fit rows to wrapped text when it
     opens a file, and LibreOffice does not for merged cells, so long labels would print over each
@@ -215,7 +211,7 @@ def fit_row_heights(ws, line_pt: float = 15.0) -> None:
             if rng and rng.max_col - rng.min_col > 5:
                 continue  # a title across the whole table: one line
             available = max(sum(width(c) for c in cols), 1.0)
-            lines = max(1, -(-_display_width(cell.value) // available))
+            lines = max(1, -(-display_width(cell.value) // available))
             size = cell.font.sz or 11
             height = lines * line_pt * size / 11 / n_rows + 3
             needed[cell.row] = max(needed.get(cell.row, 0), height)

@@ -14,6 +14,7 @@ import pytest
 
 from reportgen.cli import commands as cli
 from reportgen.cli import console
+from reportgen.core.text import display_width
 
 from ..conftest import CLEAN_NARRATIVE, SAMPLE_TXT, SAMPLE_XLSX, clean_values, paragraphs, sample_meta, write_workbook
 
@@ -53,7 +54,7 @@ def test_check_prints_a_name_outside_gbk_without_crashing(tmp_path):
 
 
 def _display_width(line: str) -> int:
-    return console.width(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line))
+    return display_width(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line))
 
 
 @pytest.mark.posix
@@ -86,7 +87,7 @@ def test_progress_line_fits_80_columns_with_long_names(tmp_path, department):
 def test_clip_cuts_by_display_width():
     assert console.clip("司法局", 10) == "司法局"
     assert console.clip("某某县人民政府办公室", 9) == "某某县人…"
-    assert console.width(console.clip("ab某某县人民政府", 8)) <= 8
+    assert display_width(console.clip("ab某某县人民政府", 8)) <= 8
 
 
 def test_two_dropped_files_build_the_report(tmp_path, capsys):

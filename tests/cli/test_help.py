@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from reportgen.cli import commands, console, quoting
+from reportgen.cli import commands, quoting
+from reportgen.core.text import display_width
 
 PAGES = [["-h"], *([name, "-h"] for name in commands.cli.commands)]
 
@@ -56,7 +57,7 @@ def test_help_never_breaks_inside_a_word_and_fits_the_console(cli, monkeypatch, 
     assert {".docx", "LibreOffice", "--previous"} <= words
     for page in PAGES:
         for line in cli(*page).out.splitlines():
-            assert console.width(line) <= columns, (page, line)
+            assert display_width(line) <= columns, (page, line)
             for piece in re.findall(WORD, line):  # ".d" + "ocx" would be two pieces the source lacks
                 assert piece in words, (page, line, piece)
 
@@ -65,7 +66,7 @@ def test_chinese_lines_are_measured_in_display_columns(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     for page in PAGES:
         for line in cli(*page).out.splitlines():
-            assert console.width(line) <= 80, (page, line)
+            assert display_width(line) <= 80, (page, line)
 
 
 def test_suggested_commands_are_quoted_for_cmd_on_windows(monkeypatch):
