@@ -69,6 +69,12 @@ def choose(files: list[Path], suffixes: tuple[str, ...], preferred: str) -> Path
     return matching[0] if len(matching) == 1 else None
 
 
+def which_one(found: list[Path], what: str, preferred: str) -> str:
+    """The one wording for a folder holding several workbooks (or texts) and none named PREFERRED:
+    "2 个统计表（a.xlsx、b.xlsx），不知道用哪一个：请把要用的改名为“统计表.xlsx”，或只留下一个"."""
+    return f"{len(found)} 个{what}（{'、'.join(p.name for p in found)}），不知道用哪一个：请把要用的改名为“{preferred}”，或只留下一个"
+
+
 def classify(path: Path) -> Inputs:
     """The meaning of a single argument of check/build."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES and not path.is_dir():
@@ -95,7 +101,7 @@ def classify(path: Path) -> Inputs:
         # a reviewer's folder: reports and departments' inputs, at any depth
         return Inputs(REPORTS, reports=[f.path for f in contents.reports], contents=contents)
     several = [
-        f"{len(found)} 个{what}（{'、'.join(p.name for p in found)}），不知道用哪一个：请把要用的改名为“{preferred}”，或只留下一个"
+        which_one(found, what, preferred)
         for what, suffixes, preferred, chosen in (
             ("统计表", WORKBOOK_SUFFIXES, WORKBOOK_NAME, xlsx),
             ("正文", NARRATIVE_SUFFIXES, NARRATIVE_NAME, txt),
@@ -299,9 +305,9 @@ def _unpaired(xlsx: Path | None, txt: Path | None, inputs: list[Path]) -> str:
     workbooks = of_kind(inputs, WORKBOOK_SUFFIXES)
     texts = of_kind(inputs, NARRATIVE_SUFFIXES)
     if len(workbooks) > 1 and xlsx is None:
-        return f"没有检查：有 {len(workbooks)} 个统计表，不知道用哪一个（要检查请把它改名为“{WORKBOOK_NAME}”）"
+        return "没有检查：有 " + which_one(workbooks, "统计表", WORKBOOK_NAME)
     if len(texts) > 1 and txt is None:
-        return f"没有检查：有 {len(texts)} 个文本文件，不知道哪一个是正文（要检查请把它改名为“{NARRATIVE_NAME}”）"
+        return "没有检查：有 " + which_one(texts, "正文", NARRATIVE_NAME)
     if xlsx is not None:
         return "没有检查：只有统计表，没有正文（.txt）"
     return "没有检查：不是年度报告；只有文本文件，没有统计表（.xlsx）"

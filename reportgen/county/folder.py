@@ -21,6 +21,7 @@ from reportgen.core.folders import (
     choose,
     of_kind,
     visible,
+    which_one,
 )
 from reportgen.core.problems import Problem, error, warning
 from reportgen.core.text import squash
@@ -57,11 +58,7 @@ def _pick(folder: Path, suffixes: tuple[str, ...], preferred: str, what: str, na
         return chosen, None
     if not files:
         return None, error("FILE", name, "", f"文件夹“{name}”中没有{what}（{suffixes[0]} 文件）。请把该部门的{what}放进这个文件夹")
-    return None, error(
-        "FILE", name, "",
-        f"文件夹“{name}”中有 {len(files)} 个{what}（{'、'.join(p.name for p in files)}），不知道用哪一个。"
-        f"请只留下一个，或把要用的改名为“{preferred}”",
-    )
+    return None, error("FILE", name, "", f"文件夹“{name}”中有 " + which_one(files, what, preferred))
 
 
 def own_report(found: Found, departments: dict[Path, DepartmentResult]) -> bool:

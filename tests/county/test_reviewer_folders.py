@@ -3,6 +3,7 @@ init --from: nothing is skipped silently, one agency's two reports are an error,
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -201,3 +202,16 @@ def test_one_agency_in_two_department_folders_is_not_told_unbuilt(tmp_path, depa
     assert "生成报告 2 份" in out
     assert "没有生成报告" not in out
     assert "有 2 个部门的报告已生成，但有错误（见上面列出的问题）：处理后再发布，这些部门没有计入合计。" in out
+
+
+def test_several_workbooks_beside_reports_say_which_ones_in_the_one_wording(tmp_path, cli, clerk_files):
+    """Two workbooks lying beside finished reports, none named 统计表.xlsx: the same words as a
+    department folder holding two (core.folders.which_one), naming both."""
+    root = tmp_path / "全县"
+    report(root / "丙局.docx", "某县丙局")
+    xlsx, _ = clerk_files(tmp_path / "src")
+    for name in ("甲.xlsx", "乙.xlsx"):
+        shutil.copy(xlsx, root / name)
+    code, out, _ = cli("check", root)
+    reason = "没有检查：有 2 个统计表（乙.xlsx、甲.xlsx），不知道用哪一个：请把要用的改名为“统计表.xlsx”，或只留下一个"
+    assert f"  甲.xlsx：{reason}" in out and f"  乙.xlsx：{reason}" in out, out
