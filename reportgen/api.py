@@ -276,19 +276,29 @@ def check_all(
     return report, problems
 
 
+def previous_text(previous: PathLike, read: Previous | None = None, txt: Path | None = None) -> tuple[frozenset[int], str]:
+    """Last year's sentences for REPEAT, and where they come from: the --previous report's (READ,
+    when it was read already), or the 正文.txt beside a --previous workbook (not TXT itself); empty
+    when neither is there."""
+    previous = Path(previous)
+    try:
+        if read is not None and read.narrative is not None:  # a finished report, read once already
+            return repetition.fingerprint(read.narrative), f"上年报告（{previous.name}）"
+        beside = previous.parent / NARRATIVE_NAME
+        if beside.is_file() and beside != txt:
+            return repetition.fingerprint(narrative.read(beside)[0]), f"上年正文（{previous.parent.name}/{beside.name}）"
+    except InputError:
+        pass
+    return frozenset(), ""
+
+
 def _last_text(txt: Path, previous: PathLike | None, read: Previous | None = None) -> tuple[frozenset[int], str]:
-    """Last year's sentences for REPEAT: the --previous report's (or the 正文.txt beside a --previous
-    workbook), else what `init --from` recorded beside 正文.txt; empty when neither is known."""
+    """Last year's sentences for REPEAT: the --previous file's (previous_text), else what
+    `init --from` recorded beside 正文.txt; empty when neither is known."""
     if previous is not None:
-        previous = Path(previous)
-        try:
-            if read is not None and read.narrative is not None:  # a finished report, read once already
-                return repetition.fingerprint(read.narrative), f"上年报告（{previous.name}）"
-            beside = previous.parent / NARRATIVE_NAME
-            if beside.is_file() and beside != txt:
-                return repetition.fingerprint(narrative.read(beside)[0]), f"上年正文（{previous.parent.name}/{beside.name}）"
-        except InputError:
-            pass
+        last, source = previous_text(previous, read, txt)
+        if last:
+            return last, source
     record = txt.parent / LAST_TEXT_NAME
     try:
         last, source = repetition.read_record(record.read_text(encoding="utf-8")) if record.is_file() else (frozenset(), "")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import api
+from reportgen.checks.repetition import repeated_text, repetition
 from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.folders import Contents
 from reportgen.core.model import Meta, Stats
@@ -38,13 +39,15 @@ def check_one(
     name: str | None = None,
     last: LastFolder | None = None,
     previous_file: tuple[Meta, str] | None = None,
+    previous_text: tuple[frozenset[int], str] = (frozenset(), ""),
 ) -> DepartmentResult:
     """One report as a batch row (named `name`, by default its file name): its problems, and its
     figures when all were read. `last`: last year's folder, the partner found by the report's agency;
     `previous_file`: the single --previous file's Meta and name (PREV when it is not this agency's
-    report of the year before)."""
+    report of the year before), and `previous_text` its sentences and their source (api.previous_text)."""
     name = name or path.name
     partner = None
+    share = None
     try:
         if last is None and previous_file is None:
             report, problems = api.check_report(path, previous)
@@ -56,6 +59,9 @@ def check_one(
                 mismatch = api.previous_mismatch(found.report.meta, path.name, *previous_file) if previous is not None else None
                 report, problems = finished.check_loaded(found, None if mismatch else previous)
                 problems += [mismatch] if mismatch else []
+                if mismatch is None and previous is not None and previous_text[0]:  # the same agency's year before
+                    share = repetition(report.narrative, previous_text[0])[0]
+                    problems += repeated_text(report, *previous_text)
             else:
                 partner = last.partner(found.report.meta)
                 report, problems = finished.check_loaded(found, partner.stats)
@@ -69,8 +75,7 @@ def check_one(
         signature=report.meta.signature,
     )
     paired(result, partner)
-    if partner is not None:
-        result.repeated = share
+    result.repeated = share
     if not any(p.rule in NUMBERS_UNREAD and p.is_error for p in problems):
         result.values = dict(report.stats.values)
         # （六）其他处理 in one row: its three items are unknown, so the county sum leaves it out
@@ -142,7 +147,10 @@ def check_reports(paths: list[Path], previous: Path | None = None) -> Checked:
     read = api.read_previous(previous) if previous is not None else None
     last, problems = (read.stats, read.problems) if read is not None else (None, [])
     meta = read.meta if last is not None else None
-    return Checked(problems, [check_one(p, last, previous_file=(meta, previous.name) if meta and previous else None) for p in paths])
+    text = api.previous_text(previous, read) if last is not None and previous is not None else (frozenset(), "")
+    return Checked(problems, [
+        check_one(p, last, previous_file=(meta, previous.name) if meta and previous else None, previous_text=text) for p in paths
+    ])  # fmt: skip
 
 
 def check_folder(contents: Contents, previous: Path | None = None) -> Checked:

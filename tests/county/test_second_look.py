@@ -41,6 +41,22 @@ def test_check_pairs_each_report_with_last_years_of_its_agency(tmp_path, cli):
     )
 
 
+def test_one_report_against_last_years_report_finds_the_repeated_text(tmp_path, cli):
+    """check 报告 --previous 上年报告, both finished reports: REPEAT as in a folder pair, with the
+    figures compared too; a report with its own new text gets none."""
+    last, now = county(tmp_path)
+    run = cli("check", now / "甲局.docx", "--previous", last / "甲局.docx")
+    assert run.code == 0, run.out + run.err
+    assert (
+        "提醒 [REPEAT] 甲局.docx：正文有 100% 与上年报告（甲局.docx）相同（超过一半），重复最多的部分："
+        "“一、总体情况”100%、“五、存在的主要问题及改进情况”100%。年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写"
+    ) in run.out.splitlines()
+    run = cli("check", now / "乙局.html", "--previous", last / "乙局.html")
+    assert run.code == 1 and "[REPEAT]" not in run.out and run.out.count("[X-YEAR]") == 2
+    run = cli("check", now / "丙局.docx", "--previous", last / "甲局.docx")  # not its agency: PREV, nothing compared
+    assert "[PREV]" in run.out and "[REPEAT]" not in run.out and "[X-YEAR]" not in run.out
+
+
 def test_batch_writes_the_pairing_into_the_summary(tmp_path, cli):
     last, now = county(tmp_path)
     run = cli("batch", now, "--previous", last, "-o", tmp_path / "out", "-j", 1)
