@@ -270,10 +270,23 @@ def check_all(
             problems.append(mismatch)
             last = None
     problems += check(report, last, loaded)
-    if not any(p.is_error and p.file == report.narrative_name for p in loaded):  # REPEAT reads the text only
-        given = previous if last is not None else None
-        problems += repetition.repeated_text(report, *_last_text(Path(txt), given, read if given else None))
+    given = previous if last is not None else None
+    problems += text_repeats(report, txt, loaded, given, read if given else None)[1]
     return report, problems
+
+
+def text_repeats(
+    report: Report, txt: PathLike, loaded: list[Problem], previous: PathLike | None = None, read: Previous | None = None
+) -> tuple[float | None, list[Problem]]:
+    """REPEAT for a department's inputs: the share of its narrative found in last year's text (the
+    --previous file's, else what `init --from` recorded beside 正文.txt) and the 提醒 when over half;
+    (None, []) when last year's text is unknown or the narrative was not read cleanly (LOADED)."""
+    if any(p.is_error and p.file == report.narrative_name for p in loaded):  # REPEAT reads the text only
+        return None, []
+    last, source = _last_text(Path(txt), previous, read)
+    if not last:
+        return None, []
+    return repetition.repetition(report.narrative, last)[0], repetition.repeated_text(report, last, source)
 
 
 def previous_text(previous: PathLike, read: Previous | None = None, txt: Path | None = None) -> tuple[frozenset[int], str]:

@@ -83,6 +83,9 @@ def process_department(
         result.repeated, repeats = compare_text(report, partner)
         result.problems += repeats
         review.paired(result, partner)
+    if result.repeated is None:  # not paired with last year's report: the text init --from recorded
+        result.repeated, repeats = api.text_repeats(report, txt, problems)
+        result.problems += repeats
     return result
 
 

@@ -111,6 +111,8 @@ def check_department(
                 found = api.check(report, partner.stats)
                 row.problems += name_both_files(found, report.meta.agency, name, partner)
                 row.repeated, repeats = compare_text(report, partner)
+                if row.repeated is None:  # not paired: the text init --from recorded, as check_all reads it
+                    row.repeated, repeats = api.text_repeats(report, txt, row.problems)
                 row.problems += repeats
     except Exception as exc:  # a bug must cost one department, not the review
         return DepartmentResult(name, problems=[internal_error(name, exc)])

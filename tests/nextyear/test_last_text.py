@@ -62,3 +62,24 @@ def test_the_single_previous_workbook_brings_the_text_beside_it(tmp_path):
     _, problems = api.check_all(now / "统计表.xlsx", now / "正文.txt", last / "统计表.xlsx")
     [(file, message)] = _repeats(problems)
     assert message.startswith("正文有 100% 与上年正文（2025年报/正文.txt）相同（超过一半）")
+
+
+def test_batch_and_check_of_a_county_read_each_departments_record(tmp_path, cli):
+    """A department started with init --from and not paired with last year's folder: the batch and
+    the reviewer's check of the county still compare its text with the one init recorded."""
+    from openpyxl import load_workbook
+
+    last = _last_year(tmp_path)
+    county = tmp_path / "全县"
+    new = county / "甲局"
+    api.init(new, last / "统计表.xlsx", last / "正文.txt")
+    writer.write(new / "统计表.xlsx", sample_meta(year=2026, date=dt.date(2027, 1, 20)), nonzero_values())
+    run = cli("batch", county, "-o", tmp_path / "输出", "-j", 1)
+    assert run.code == 0, run.out + run.err
+    book = load_workbook(tmp_path / "输出" / "汇总.xlsx")
+    summary = [[c.value for c in r] for r in book["汇总"].iter_rows()]
+    assert summary[1][summary[0].index("与上年重复")] == 1
+    repeats = [r for r in book["问题清单"].iter_rows(min_row=2, values_only=True) if r[2] == "REPEAT"]
+    assert len(repeats) == 1 and "与上年正文（init --from 正文.txt 时记下）相同（超过一半）" in "".join(map(str, repeats[0]))
+    run = cli("check", county)
+    assert "[REPEAT]" in run.out and "与上年正文（init --from 正文.txt 时记下）" in run.out
