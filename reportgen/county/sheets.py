@@ -7,6 +7,7 @@ from reportgen.core import schema
 from reportgen.core.model import Number
 from reportgen.county.indicators import BLANK_NOTE, CHANGE_NOTE, INDICATORS, changes, rates
 from reportgen.county.results import DepartmentResult, summed_years
+from reportgen.workbook.aids import fit_row_heights
 
 PERCENT, POINTS = "0.0%", "+0.0;-0.0;0.0"
 
@@ -48,11 +49,13 @@ def indicator_sheets(wb, results: list[DepartmentResult], last_county: dict[str,
     for indicator in INDICATORS:
         ws.append([indicator.definition])
     ws.append([BLANK_NOTE])
-    for row in ws.iter_rows(min_row=ws.max_row - len(INDICATORS) - 3, max_row=ws.max_row):
-        ws.merge_cells(start_row=row[0].row, start_column=1, end_row=row[0].row, end_column=4)
-        row[0].alignment = wrap
+    notes = range(ws.max_row - len(INDICATORS) - 3, ws.max_row + 1)
+    for r in notes:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
+        ws.cell(r, 1).alignment = wrap
     for col, width in zip("ABCD", (30, 16, 16, 20)):
         ws.column_dimensions[col].width = width
+    fit_row_heights(ws, rows=notes)  # a wrapped note in merged cells: neither Excel nor LibreOffice fits it
     _one_page(ws, fit_height=True)
 
     ws = wb.create_sheet("各部门指标", 2)
@@ -84,6 +87,7 @@ def indicator_sheets(wb, results: list[DepartmentResult], last_county: dict[str,
     ws.cell(ws.max_row, 1).alignment = wrap
     ws.row_dimensions[ws.max_row].height = 90
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 6, 16, 26
+    fit_row_heights(ws, rows=[1])  # the wrapped headings, over the first department's row otherwise
     ws.freeze_panes = "D2"
     ws.print_title_rows = "1:1"
     _one_page(ws, fit_height=False)

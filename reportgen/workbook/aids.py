@@ -8,6 +8,8 @@ derived from the schema; nothing here moves a cell the reader looks at.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reportgen.core import schema
 from reportgen.core.text import display_width
 
@@ -189,10 +191,10 @@ def add_guide_sheet(wb) -> None:
         other.sheet_view.tabSelected = False
 
 
-def fit_row_heights(ws, line_pt: float = 15.0) -> None:
-    """Set each row tall enough for its wrapped text. Excel does not fit rows to wrapped text when it
-    opens a file, and LibreOffice does not for merged cells, so long labels would print over each
-    other; a merged cell's lines are shared by the rows it spans."""
+def fit_row_heights(ws, line_pt: float = 15.0, rows: Iterable[int] | None = None) -> None:
+    """Set each row (of ROWS, default all) tall enough for its wrapped text. Excel does not fit rows
+    to wrapped text when it opens a file, and LibreOffice does not for merged cells, so long labels
+    would print over each other; a merged cell's lines are shared by the rows it spans."""
     from openpyxl.utils import get_column_letter
 
     def width(col: int) -> float:
@@ -201,8 +203,11 @@ def fit_row_heights(ws, line_pt: float = 15.0) -> None:
 
     spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
     needed: dict[int, float] = {}
+    wanted = set(rows) if rows is not None else None
     for row in ws.iter_rows():
         for cell in row:
+            if wanted is not None and cell.row not in wanted:
+                continue
             if not isinstance(cell.value, str) or not cell.value or cell.value.startswith("="):
                 continue
             rng = spans.get((cell.row, cell.column))
