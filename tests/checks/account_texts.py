@@ -36,6 +36,16 @@ CLEAN: tuple[str, ...] = (
     "全年收到的申请均按照“一事一档”要求建立台账，做到登记、审核、答复全程留痕。",
     "2026年1月，我局对本年度政府信息公开工作进行了全面梳理，形成本报告。",
     "近三年来（2023—2025年），我局依申请公开答复未发生被纠错情况。",
+    # Idioms seen in 23 published 总体情况 sections (2021–2025 reports of cities, districts, bureaus,
+    # towns; read through the search tool's stored pages, reworded here): none questioned there either.
+    "答复政府信息公开申请41件（含上年结转3件，另有2件结转下年度继续办理），均按规定在法定期限内予以答复。",
+    "2025年，我局共收到政府信息公开申请6件，均在规定时限内完成答复；因政府信息公开被申请行政复议1件（申请人撤回）。",
+    "收到政府信息公开申请0件，上年结转0件，当年办结0件，结转下年度0件。",
+    "全年受理依申请公开12件，办结12件，其中予以公开5件、部分公开2件、不予公开1件。",
+    "1月31日前公开了各部门的年度报告，2月20日前公开了本级政府的年度报告。",
+    "主动公开财政专项资金信息7条，2024年财政决算和2025年财政预算等预决算信息2条。",
+    "2025年11月5日，局主要负责同志走进电台直播间，就群众关心的问题开展政民互动。",
+    "本报告贯彻落实省、市、县2025年政务公开工作要点的情况及成效。",
 )
 
 # (paragraph, rule, the words the message quotes first): each exactly one finding, with requests carried over.
@@ -46,4 +56,6 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
     ("本年度收到的政府信息公开申请均已办结，无结转。", "DONE-TEXT", "正文说“均已办结”"),
     ("本年度未发生申请结转情况。", "DONE-TEXT", "正文说“未发生申请结转”"),
     ("所有申请已全部按期办结，未出现超期答复情况。", "DONE-TEXT", "正文说“已全部按期办结”"),
+    # As found in a published 2023 report: last year's sentence under （三）政府信息管理情况, kept.
+    ("（三）政府信息管理情况 2024年，镇政府办公室共制定规范性文件0件，废止规范性文件0件。", "YEAR-TEXT", "正文写的是2024年的工作"),
 )
