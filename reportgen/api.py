@@ -283,10 +283,7 @@ def text_repeats(
     (None, []) when last year's text is unknown or the narrative was not read cleanly (LOADED)."""
     if any(p.is_error and p.file == report.narrative_name for p in loaded):  # REPEAT reads the text only
         return None, []
-    last, source = _last_text(Path(txt), previous, read)
-    if not last:
-        return None, []
-    return repetition.repetition(report.narrative, last)[0], repetition.repeated_text(report, last, source)
+    return repetition.repeated_text(report, *_last_text(Path(txt), previous, read))
 
 
 def previous_text(previous: PathLike, read: Previous | None = None, txt: Path | None = None) -> tuple[frozenset[int], str]:

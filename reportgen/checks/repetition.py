@@ -56,18 +56,20 @@ def repetition(narr: Narrative, last: frozenset[int]) -> tuple[float | None, dic
     return (repeated / total if total else None), shares
 
 
-def repeated_text(report: Report, last: frozenset[int] | None, last_name: str = "上年报告") -> list[Problem]:
-    """REPEAT: more than half of the narrative repeats last year's: a 提醒 naming the share and the
-    most repeated sections."""
+def repeated_text(
+    report: Report, last: frozenset[int] | None, last_name: str = "上年报告"
+) -> tuple[float | None, list[Problem]]:
+    """The share of the narrative found in LAST (None: nothing to compare), and REPEAT when more than
+    half repeats last year's: a 提醒 naming the share and the most repeated sections."""
     if not last:
-        return []
+        return None, []
     share, shares = repetition(report.narrative, last)
     if share is None or share <= LIMIT:
-        return []
+        return share, []
     numbers = {s.key: f"{s.number}、{s.title}" for s in schema.SECTIONS}
     top = sorted(shares.items(), key=lambda kv: -kv[1])[:3]
     named = "、".join(f"“{numbers[k]}”{v:.0%}" for k, v in top if v > 0)
-    return [warning(
+    return share, [warning(
         "REPEAT", report.narrative_name, "",
         f"正文有 {share:.0%} 与{last_name}相同（超过一半），重复最多的部分：{named}。"
         "年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reportgen.checks.repetition import fingerprint, repeated_text, repetition
+from reportgen.checks.repetition import fingerprint, repeated_text
 from reportgen.core.agencies import same_agency
 from reportgen.core.folders import survey
 from reportgen.core.model import Meta, Number, Report, Stats
@@ -161,5 +161,4 @@ def compare_text(report: Report, partner: Partner | None) -> tuple[float | None,
     the REPEAT 提醒 when over half."""
     if partner is None or partner.last is None or partner.note != PAIRED or not partner.last.text:
         return None, []
-    share, _ = repetition(report.narrative, partner.last.text)
-    return share, repeated_text(report, partner.last.text, f"上年报告（{partner.last.name}）")
+    return repeated_text(report, partner.last.text, f"上年报告（{partner.last.name}）")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import api
-from reportgen.checks.repetition import repeated_text, repetition
+from reportgen.checks.repetition import repeated_text
 from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.folders import Contents
 from reportgen.core.model import Meta, Stats
@@ -60,8 +60,8 @@ def check_one(
                 report, problems = finished.check_loaded(found, None if mismatch else previous)
                 problems += [mismatch] if mismatch else []
                 if mismatch is None and previous is not None and previous_text[0]:  # the same agency's year before
-                    share = repetition(report.narrative, previous_text[0])[0]
-                    problems += repeated_text(report, *previous_text)
+                    share, repeats = repeated_text(report, *previous_text)
+                    problems += repeats
             else:
                 partner = last.partner(found.report.meta)
                 report, problems = finished.check_loaded(found, partner.stats)
