@@ -6,8 +6,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 from reportgen.core import resources
 from reportgen.core.oserrors import describe

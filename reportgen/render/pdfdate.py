@@ -6,7 +6,7 @@ date says: neither DocumentProperties.CreationDate set in the macro nor SOURCE_D
 the PDF (checked in 7.4 and 25.2). The .docx carries the 成文日期 as its creation date
 (render/docx._set_properties), so after the export every date the PDF states about the document is
 set to that one, through pikepdf's XMP API with the Info dictionary kept in step: PDF/A asks the
-two to agree. A PDF without XMP (the plain PDF of older LibreOffice) gets the Info dates only.
+two to agree. A PDF without XMP (LibreOffice 7.4's plain PDF) gets one, made from its Info.
 The result is the same PDF metadata for the same report, whenever and wherever it is converted.
 """
 
@@ -35,11 +35,11 @@ def docx_created(docx: Path) -> dt.datetime | None:
     except (OSError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile):
         return None  # no such part, a damaged one, or a DTD (safexml.UnsafeXML is a ValueError)
     node = root.find(f"{{{NS['dcterms']}}}created")
-    try:
-        stamp = dt.datetime.fromisoformat((node.text or "").strip().replace("Z", "+00:00")) if node is not None else None
-    except ValueError:
+    if node is None:
         return None
-    if stamp is None:
+    try:
+        stamp = dt.datetime.fromisoformat((node.text or "").strip().replace("Z", "+00:00"))
+    except ValueError:
         return None
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
 

@@ -203,11 +203,8 @@ def fit_row_heights(ws, line_pt: float = 15.0, rows: Iterable[int] | None = None
 
     spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
     needed: dict[int, float] = {}
-    wanted = set(rows) if rows is not None else None
-    for row in ws.iter_rows():
+    for row in ws.iter_rows() if rows is None else (ws[r] for r in rows):
         for cell in row:
-            if wanted is not None and cell.row not in wanted:
-                continue
             if not isinstance(cell.value, str) or not cell.value or cell.value.startswith("="):
                 continue
             rng = spans.get((cell.row, cell.column))
