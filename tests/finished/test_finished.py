@@ -441,8 +441,8 @@ def test_the_readme_example_is_what_check_prints(tmp_path, capsys):
     C.write_docx(folder / "县水利局.docx", C.standard_tables(VALUES, override={"t4_review_total": "9"}) | {"t2": [C.t2_2019()]}, agency="某某县水利局")
     assert main(["check", str(folder)]) == 1
     out = capsys.readouterr().out
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### 审核各部门报告") :]
+    readme = (ROOT / "docs" / "reviewer.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 审核各部门报告") :]
     example = re.search(r"```text\n(.*?)```", section, re.S).group(1)
     assert out == example
 
