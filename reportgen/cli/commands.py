@@ -193,6 +193,7 @@ def build(
     if template is not None and not template.is_file():
         print_problems([error("TEMPLATE", template.name, "", f"找不到模板文件 {template}")], err=True)
         return EXIT_PROBLEMS
+    new_folder = out is not None and not out.parent.exists()  # made by build, and said so
     result = api.build(xlsx, txt, out=out, template=template, previous=previous, html=html or None)
     if not result.ok:
         print_problems(result.problems, err=True)
@@ -200,6 +201,8 @@ def build(
         return EXIT_PROBLEMS
     if result.problems:
         print_problems(result.problems, err=True)
+    if new_folder and out.parent.is_dir():
+        click.echo(f"已新建文件夹：{out.parent}")
     click.echo(f"已生成：{result.output}")
     if result.html:
         click.echo(f"已生成：{result.html}")

@@ -303,11 +303,30 @@ def test_word_file_given_as_narrative(env, cli):
 # --- output safety ------------------------------------------------------------------------------
 
 
-def test_output_folder_missing(env, cli):
+def test_output_folder_missing_is_made_and_said(env, cli):
     folder, xlsx, txt, _ = env
-    code, _, err = cli("build", xlsx, txt, "-o", folder / "没有的文件夹" / "r.docx")
-    assert code == 1 and "输出文件夹不存在" in err
-    assert not (folder / "没有的文件夹").exists()
+    target = folder / "输出" / "2025" / "r.docx"
+    code, out, err = cli("build", xlsx, txt, "-o", target)
+    assert code == 0, err
+    assert f"已新建文件夹：{target.parent}" in out and target.is_file()
+    assert Document(str(target)).paragraphs  # a whole report, readable by python-docx
+
+
+def test_output_folder_not_made_when_the_report_is_refused(env, cli):
+    folder, xlsx, _, _ = env
+    bad = folder / "空正文.txt"
+    bad.write_text("", encoding="utf-8")
+    code, out, err = cli("build", xlsx, bad, "-o", folder / "输出" / "r.docx")
+    assert code == 1 and "已新建文件夹" not in out
+    assert not (folder / "输出").exists()
+
+
+def test_output_path_through_a_file(env, cli):
+    folder, xlsx, txt, _ = env
+    (folder / "输出").write_text("x", encoding="utf-8")
+    code, out, err = cli("build", xlsx, txt, "-o", folder / "输出" / "子" / "r.docx")
+    assert code == 1 and "路径中的某一部分不是文件夹" in err and "已新建文件夹" not in out
+    assert (folder / "输出").read_text(encoding="utf-8") == "x"
 
 
 @pytest.mark.parametrize(
