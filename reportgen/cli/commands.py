@@ -270,6 +270,11 @@ def batch(
 
     import_openpyxl_without_extras()  # the summaries are written with openpyxl
 
+    if directory.is_file():  # a report dropped where the folder goes: said as what it is
+        message = (f"{directory.name} 是文件，不是文件夹：batch 要给存放各部门报告或部门文件夹的那个文件夹；"
+                   f"检查这一份报告请用 {command('reportgen', 'check', directory)}")
+        print_problems([error("FILE", directory.name, "", message)], err=True)
+        return EXIT_PROBLEMS
     if not directory.is_dir():
         print_problems([error("FILE", directory.name, "", f"找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹")], err=True)
         return EXIT_PROBLEMS
