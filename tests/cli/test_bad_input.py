@@ -219,6 +219,21 @@ def test_missing_facts(env, cli):
     assert_refused(env, code, err, "基本信息!B2：请填写发文机关标志", "基本信息!B4：“一月”不是日期：请填写例如 2026年1月19日")
 
 
+def test_date_examples_follow_the_workbooks_year(env, cli):
+    _, xlsx, txt, out = env
+
+    def year_2026(wb):
+        wb["基本信息"]["B5"] = 2026
+        wb["基本信息"]["B4"] = "一月"
+
+    edit(xlsx, year_2026)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
+    assert_refused(env, code, err, "基本信息!B4：“一月”不是日期：请填写例如 2027年1月19日")
+    edit(xlsx, lambda wb: wb["基本信息"].__setitem__("B4", None))
+    code, _, err = cli("build", xlsx, txt, "-o", out)
+    assert_refused(env, code, err, "基本信息!B4：请填写成文日期（例如 2027年1月19日）")
+
+
 @pytest.mark.parametrize("typed", ["2026.1.19", "2026-01-19", "2026/1/19", 46041, " 2026年1月19日 "])
 def test_dates_in_odd_forms_work(env, typed, cli):
     _, xlsx, txt, out = env
