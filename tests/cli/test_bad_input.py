@@ -312,7 +312,7 @@ def test_word_file_given_as_narrative(env, cli):
     fake = folder / "正文.docx.txt"
     fake.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     code, _, err = cli("build", xlsx, fake, "-o", out)
-    assert_refused(env, code, err, "错误 [FILE] 正文.docx.txt：这是已损坏或不完整的 Office 文件，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
+    assert_refused(env, code, err, "错误 [FILE] 正文.docx.txt：这是已损坏或不完整的 Office 文件，不是纯文本。请另存为 Word 文档（.docx），或把正文复制到记事本，保存为 .txt 文件再试")
 
 
 # --- output safety ------------------------------------------------------------------------------
