@@ -77,8 +77,15 @@ _ALL_DONE = re.compile(
     r"(?:全部|均已|均|都已|已全部|全部已)(?:按期|按时|依法|及时)?(?:办结|办理完毕|办理完成|答复完毕)|"
     r"(?:无|没有|不存在|未有|未发生)(?:申请)?结转"
 )
-# Said of something else: last year's carried requests, the rest, cases of 复议/诉讼, or with carry-over named.
-_NOT_ALL = re.compile(r"上年|上一年|往年|结转的|其余|其他|剩余|除|尚有|正在办理|仍在|继续办理|复议|诉讼|案件|建议|提案|投诉|举报|信访|热线|留言")
+# Said of something else, anywhere in the sentence: cases of 复议/诉讼, other business (政务服务事项,
+# 行政许可), an exception (除……外) or requests still open named.
+_NOT_ALL = re.compile(
+    r"除|尚有|正在办理|仍在|继续办理|复议|诉讼|案件|建议|提案|投诉|举报|信访|热线|留言|政务服务|行政许可|审批|事项"
+)
+# Said of a part, in the claim's own clause only: "上年结转的2件均已办结", "其余均已办结". In
+# "收到申请6件，上年结转1件，均已办结" the 上年 is a clause of its own, and the claim is of all 7.
+_PART = re.compile(r"上年|上一年|往年|结转的|其余|其他|剩余")
+_CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
 def all_done(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
@@ -91,6 +98,9 @@ def all_done(report: Report, previous: Stats | None = None) -> Iterable[Problem]
         for sentence in _sentences(block.head + block.text):
             m = _ALL_DONE.search(sentence)
             if m is None or _NOT_ALL.search(sentence[: m.start()] + sentence[m.end() :]):
+                continue
+            clause = _CLAUSE_END.split(sentence[: m.start()])[-1] + m.group(0)
+            if _PART.search(clause):
                 continue
             yield warning(
                 "DONE-TEXT",
