@@ -198,9 +198,15 @@ def _to_clause_end(sentence: str, m: re.Match[str]) -> str:
 
 
 def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
-    """TXT: figures quoted in the narrative must equal the tables."""
+    """TXT: figures quoted in the narrative must equal the tables. A total printed (or entered)
+    unlike the sum of its parts is the figure the reader sees: the message quotes it, and a text
+    agreeing with either is not questioned (the sum itself is another rule's)."""
     v = report.stats.values
-    rules = _quote_rules(v)
+    printed = {**v, **{key: entered for key, (entered, _) in report.stats.entered_totals.items()}}
+    rules = [
+        (what, pattern, accepted | computed[2], figure, disqualify)
+        for (what, pattern, accepted, figure, disqualify), computed in zip(_quote_rules(printed), _quote_rules(v))
+    ]
     for block in _all_blocks(report):
         for sentence in _sentences(block.head + block.text):
             seen_spans: list[tuple[int, int]] = []

@@ -462,3 +462,20 @@ def test_the_clerks_workbook_against_last_years_published_report(tmp_path, capsy
         f"错误 [X-YEAR] 统计表.xlsx 依申请公开!H6：“法律服务机构”列的上年结转是 {VALUES['t3_carried_out_legal'] + 2}，"
         f"但上一年度报告的结转下年度继续办理是 {VALUES['t3_carried_out_legal']}（表三“四、结转下年度继续办理”行“法律服务机构”列）"
     ) in out
+
+
+@pytest.mark.parametrize("said, questioned", [(0, False), (1, False), (-1, True)])
+def test_txt_quotes_the_total_as_printed(tmp_path, said, questioned, cli):
+    """Issue 27: a 办理结果总计 printed one less than its parts (an error of its own) is the figure
+    the reader sees: a text saying it, or the sum, is not questioned, and a TXT 提醒 quotes it."""
+    printed = VALUES["t3_total_total"] - 1
+    narrative = list(C.NARRATIVE)
+    narrative[0] = (narrative[0][0], [*narrative[0][1], f"本年度共办结政府信息公开申请{printed + said}件。"])
+    path = C.write_docx(tmp_path / "报告.docx", C.standard_tables(VALUES, override={"t3_total_total": str(printed)}), narrative=narrative)
+    code, out, _ = cli("check", path)
+    txt = [ln for ln in out.splitlines() if "[TXT]" in ln]
+    if not questioned:
+        assert txt == []
+    else:
+        assert len(txt) == 1 and f"正文写办结的申请 {printed - 1} 件" in txt[0] and f"但统计表是办理结果总计 {printed} 件" in txt[0], txt
+    assert any("[T3-" in ln for ln in out.splitlines())  # the wrong total is named by its own rule
