@@ -435,10 +435,8 @@ def _write(
         data = render_bytes(report, template)
     except InputError as exc:
         return BuildResult(problems + exc.problems)
-    if not target.parent.is_dir():
-        return BuildResult(problems + [error("OUTPUT", target.name, "", f"输出文件夹不存在：{target.parent}。请先建立该文件夹或换一个位置")])
     try:
-        write_atomic(data, target)
+        write_atomic(data, target, make_parents=True)  # `-o 输出/报告.docx` makes 输出 (the CLI says so)
     except IsADirectoryError:
         return BuildResult(problems + [error("OUTPUT", target.name, "", f"{target} 是一个文件夹：请在 -o 后写文件名，例如 -o 年度报告.docx")])
     except UnwritableFolder as exc:

@@ -1,6 +1,6 @@
-"""Write README.md's table of rule ids from reportgen.core.catalogue (a test checks it is current).
+"""Write docs/rules.md's table of rule ids from reportgen.core.catalogue (a test checks it is current).
 
-    python scripts/readme_rules.py [README.md]
+    python scripts/readme_rules.py [docs/rules.md]
 """
 
 from __future__ import annotations
@@ -22,5 +22,5 @@ def with_table(readme: str) -> str:
 
 
 if __name__ == "__main__":
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "README.md")
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docs" / "rules.md")
     path.write_text(with_table(path.read_text(encoding="utf-8")), encoding="utf-8")

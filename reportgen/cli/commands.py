@@ -21,8 +21,11 @@ from reportgen.cli.views import (
     print_problems,
 )
 from reportgen.cli.zh import Count, ZhGroup, usage_message
+from reportgen.core.cellvalues import EXAMPLE_YEAR
 from reportgen.core.problems import InputError, error
 from reportgen.narrative import quotes
+
+THIS, LAST = EXAMPLE_YEAR, EXAMPLE_YEAR - 1  # the years of the help pages' examples
 
 
 def _help(f):
@@ -45,7 +48,10 @@ _soffice = click.option(
 )
 
 
-@click.group(cls=ZhGroup, help="政府信息公开工作年度报告生成工具：把统计表（Excel）和正文（文本文件）合成为红头公文格式的 Word 报告。")
+@click.group(
+    cls=ZhGroup,
+    epilog=f"reportgen init {THIS}年报\nreportgen build {THIS}年报",
+    help="政府信息公开工作年度报告生成工具：把统计表（Excel）和正文（文本文件）合成为红头公文格式的 Word 报告。")
 @click.version_option(package_name="reportgen", message="reportgen %(version)s", help="显示版本并退出")
 @_help
 def cli() -> None:
@@ -54,6 +60,7 @@ def cli() -> None:
 
 @cli.command(
     short_help="生成要填写的统计表.xlsx和正文.txt（可从上年的文件或报告开始）。",
+    epilog=f"reportgen init {THIS}年报\nreportgen init {THIS}年报 --from {LAST}年报",
     help="在给出的文件夹中生成统计表.xlsx和正文.txt，供填写（文件夹不存在时新建）。"
     "加 --from 时从上年的文件开始：基本信息、年度+1、上年结转（取上年的结转下年度）、现行有效件数带入新统计表，"
     "上年正文作为新正文的底稿。"
@@ -100,6 +107,7 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
 
 @cli.command(
     short_help="检查统计表和正文、部门文件夹或已完成的年度报告，列出所有问题。",
+    epilog=f"reportgen check {THIS}年报\nreportgen check 县教育局.docx --previous 县教育局{LAST}.docx",
     help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。"
     "只给一个参数时：部门文件夹（放着统计表.xlsx和正文.txt）检查该部门；"
     "已完成的年度报告（.docx/.html，任何软件制作或从网站保存）检查其中的表格和正文；放着各部门报告的文件夹逐份检查。"
@@ -161,6 +169,7 @@ def _one_argument(path: Path, command: str):
 
 @cli.command(
     short_help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。",
+    epilog=f"reportgen build {THIS}年报 --html\nreportgen build 统计表.xlsx 正文.txt -o 报告.docx --previous {LAST}年报.docx",
     help="生成 Word 报告(.docx)。有错误时不生成，并列出所有问题。只给一个文件夹时，用其中的统计表.xlsx和正文.txt。",
 )
 @click.argument("xlsx", metavar="统计表.xlsx|文件夹", type=click.Path(path_type=Path))
@@ -173,7 +182,7 @@ def _one_argument(path: Path, command: str):
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice；PDF/A-2b 归档格式，带标签）")
 @click.option("--plain-pdf", is_flag=True, help="生成普通 PDF 而不是 PDF/A（个别系统不收 PDF/A 时用；含 --pdf）")
 @click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
-@click.option("--previous", metavar="上年统计表.xlsx", type=click.Path(path_type=Path), help="上一年度的统计表，用于核对上年结转等跨年数据")
+@click.option("--previous", metavar="上年统计表.xlsx|上年报告", type=click.Path(path_type=Path), help="上一年度的统计表，或上一年度已发布的报告（.docx/.html），用于核对上年结转等跨年数据")
 @_soffice
 @_help
 def build(
@@ -193,6 +202,7 @@ def build(
     if template is not None and not template.is_file():
         print_problems([error("TEMPLATE", template.name, "", f"找不到模板文件 {template}")], err=True)
         return EXIT_PROBLEMS
+    new_folder = out is not None and not out.parent.exists()  # made by build, and said so
     result = api.build(xlsx, txt, out=out, template=template, previous=previous, html=html or None)
     if not result.ok:
         print_problems(result.problems, err=True)
@@ -200,6 +210,8 @@ def build(
         return EXIT_PROBLEMS
     if result.problems:
         print_problems(result.problems, err=True)
+    if new_folder and out.parent.is_dir():
+        click.echo(f"已新建文件夹：{out.parent}")
     click.echo(f"已生成：{result.output}")
     if result.html:
         click.echo(f"已生成：{result.html}")
@@ -222,7 +234,10 @@ def build(
     return exit_code(result.problems)
 
 
-@cli.command(short_help="列出正文中可以用 {{名称}} 引用的表中数字。", help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
+@cli.command(
+    short_help="列出正文中可以用 {{名称}} 引用的表中数字。",
+    epilog="reportgen names 统计表.xlsx",
+    help="列出正文中可以引用的表中数字的名称（在正文.txt中写成 {{名称}}，生成报告时换成数字）；给出统计表时同时显示数字。")
 @click.argument("xlsx", metavar="[统计表.xlsx]", required=False, type=click.Path(path_type=Path))
 @_help
 def names(xlsx: Path | None) -> int:
@@ -241,6 +256,7 @@ def names(xlsx: Path | None) -> int:
 
 @cli.command(
     short_help="批量检查并生成一个文件夹下各部门的报告，写出汇总表；或审核一个文件夹中的已完成报告。",
+    epilog=f"reportgen batch 全县{THIS} --previous 全县{LAST}",
     help="批量检查并生成给出的文件夹下每个部门文件夹中的报告，写出汇总表。有部门出错时退出码为1。"
     "文件夹中只有已完成的年度报告时，逐份审核并写出汇总表。",
 )
@@ -267,6 +283,11 @@ def batch(
 
     import_openpyxl_without_extras()  # the summaries are written with openpyxl
 
+    if directory.is_file():  # a report dropped where the folder goes: said as what it is
+        message = (f"{directory.name} 是文件，不是文件夹：batch 要给存放各部门报告或部门文件夹的那个文件夹；"
+                   f"检查这一份报告请用 {command('reportgen', 'check', directory)}")
+        print_problems([error("FILE", directory.name, "", message)], err=True)
+        return EXIT_PROBLEMS
     if not directory.is_dir():
         print_problems([error("FILE", directory.name, "", f"找不到文件夹 {directory}。请给出存放各部门文件夹的那个文件夹")], err=True)
         return EXIT_PROBLEMS
@@ -341,7 +362,10 @@ def batch(
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 
 
-@cli.command(short_help="环境检查：版本、LibreOffice、PDF 字体（报告问题时请附上）。", help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
+@cli.command(
+    short_help="环境检查：版本、LibreOffice、PDF 字体（报告问题时请附上）。",
+    epilog="reportgen doctor",
+    help="环境检查：显示版本、Python、内置模板位置、是否找到 LibreOffice，以及生成 PDF 时每种公文字体实际用哪个字体。报告问题时请附上这些内容。")
 @_soffice
 @_help
 def doctor() -> int:

@@ -35,7 +35,7 @@ def plan(argv: list[str]) -> tuple[list[list[str]], list[Problem]]:
             problems.append(error("FILE", path.name or arg, "", f"找不到 {path}：请检查文件或文件夹是否已被移动、改名或删除"))
         elif path.is_file() and suffix in folders.WORKBOOK_SUFFIXES:
             books.append(path)
-        elif path.is_file() and suffix in folders.NARRATIVE_SUFFIXES:
+        elif path.is_file() and (suffix in folders.NARRATIVE_SUFFIXES or folders.is_word_narrative(path)):
             texts.append(path)
         elif path.is_file() and suffix in folders.REPORT_LIKE_SUFFIXES:
             steps.append(["check", arg])

@@ -121,6 +121,15 @@ class _ZhMixin:
         pieces = [_USAGE_WORDS.get(p, p) for p in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
+    def format_epilog(self, ctx, formatter):
+        """The command's examples (its epilog, one a line), under their own heading, each kept whole."""
+        if self.epilog:  # type: ignore[attr-defined]
+            with formatter.section("例如"):
+                indent = " " * formatter.current_indent
+                for line in self.epilog.splitlines():  # type: ignore[attr-defined]
+                    for piece in wrap(line, max(formatter.width - formatter.current_indent, 20), at_spaces_only=True):
+                        formatter.write(f"{indent}{piece}\n")
+
     def format_options(self, ctx, formatter):
         # Options only: arguments are in the usage line (click 8.2+ would list them here without help).
         records = [rv for p in self.get_params(ctx) if isinstance(p, click.Option) and (rv := p.get_help_record(ctx))]  # type: ignore[attr-defined]

@@ -134,8 +134,20 @@ def _cn_number(text: str) -> int | None:
     return int("".join(str(_CN_DIGITS[ch]) for ch in text))
 
 
-def parse_date(value: object) -> dt.date:
-    """An Excel date, an Excel serial number, or text such as 2026年1月19日 / 2026.1.19 / 2026-01-19."""
+SIGNED_DAY = (1, 19)  # the examples' 成文日期: in January after the report's year, before the deadline
+EXAMPLE_YEAR = 2025  # the year the examples assume when the report's own year is not known
+
+
+def example_date(year: int | None = None) -> str:
+    """The 成文日期 the examples show for a report of `year` (2025 -> 2026年1月19日): a date that is
+    itself right for that report, never one the DATE rule refuses."""
+    month, day = SIGNED_DAY
+    return f"{(year or EXAMPLE_YEAR) + 1}年{month}月{day}日"
+
+
+def parse_date(value: object, year: int | None = None) -> dt.date:
+    """An Excel date, an Excel serial number, or text such as 2026年1月19日 / 2026.1.19 / 2026-01-19;
+    the message for anything else shows the example of the report's `year`."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -143,7 +155,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 30000 <= value <= 80000:  # an Excel serial that lost its date format (1982..2119)
             return excel_date(value).date()
-        raise BadValue(f"“{value}”不是日期：请填写例如 2026年1月19日")
+        raise BadValue(f"“{value}”不是日期：请填写例如 {example_date(year)}")
     if isinstance(value, str):
         text = ascii_digits(value)
         m = _DATE_TEXT.fullmatch(text)
@@ -153,13 +165,13 @@ def parse_date(value: object) -> dt.date:
             m = re.fullmatch(r"(.+)年(.+)月(.+)日", text)
             parts = [_cn_number(g) for g in m.groups()] if m else [None]
             if None in parts:
-                raise BadValue(f"“{value}”不是日期：请填写例如 2026年1月19日")
+                raise BadValue(f"“{value}”不是日期：请填写例如 {example_date(year)}")
             y, mo, d = parts  # type: ignore[misc]
         try:
             return dt.date(y, mo, d)
         except ValueError:
             raise BadValue(f"“{value}”不是有效日期（没有这一天）：请检查年月日") from None
-    raise BadValue("请填写成文日期，例如 2026年1月19日")
+    raise BadValue(f"请填写成文日期，例如 {example_date(year)}")
 
 
 def parse_year(value: object) -> int:

@@ -8,6 +8,7 @@ lets the message say what to do instead of calling an intact file damaged.
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,6 +198,29 @@ def identify(path: str | Path) -> Kind:
     if data.startswith(_IMAGES) or (data.startswith(b"RIFF") and data[8:12] == b"WEBP"):
         return Kind(IMAGE)
     return Kind(_text_kind(data))
+
+
+_TABLE = re.compile(rb"<(?:\w+:)?tbl[\s>]")
+_MAX_SCANNED = 64 * 1024 * 1024  # a narrative's document.xml is well under 1 MB
+
+
+def word_without_tables(path: str | Path) -> bool:
+    """A .docx whose body holds no table: text written in Word (a narrative, 正文.docx), not a
+    finished report, which carries the three statistics tables. False for anything unreadable."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = z.getinfo("word/document.xml")
+            if part.file_size > _MAX_SCANNED:
+                return False
+            tail = b""
+            with z.open(part) as fh:
+                while chunk := fh.read(1 << 20):
+                    if _TABLE.search(tail + chunk):
+                        return False
+                    tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
+        return False
+    return True
 
 
 def try_identify(path: str | Path) -> Kind | None:

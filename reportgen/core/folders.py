@@ -21,6 +21,9 @@ WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
 LAST_TEXT_NAME = ".上年正文指纹.txt"
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et", ".ods")  # every kind the workbook reader reads
 NARRATIVE_SUFFIXES = (".txt",)
+# The narrative written in Word or WPS: taken beside a workbook when no .txt is there and it is
+# named 正文 or holds no table (a finished report holds three).
+WORD_NARRATIVE_SUFFIXES = (".docx",)
 # Finished reports that are read (Word documents, web pages saved from a 政务公开 site).
 REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht")
 # Also taken as reports, so that each gets its own message: a .doc is often a web page a site
@@ -69,6 +72,30 @@ def choose(files: list[Path], suffixes: tuple[str, ...], preferred: str) -> Path
     return matching[0] if len(matching) == 1 else None
 
 
+def narrative_of(files: list[Path], workbook: Path | None) -> Path | None:
+    """The department's narrative among FILES: the .txt (choose), else, beside a workbook, a Word
+    file named 正文.docx or the one .docx without tables."""
+    txt = choose(files, NARRATIVE_SUFFIXES, NARRATIVE_NAME)
+    if txt is not None or workbook is None or of_kind(files, NARRATIVE_SUFFIXES):
+        return txt
+    words = of_kind(files, WORD_NARRATIVE_SUFFIXES)
+    named = [p for p in words if p.stem.casefold() == Path(NARRATIVE_NAME).stem]
+    if named:
+        return named[0]
+    plain = [p for p in words if is_word_narrative(p)]
+    return plain[0] if len(plain) == 1 else None
+
+
+def is_word_narrative(path: Path) -> bool:
+    """A Word file that is a narrative, not a finished report: named 正文.docx, or without tables."""
+    from reportgen.core import filekind
+
+    path = Path(path)
+    return path.suffix.lower() in WORD_NARRATIVE_SUFFIXES and (
+        path.stem.casefold() == Path(NARRATIVE_NAME).stem or filekind.word_without_tables(path)
+    )
+
+
 def which_one(found: list[Path], what: str, preferred: str) -> str:
     """The one wording for a folder holding several workbooks (or texts) and none named PREFERRED:
     "2 个统计表（a.xlsx、b.xlsx），不知道用哪一个：请把要用的改名为“统计表.xlsx”，或只留下一个"."""
@@ -93,7 +120,7 @@ def classify(path: Path) -> Inputs:
         )
     files = visible(path)
     xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
-    txt = choose(files, NARRATIVE_SUFFIXES, NARRATIVE_NAME)
+    txt = narrative_of(files, xlsx)
     contents = survey(path)
     if xlsx is not None and txt is not None:
         return Inputs(DEPARTMENT, xlsx=xlsx, txt=txt, contents=contents)
@@ -111,7 +138,7 @@ def classify(path: Path) -> Inputs:
     if several:
         return Inputs(None, message=f"文件夹 {path} 中有 " + "；还有 ".join(several))
     if xlsx is not None:
-        return Inputs(None, message=f"文件夹 {path} 中有统计表 {xlsx.name}，但没有正文（.txt）：请把正文.txt 放进这个文件夹")
+        return Inputs(None, message=f"文件夹 {path} 中有统计表 {xlsx.name}，但没有正文（.txt，或在 Word 中写的正文.docx）：请把正文.txt 或正文.docx 放进这个文件夹")
     if txt is not None:
         return Inputs(None, message=f"文件夹 {path} 中有正文 {txt.name}，但没有统计表（.xlsx）：请把统计表.xlsx 放进这个文件夹")
     return Inputs(
@@ -136,7 +163,7 @@ def init_sources(paths: list[Path]) -> InitSources:
     (whichever exist), or for last year's finished report when it holds only that."""
     out = InitSources()
     paths = [_lone_report(p) for p in paths]
-    reports = [p for p in paths if p.suffix.lower() in REPORT_SUFFIXES and not p.is_dir()]
+    reports = [p for p in paths if p.suffix.lower() in REPORT_SUFFIXES and not p.is_dir() and not is_word_narrative(p)]
 
     def take(p: Path, kind: str) -> None:
         if getattr(out, kind) is not None:
@@ -161,7 +188,7 @@ def init_sources(paths: list[Path]) -> InitSources:
                 take(q, "xlsx" if q.suffix.lower() in WORKBOOK_SUFFIXES else "txt")
         elif p.suffix.lower() in WORKBOOK_SUFFIXES:
             take(p, "xlsx")
-        elif p.suffix.lower() in NARRATIVE_SUFFIXES:
+        elif p.suffix.lower() in NARRATIVE_SUFFIXES or is_word_narrative(p):
             take(p, "txt")
         else:
             out.problems.append(
@@ -263,10 +290,10 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
         ours = [p for p in files if p.name in (SUMMARY_NAME, COUNTY_NAME)]
         out.found.extend(Found(p, UNUSED, "本程序写出的汇总表") for p in ours)
         files = [p for p in files if p not in ours]
-        reports = of_kind(files, REPORT_LIKE_SUFFIXES)
-        inputs = of_kind(files, WORKBOOK_SUFFIXES + NARRATIVE_SUFFIXES)
         xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
-        txt = choose(files, NARRATIVE_SUFFIXES, NARRATIVE_NAME)
+        txt = narrative_of(files, xlsx)
+        reports = [p for p in of_kind(files, REPORT_LIKE_SUFFIXES) if p != txt]  # 正文.docx is no report
+        inputs = of_kind(files, WORKBOOK_SUFFIXES + NARRATIVE_SUFFIXES) + ([txt] if txt and txt not in of_kind(files, NARRATIVE_SUFFIXES) else [])
         workbooks = of_kind(inputs, WORKBOOK_SUFFIXES)
         # A lone workbook is a department missing its text; a lone text file beside sub-folders is a note.
         department = (xlsx is not None and txt is not None) or (
@@ -309,5 +336,5 @@ def _unpaired(xlsx: Path | None, txt: Path | None, inputs: list[Path]) -> str:
     if len(texts) > 1 and txt is None:
         return "没有检查：有 " + which_one(texts, "正文", NARRATIVE_NAME)
     if xlsx is not None:
-        return "没有检查：只有统计表，没有正文（.txt）"
+        return "没有检查：只有统计表，没有正文（.txt 或正文.docx）"
     return "没有检查：不是年度报告；只有文本文件，没有统计表（.xlsx）"

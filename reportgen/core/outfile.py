@@ -97,10 +97,47 @@ def refuse_protected(*targets: Path) -> None:
             raise ProtectedFile(errno.EACCES, "read-only", str(target))
 
 
-def save_atomic(save: Callable[[Path], None], target: Path) -> None:
-    """Call `save(tmp)` for a temporary path beside `target`, then rename it over `target`."""
+def make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents (a clerk's `-o 输出/报告.docx` into a folder not made
+    yet); return the folders made, innermost first, for remove_folders. A part of the path that is a
+    file is NotADirectoryError naming that file; a parent that cannot be written, UnwritableFolder."""
+    missing = []
+    for part in (Path(folder), *Path(folder).parents):
+        if part.is_dir():
+            break
+        if part.exists():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(part))
+        missing.append(part)
+    for made, part in enumerate(reversed(missing)):
+        try:
+            part.mkdir()
+        except OSError as exc:
+            remove_folders(missing[len(missing) - made:])
+            raise _folder_error(exc, part.parent) from None
+    return missing
+
+
+def remove_folders(folders: list[Path]) -> None:
+    """Remove the folders make_folders made (innermost first), when they stayed empty."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def save_atomic(save: Callable[[Path], None], target: Path, make_parents: bool = False) -> None:
+    """Call `save(tmp)` for a temporary path beside `target`, then rename it over `target`.
+    `make_parents`: create the missing folders of `target` first (removed again on failure)."""
     target = Path(target)
     refuse_protected(target)
+    made = make_folders(target.parent) if make_parents else []
+    try:
+        _save_atomic(save, target)
+    except BaseException:
+        remove_folders(made)
+        raise
+
+
+def _save_atomic(save: Callable[[Path], None], target: Path) -> None:
     try:
         mode = stat.S_IMODE(target.stat().st_mode)  # replacing a file keeps its permissions
     except FileNotFoundError:
@@ -147,9 +184,9 @@ def replace_retrying(tmp: Path, target: Path) -> None:
             time.sleep(delay)
 
 
-def write_atomic(data: bytes, target: Path) -> None:
+def write_atomic(data: bytes, target: Path, make_parents: bool = False) -> None:
     """Write `data` to `target` atomically (see save_atomic)."""
-    save_atomic(lambda tmp: tmp.write_bytes(data), target)
+    save_atomic(lambda tmp: tmp.write_bytes(data), target, make_parents)
 
 
 def copy_atomic(source: Path, target: Path) -> None:

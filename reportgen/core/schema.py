@@ -408,13 +408,16 @@ class Fact:
 
 
 FACTS_SHEET = "基本信息"
+# In a hint, the year after the report's: the workbook shows it by a formula on the 年度 typed (a
+# 2026 workbook's examples say 2027, never a date that is wrong for it).
+NEXT_YEAR = "{下一年度}"
 FACTS: tuple[Fact, ...] = (
     Fact("agency", "发文机关标志", True, "机关全称，印在红头上，例如：互助土族自治县司法局"),
     Fact("signature", "署名", False, "落款的机关名称，可用规范化简称；不填则用发文机关标志"),
-    Fact("date", "成文日期", True, "例如：2026年1月19日（也可填Excel日期）"),
+    Fact("date", "成文日期", True, f"例如：{NEXT_YEAR}年1月19日（也可填Excel日期）"),
     Fact("year", "年度", True, "报告所属年度，例如：2025"),
     Fact("title", "标题", False, "不填则为“机关名称+年度+年政府信息公开工作年度报告”"),
-    Fact("doc_number", "发文字号", False, "例如：互司〔2026〕3号；没有可不填"),
+    Fact("doc_number", "发文字号", False, f"例如：互司〔{NEXT_YEAR}〕3号；没有可不填"),
     Fact("seal", "加盖印章", False, "填“是”或“否”（默认否），决定落款的排法", ("是", "否")),
     Fact("report_kind", "报告类型", False, "填“部门”或“本级政府”（默认部门），决定成文日期的期限", ("部门", "本级政府")),
     Fact("preprinted", "使用预印红头纸", False, "填“是”则不打印红色版头，只留出位置（默认否）", ("是", "否")),

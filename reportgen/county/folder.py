@@ -19,6 +19,7 @@ from reportgen.core.folders import (
     Contents,
     Found,
     choose,
+    narrative_of,
     of_kind,
     visible,
     which_one,
@@ -47,7 +48,8 @@ class FolderRun:
 def pick_inputs(folder: Path, name: str | None = None) -> tuple[Path | None, Path | None, list[Problem]]:
     """A department folder's workbook and text, or the problems saying which is missing or ambiguous."""
     x, p1 = _pick(folder, WORKBOOK_SUFFIXES, WORKBOOK_NAME, "统计表", name or folder.name)
-    t, p2 = _pick(folder, NARRATIVE_SUFFIXES, NARRATIVE_NAME, "正文", name or folder.name)
+    t = narrative_of(visible(folder), x)  # 正文.txt, or the 正文.docx written in Word
+    p2 = None if t is not None else _pick(folder, NARRATIVE_SUFFIXES, NARRATIVE_NAME, "正文", name or folder.name)[1]
     return x, t, [p for p in (p1, p2) if p is not None]
 
 

@@ -22,47 +22,16 @@ from reportgen.checks import rules as checks
 from reportgen.core import schema
 from reportgen.core.catalogue import NUMBERS_UNREAD, UNREADABLE
 from reportgen.core.model import Meta, Narrative, Number, Report, Stats
-from reportgen.core.problems import InputError, Problem, error, existing_file, warning
+from reportgen.core.problems import InputError, Problem, error, warning
+from reportgen.finished import door
+from reportgen.finished.door import UNREAD, Form
 from reportgen.finished.frame import REPORT, SEARCH, Frame, read_frame
-from reportgen.finished.grid import Item
 from reportgen.finished.labels import TABLE_NAMES, TABLE_TITLES
 from reportgen.finished.places import describe, place
 from reportgen.finished.tables import TableReading, read_tables
 from reportgen.narrative import parse as narrative
 
-MAX_REPORT_BYTES = 50 * 1024 * 1024
-
 # --- the whole report -------------------------------------------------------------------------
-
-
-def read_items(path: Path) -> list[Item]:
-    """Paragraphs and tables of a .docx or a web page; InputError with a Chinese reason otherwise."""
-    from reportgen.finished import docx as docxread
-    from reportgen.finished import html as htmlread
-
-    name = path.name
-    size = existing_file(path, "报告文件")
-    if size > MAX_REPORT_BYTES:
-        raise InputError(error("LIMIT", name, "", f"文件有 {size / 1024 / 1024:.0f} MB，大得异常：请检查是否选错了文件"))
-    with path.open("rb") as f:
-        head = f.read(2048)
-    try:
-        if head.startswith(b"PK\x03\x04"):
-            return docxread.read_items(path)
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            from reportgen.core import filekind
-
-            if filekind.identify(path).key == filekind.ENCRYPTED:
-                raise InputError(error("FILE", name, "", f"这个文件{filekind.PASSWORD_ADVICE}为 .docx 后再检查"))
-            kind = "这是 WPS 文字文件（.wps）" if path.suffix.lower() == ".wps" else "这是旧版 Word 文件（.doc）"
-            raise InputError(error("FILE", name, "", f"{kind}：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"))
-        if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-            raise InputError(error("FILE", name, "", "这是 PDF 文件，无法读取其中的表格：请检查 Word 文件（.docx）或网页（.html）"))
-        if htmlread.is_mhtml(head) or b"<" in head.lstrip()[:1] or re.search(rb"<(?:html|body|table|p|div|meta)\b", head, re.I) or path.suffix.lower() in (".html", ".htm", ".mhtml", ".mht"):
-            return htmlread.read_items(path)
-    except (docxread.NotAReport, htmlread.NotAPage) as exc:
-        raise InputError(error("FILE", name, "", f"{exc.args[0]}：请给出 Word 文件（.docx）或网页文件（.html）")) from None
-    raise InputError(error("FILE", name, "", "不是 Word 文件（.docx）或网页文件（.html），无法检查"))
 
 
 @dataclass
@@ -71,6 +40,7 @@ class Finished:
     problems: list[Problem]  # problems of reading
     unread: set[str]  # value keys that were not read (the rules that need them do not run)
     body: list[str] = field(default_factory=list)  # the text's paragraphs, for naming places
+    form: Form = UNREAD  # the form it was read in (door.Form: Word, 网页, PDF …)
 
 
 def load(path: str | os.PathLike) -> Finished:
@@ -78,25 +48,26 @@ def load(path: str | os.PathLike) -> Finished:
     path = Path(path)
     name = path.name
     try:
-        items = read_items(path)
+        reading = door.read(path)
     except InputError as exc:
         return Finished(Report(Meta(), Stats(), Narrative(), name, name), exc.problems, set(schema.VALUE_KEYS))
+    items, form = reading.items, reading.form
     frame = read_frame(items)
     tables = read_tables(items, name, frame.meta.year)
     problems = list(tables.problems)
     stats, unread = _stats(tables, name, problems)
     if frame.kind != REPORT and not tables.found:
-        return Finished(Report(frame.meta, stats, Narrative(), name, name), [_not_a_report_page(name, frame)], unread, frame.body)
+        return Finished(Report(frame.meta, stats, Narrative(), name, name), [_not_a_report_page(name, frame)], unread, frame.body, form)
     if not frame.found_title and not tables.found:
         problems = [  # one message, not one per missing table
             error("NOT-REPORT", name, "", "这不像政府信息公开工作年度报告：没有找到“……政府信息公开工作年度报告”标题，也没有找到表二、表三、表四"),
         ]
-        return Finished(Report(frame.meta, stats, Narrative(), name, name), problems, unread, frame.body)
+        return Finished(Report(frame.meta, stats, Narrative(), name, name), problems, unread, frame.body, form)
     narr, narr_problems = narrative.parse("\n".join(frame.body), name)
     if not frame.found_title:
         problems.append(warning("READ", name, "", "没有找到“……政府信息公开工作年度报告”标题：机关名称、年度无法读取"))
     problems += [_paragraph_place(p, frame.body) for p in narr_problems]
-    return Finished(Report(frame.meta, stats, narr, name, name), problems, unread, frame.body)
+    return Finished(Report(frame.meta, stats, narr, name, name), reading.notes + problems, unread, frame.body, form)
 
 
 def _not_a_report_page(name: str, frame: Frame) -> Problem:

@@ -1,4 +1,4 @@
-"""The narrative text file: decode it, clean it, and parse its headings into blocks.
+"""The narrative text file (or a Word 正文.docx, read by narrative.word): decode it, clean it, and parse its headings into blocks.
 
 One paragraph per line; blank lines are ignored. Headings 一、…六、 carry the official titles in
 order; （一） headings may stand on their own line or run into their paragraph; 1. and （1） are
@@ -36,6 +36,18 @@ def decode(data: bytes, name: str) -> str:
 
 def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
     path = Path(path)
+    text, decoding = _text(path)
+    narrative, problems = parse(text, path.name)
+    return narrative, decoding + problems
+
+
+def text_of(path: str | os.PathLike) -> str:
+    """The narrative's lines as a 正文.txt holds them (a Word 正文.docx: one line a paragraph), with
+    read's refusals (missing, too big, not text)."""
+    return _text(Path(path))[0]
+
+
+def _text(path: Path) -> tuple[str, list[Problem]]:
     name = path.name
     size = existing_file(path, "正文文本文件")
     if size > MAX_NARRATIVE_BYTES:
@@ -49,13 +61,15 @@ def read(path: str | os.PathLike) -> tuple[Narrative, list[Problem]]:
         from reportgen.core.oserrors import describe
 
         raise InputError(error("FILE", name, "", f"无法读取文件：{describe(exc, reading=True)}")) from None
+    if kind.key == filekind.DOCX:  # written in Word or WPS
+        from reportgen.narrative import word
+
+        return word.text_of(path, name), []
     if kind.key not in (filekind.TEXT, filekind.CSV, filekind.EMPTY, filekind.UNKNOWN):
         raise InputError(
-            error("FILE", name, "", f"这是{kind.what}，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
+            error("FILE", name, "", f"这是{kind.what}，不是纯文本。请另存为 Word 文档（.docx），或把正文复制到记事本，保存为 .txt 文件再试")
         )
-    text, decoding = textdecode.decode(data, name)
-    narrative, problems = parse(text, name)
-    return narrative, decoding + problems
+    return textdecode.decode(data, name)
 
 
 def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]]:

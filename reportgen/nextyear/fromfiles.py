@@ -66,10 +66,8 @@ def next_title(title: str, year: int | None) -> str:
 
 def next_year_text(txt: str | os.PathLike, year: int | None = None) -> str:
     """Last year's narrative under a guide line. Raises InputError for a file that is not text."""
-    path = Path(txt)
-    narrative.read(path)  # the same refusals (missing, too big, a Word file) as for a report
-    text = narrative.decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
-    return draft_text(text, year)
+    text = narrative.text_of(txt)  # the same refusals (missing, too big, not text) as for a report
+    return draft_text(text.replace("\r\n", "\n").replace("\r", "\n"), year)
 
 
 def draft_text(text: str, year: int | None = None) -> str:

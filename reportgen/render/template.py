@@ -216,9 +216,13 @@ def _table(table: schema.Table) -> str:
             for k in range(c.col, c.col + c.colspan):
                 covering[(r, k)] = c
     text_style, head_style = TABLE_STYLES[float(table.font_pt)]
+    # A row that a vertically merged label covers, and not as its last row, is kept with the next
+    # row (keepNext on its paragraphs, as Word does it): a page never cuts a label's rows apart.
+    held = {r for c in table.cells if c.rowspan > 1 for r in range(c.row, c.row + c.rowspan - 1)}
     rows = []
     for r in range(table.n_rows):
         tr_pr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r < table.header_rows else "") + "</w:trPr>"
+        keep = r in held
         tcs = []
         k = 0
         while k < table.n_cols:
@@ -234,9 +238,9 @@ def _table(table: schema.Table) -> str:
             if (r, k) in origin:
                 text = f"{{{{ {c.key} }}}}" if c.is_value else c.text
                 left_aligned = not c.is_value and table.label_align(c) == "left"
-                content = para(ppr(style=style, jc="left" if left_aligned else None), run(text))
+                content = para(ppr(style=style, keep_next=keep, jc="left" if left_aligned else None), run(text))
             else:
-                content = para(ppr(style=style))
+                content = para(ppr(style=style, keep_next=keep))
             tcs.append(f"<w:tc>{tc_pr}{content}</w:tc>")
             k += c.colspan
         rows.append(f"<w:tr>{tr_pr}{''.join(tcs)}</w:tr>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportgen.core import schema
+from reportgen.core.cellvalues import EXAMPLE_YEAR
 from reportgen.core.text import display_width
 
 GUIDE_SHEET = "填写说明"
@@ -119,7 +120,7 @@ def guard_facts(ws) -> None:
             dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True)
             dv.error = "年度填4位数字，例如 2025。"
         if dv is not None:
-            dv.promptTitle, dv.prompt = fact.label[:32], fact.hint[:255]
+            dv.promptTitle, dv.prompt = fact.label[:32], fact.hint.replace(schema.NEXT_YEAR, str(EXAMPLE_YEAR + 1))[:255]
             dv.errorTitle = f"{fact.label}不对"[:32]
             dv.showInputMessage = dv.showErrorMessage = True
             dv.add(ws.cell(row, 2).coordinate)
@@ -163,7 +164,7 @@ def guide_lines() -> list[tuple[str, str]]:
         ("head", "填好后运行的命令（在“命令提示符”中）"),
         ("text", "检查：reportgen check 统计表.xlsx 正文.txt（列出全部错误和提醒，写明工作表和单元格或正文的行号）"),
         ("text", "生成报告：reportgen build 统计表.xlsx 正文.txt（加 --html 同时生成可发布到政务公开网站的网页）"),
-        ("text", "明年接着用：reportgen init 2026年报 --from 本文件夹\\统计表.xlsx --from 本文件夹\\正文.txt"
+        ("text", f"明年接着用：reportgen init {schema.NEXT_YEAR}年报 --from 本文件夹\\统计表.xlsx --from 本文件夹\\正文.txt"
          "（基本信息、上年结转、现行有效件数自动带过去）"),
         ("head", "正文中引用表中数字"),
         ("text", "正文.txt 中可以写 {{本年新收}}、{{办理结果总计}}、{{行政复议总计}} 等，生成报告时换成表中的数字，"
@@ -172,18 +173,32 @@ def guide_lines() -> list[tuple[str, str]]:
     return rows
 
 
+def next_year_formula(text: str, year_cell: str) -> str:
+    """A cell formula showing TEXT with schema.NEXT_YEAR replaced by the year after the one in
+    YEAR_CELL, as the clerk types it (EXAMPLE_YEAR's next while the year is blank or not a year):
+    the examples of a 2026 workbook say 2027, not a year that is wrong for it."""
+    before, after = (f'"{part.replace(chr(34), chr(34) * 2)}"' for part in text.split(schema.NEXT_YEAR, 1))
+    fallback = EXAMPLE_YEAR + 1
+    return f'={before}&IF({year_cell}="",{fallback},IFERROR(VALUE({year_cell})+1,{fallback}))&{after}'
+
+
 def add_guide_sheet(wb) -> None:
     """The 填写说明 sheet, placed first and opened first; the reader ignores it."""
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(GUIDE_SHEET, 0)
     fonts = {"title": Font(name="黑体", size=14), "head": Font(name="黑体", size=12), "text": Font(name="宋体", size=11)}
-    for i, (kind, text) in enumerate(guide_lines(), start=1):
-        c = ws.cell(i, 1, text)
+    lines = guide_lines()
+    for i, (kind, text) in enumerate(lines, start=1):
+        c = ws.cell(i, 1, text.replace(schema.NEXT_YEAR, str(EXAMPLE_YEAR + 1)))  # measured as shown
         c.font = fonts[kind]
         c.alignment = Alignment(wrap_text=True, vertical="center")
     ws.column_dimensions["A"].width = 80  # fits A4 portrait at 100 %: no scaling needed to print
     fit_row_heights(ws)
+    year = f"'{schema.FACTS_SHEET}'!{schema.fact_where('year').split('!')[1]}"
+    for i, (_, text) in enumerate(lines, start=1):
+        if schema.NEXT_YEAR in text:
+            ws.cell(i, 1).value = next_year_formula(text, year)
     _protect(ws)
     print_setup(ws, landscape=False, title_rows=None)
     wb.active = 0

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from reportgen.core import safexml, schema
 from reportgen.core.cellvalues import (
+    EXAMPLE_YEAR,
     BadValue,
     clean_text,
+    example_date,
     excel_date,
     parse_amount,
     parse_count,
@@ -302,19 +304,19 @@ def _read_meta(wb, name: str, problems: list[Problem]) -> Meta:
     meta.signature = clean_text(raw.get("signature")) or meta.agency
     meta.title = clean_text(raw.get("title"))
     meta.doc_number = clean_text(raw.get("doc_number"))
-    if required("date", "例如 2026年1月19日"):
-        try:
-            typed = raw["date"]
-            if isinstance(typed, (int, float)) and not isinstance(typed, bool) and 30000 <= typed <= 80000:
-                typed = excel_date(typed, wb.date1904)  # an Excel date (a serial number in the file)
-            meta.date = parse_date(typed)
-        except BadValue as exc:
-            problems.append(error("DATE", name, where("date"), str(exc)))
-    if required("year", "例如 2025"):
+    if required("year", f"例如 {EXAMPLE_YEAR}"):
         try:
             meta.year = parse_year(raw["year"])
         except BadValue as exc:
             problems.append(error("FACT", name, where("year"), str(exc)))
+    if required("date", f"例如 {example_date(meta.year)}"):
+        try:
+            typed = raw["date"]
+            if isinstance(typed, (int, float)) and not isinstance(typed, bool) and 30000 <= typed <= 80000:
+                typed = excel_date(typed, wb.date1904)  # an Excel date (a serial number in the file)
+            meta.date = parse_date(typed, meta.year)
+        except BadValue as exc:
+            problems.append(error("DATE", name, where("date"), str(exc)))
     for key in ("seal", "preprinted"):
         try:
             setattr(meta, key, parse_yes_no(raw.get(key)))

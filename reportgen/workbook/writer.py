@@ -52,6 +52,8 @@ def write(path: str | os.PathLike, meta: Meta | None = None, values: dict[str, N
         if fact.key == "date":
             b.number_format = '[$-zh-CN]yyyy"年"m"月"d"日";@'
         c = ws.cell(row, 3, fact.hint)
+        if schema.NEXT_YEAR in fact.hint:  # its example follows the 年度 typed in column B
+            c.value = sheetaids.next_year_formula(fact.hint, f"B{schema.fact_row('year')}")
         c.font, c.alignment = Font(name="宋体", size=10, color="595959"), left
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 40

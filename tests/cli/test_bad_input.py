@@ -219,6 +219,21 @@ def test_missing_facts(env, cli):
     assert_refused(env, code, err, "基本信息!B2：请填写发文机关标志", "基本信息!B4：“一月”不是日期：请填写例如 2026年1月19日")
 
 
+def test_date_examples_follow_the_workbooks_year(env, cli):
+    _, xlsx, txt, out = env
+
+    def year_2026(wb):
+        wb["基本信息"]["B5"] = 2026
+        wb["基本信息"]["B4"] = "一月"
+
+    edit(xlsx, year_2026)
+    code, _, err = cli("build", xlsx, txt, "-o", out)
+    assert_refused(env, code, err, "基本信息!B4：“一月”不是日期：请填写例如 2027年1月19日")
+    edit(xlsx, lambda wb: wb["基本信息"].__setitem__("B4", None))
+    code, _, err = cli("build", xlsx, txt, "-o", out)
+    assert_refused(env, code, err, "基本信息!B4：请填写成文日期（例如 2027年1月19日）")
+
+
 @pytest.mark.parametrize("typed", ["2026.1.19", "2026-01-19", "2026/1/19", 46041, " 2026年1月19日 "])
 def test_dates_in_odd_forms_work(env, typed, cli):
     _, xlsx, txt, out = env
@@ -297,17 +312,36 @@ def test_word_file_given_as_narrative(env, cli):
     fake = folder / "正文.docx.txt"
     fake.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     code, _, err = cli("build", xlsx, fake, "-o", out)
-    assert_refused(env, code, err, "错误 [FILE] 正文.docx.txt：这是已损坏或不完整的 Office 文件，不是纯文本。请把正文复制到记事本，保存为 .txt 文件再试")
+    assert_refused(env, code, err, "错误 [FILE] 正文.docx.txt：这是已损坏或不完整的 Office 文件，不是纯文本。请另存为 Word 文档（.docx），或把正文复制到记事本，保存为 .txt 文件再试")
 
 
 # --- output safety ------------------------------------------------------------------------------
 
 
-def test_output_folder_missing(env, cli):
+def test_output_folder_missing_is_made_and_said(env, cli):
     folder, xlsx, txt, _ = env
-    code, _, err = cli("build", xlsx, txt, "-o", folder / "没有的文件夹" / "r.docx")
-    assert code == 1 and "输出文件夹不存在" in err
-    assert not (folder / "没有的文件夹").exists()
+    target = folder / "输出" / "2025" / "r.docx"
+    code, out, err = cli("build", xlsx, txt, "-o", target)
+    assert code == 0, err
+    assert f"已新建文件夹：{target.parent}" in out and target.is_file()
+    assert Document(str(target)).paragraphs  # a whole report, readable by python-docx
+
+
+def test_output_folder_not_made_when_the_report_is_refused(env, cli):
+    folder, xlsx, _, _ = env
+    bad = folder / "空正文.txt"
+    bad.write_text("", encoding="utf-8")
+    code, out, err = cli("build", xlsx, bad, "-o", folder / "输出" / "r.docx")
+    assert code == 1 and "已新建文件夹" not in out
+    assert not (folder / "输出").exists()
+
+
+def test_output_path_through_a_file(env, cli):
+    folder, xlsx, txt, _ = env
+    (folder / "输出").write_text("x", encoding="utf-8")
+    code, out, err = cli("build", xlsx, txt, "-o", folder / "输出" / "子" / "r.docx")
+    assert code == 1 and "路径中的某一部分不是文件夹" in err and "已新建文件夹" not in out
+    assert (folder / "输出").read_text(encoding="utf-8") == "x"
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ def test_help_is_chinese(cli):
 
 def test_help_lists_options_only_and_no_english_hints(cli):
     code, out, _ = cli("batch", "-h")
-    options = out.split("选项：")[1]
+    options = out.split("选项：")[1].split("\n例如：\n")[0]  # the examples follow the options
     assert code == 0 and "[x>=1]" not in out
     # each option's line, or its help wrapped under the help column
     assert all(line.strip().startswith("-") or line.startswith(" " * 10) for line in options.splitlines() if line.strip())

@@ -44,7 +44,7 @@ def _source_words() -> set[str]:
     metavars and command names the program carries."""
     texts = ["reportgen ...", "--version", *commands.cli.commands]
     for cmd in [commands.cli, *commands.cli.commands.values()]:
-        texts += [cmd.help or "", cmd.short_help or ""]
+        texts += [cmd.help or "", cmd.short_help or "", cmd.epilog or ""]
         for p in cmd.params:
             texts += [getattr(p, "help", None) or "", p.metavar or "", *p.opts, *p.secondary_opts]
     return {w for t in texts for w in re.findall(WORD, t)}
@@ -60,6 +60,27 @@ def test_help_never_breaks_inside_a_word_and_fits_the_console(cli, monkeypatch, 
             assert display_width(line) <= columns, (page, line)
             for piece in re.findall(WORD, line):  # ".d" + "ocx" would be two pieces the source lacks
                 assert piece in words, (page, line, piece)
+
+
+def test_every_help_page_shows_an_example_that_runs(cli, tmp_path, monkeypatch):
+    """Each page ends with 例如： and commands of that page, each a whole line a clerk can copy."""
+    for page in PAGES:
+        out = cli(*page).out
+        assert "\n例如：\n" in out, page
+        examples = [line.strip() for line in out.split("\n例如：\n", 1)[1].splitlines() if line.strip()]
+        name = page[0] if len(page) > 1 else None
+        assert examples and all(e.startswith(f"reportgen {name or ''}".rstrip()) for e in examples), (page, examples)
+        assert all(e.split()[1] in commands.cli.commands for e in examples), examples
+    # The group's first example, run as written in an empty folder, does what it says.
+    monkeypatch.chdir(tmp_path)
+    first = cli("-h").out.split("\n例如：\n", 1)[1].splitlines()[0].split()
+    code, out, _ = cli(*first[1:])
+    assert code == 0 and (tmp_path / first[2] / "统计表.xlsx").is_file()
+
+
+def test_build_previous_says_last_years_report_is_accepted(cli):
+    help_text = " ".join(cli("build", "-h").out.split())
+    assert "上一年度的统计表，或上一年度已发布的报告（.docx/.html）" in help_text.replace(" ", "")
 
 
 def test_chinese_lines_are_measured_in_display_columns(cli, monkeypatch):

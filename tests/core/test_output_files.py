@@ -194,3 +194,19 @@ def test_a_read_only_pdf_is_not_replaced(inputs, cli):
     assert "Word 报告已生成，但没有生成 PDF。" in err
     assert pdf.read_bytes() == OLD_REPORT
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".~")]
+
+
+def test_missing_folders_made_and_removed_again_on_failure(tmp_path):
+    target = tmp_path / "输出" / "2025" / "报告.docx"
+    outfile.write_atomic(b"report", target, make_parents=True)
+    assert target.read_bytes() == b"report"
+
+    def fails(tmp):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    other = tmp_path / "另一个" / "子" / "报告.docx"
+    with pytest.raises(OSError):
+        outfile.save_atomic(fails, other, make_parents=True)
+    assert not (tmp_path / "另一个").exists()  # nothing left behind by a failed save
+    with pytest.raises(FileNotFoundError):
+        outfile.write_atomic(b"x", tmp_path / "没有" / "r.docx")  # without make_parents, as before

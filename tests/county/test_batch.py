@@ -157,6 +157,15 @@ def test_missing_or_empty_dir_is_a_chinese_error(tmp_path, cli):
     assert code == 1 and "没有部门文件夹" in err
 
 
+def test_a_report_given_to_batch_is_named_as_a_file(tmp_path, cli):
+    report = tmp_path / "县教育局.docx"
+    report.write_bytes(b"PK\x03\x04")
+    code, out, err = cli("batch", report)
+    assert code == 1 and "找不到" not in err and not out
+    assert "错误 [FILE] 县教育局.docx：县教育局.docx 是文件，不是文件夹：batch 要给存放各部门报告或部门文件夹的那个文件夹" in err
+    assert "检查这一份报告请用 reportgen check " in err and "县教育局.docx" in err.rsplit("reportgen check", 1)[1]
+
+
 def _assert_clean(tree: Path) -> list[Path]:
     """No temporary files anywhere; every .docx present is a whole, readable report."""
     assert list(tree.rglob(".~*")) == []

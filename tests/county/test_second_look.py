@@ -166,7 +166,7 @@ def test_the_share_counts_sentences_not_the_fixed_ones_and_200_pairs_take_under_
 
 
 def test_the_readme_example_is_the_real_output(tmp_path, cli):
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "docs" / "reviewer.md").read_text(encoding="utf-8")
     block = readme.split("<!-- secondlook-example:start -->")[1].split("<!-- secondlook-example:end -->")[0]
     shown = block.strip().strip("`").strip().splitlines()
     last, now = county(tmp_path)

@@ -379,7 +379,7 @@ def test_build_and_check_a_department_folder(tmp_path, capsys, clerk_files):
     "files, message",
     [
         ([], "中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html）"),
-        (["统计表.xlsx"], "中有统计表 统计表.xlsx，但没有正文（.txt）：请把正文.txt 放进这个文件夹"),
+        (["统计表.xlsx"], "中有统计表 统计表.xlsx，但没有正文（.txt，或在 Word 中写的正文.docx）：请把正文.txt 或正文.docx 放进这个文件夹"),
         (["正文.txt"], "中有正文 正文.txt，但没有统计表（.xlsx）：请把统计表.xlsx 放进这个文件夹"),
         (["a.xlsx", "b.xlsx", "正文.txt"], "中有 2 个统计表（a.xlsx、b.xlsx），不知道用哪一个：请把要用的改名为“统计表.xlsx”，或只留下一个"),
     ],
@@ -441,8 +441,8 @@ def test_the_readme_example_is_what_check_prints(tmp_path, capsys):
     C.write_docx(folder / "县水利局.docx", C.standard_tables(VALUES, override={"t4_review_total": "9"}) | {"t2": [C.t2_2019()]}, agency="某某县水利局")
     assert main(["check", str(folder)]) == 1
     out = capsys.readouterr().out
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### 审核各部门报告") :]
+    readme = (ROOT / "docs" / "reviewer.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 审核各部门报告") :]
     example = re.search(r"```text\n(.*?)```", section, re.S).group(1)
     assert out == example
 

@@ -286,3 +286,43 @@ def test_mistyped_runin_subheading_keeps_its_paragraph(files, cli):
     assert code == 0, err
     assert "小标题“（五）监督保镇”像是“（五）监督保障”的笔误，报告中印为“（五）监督保障”" in err
     assert "（五）监督保障。本年度开展考核一次。" in paragraphs(out)
+
+
+# Tops of text pasted from published reports and their web pages, in the orders offices print them.
+PASTED_TOPS = {
+    "the seed's red header, then its title": ["互助土族自治县司法局", "", "县司法局2025年度政府信息公开工作报告", ""],
+    "a 文件 header, the document number, the title": ["互助县司法局文件", "互司〔2026〕3号", "互助县司法局2025年政府信息公开工作年度报告"],
+    "a web page: the title wrapped, then 发布时间/来源": [
+        "互助县司法局2025年政府信息公开", "工作年度报告", "发布时间：2026-01-20 来源：县司法局 浏览次数：1024", "字号：大 中 小",
+    ],
+    "the date above the title": ["2026年1月19日", "县司法局2025年度政府信息公开工作报告"],
+}
+
+
+@pytest.mark.parametrize("top", PASTED_TOPS.values(), ids=PASTED_TOPS.keys())
+def test_pasted_header_and_title_anywhere_at_the_top_are_printed_once(files, cli, top):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_bytes(pasted("\n".join(top) + "\n" + GOOD))
+    code, _, err = cli("build", xlsx, txt, "-o", out)
+    assert code == 0, err
+    dropped = [str(i) for i, line in enumerate(top, start=1) if line]
+    notes = [ln for ln in err.splitlines() if "[GENERATED]" in ln]
+    assert len(notes) == 1 and f"第{'、'.join(dropped)}行" in notes[0], notes  # one 提醒 naming every line
+    assert "没有印在正文中" in notes[0] and "如要用其中一行作标题，请在行首加上“标题：”" in notes[0]
+    printed = paragraphs(out)
+    title = "县司法局2025年度政府信息公开工作报告"
+    assert printed.count(title) == 1 and printed.index(title) < 3  # the title once, under the red header
+    assert not any(p.replace("　", "").strip() in {ln for ln in top if ln} - {title} for p in printed[1:-2])  # not the signature block
+    opening = GOOD.split("\n")[0]
+    assert any(opening.strip() in p for p in printed)  # the report's own first paragraph stays
+
+
+@pytest.mark.parametrize("first", ["各位领导：", "我局高度重视", "特此说明"])
+def test_a_short_first_line_of_the_report_itself_is_kept(files, cli, first):
+    folder, xlsx = files
+    txt, out = folder / "正文.txt", folder / "报告.docx"
+    txt.write_text(first + "\n" + GOOD, encoding="utf-8")
+    code, _, err = cli("build", xlsx, txt, "-o", out)
+    assert code == 0 and "GENERATED" not in err
+    assert first in paragraphs(out)

@@ -211,3 +211,27 @@ def test_endless_template_work_is_stopped_and_refused(tmp_path):
         "模板中可能有过大或层层嵌套的 {% for %} 循环，请删除或简化后重试"
     ) in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_merged_labels_rows_are_kept_on_one_page_as_word_keeps_them(sample):
+    """Word keeps a table row on the page of the next when its paragraphs are "keep with next": every
+    row a vertically merged label covers, except its last, is so (all its cells' paragraphs), so a
+    page break falls only between label groups ("三、本年度办理结果" and "（三）不予公开" whole); rows
+    stay unsplit and the header rows repeat, as before. LibreOffice 7.4 and 25.2 ignore keepNext in
+    table cells (measured: their PDF still cuts table 三 when text before it pushes it down)."""
+    from reportgen.core import schema
+
+    body = etree.fromstring(zipfile.ZipFile(sample).read("word/document.xml")).find(W + "body")
+    for table, tbl in zip(schema.TABLES, body.iter(W + "tbl")):
+        held = {r for c in table.cells if c.rowspan > 1 for r in range(c.row, c.row + c.rowspan - 1)}
+        for r, tr in enumerate(tbl.findall(W + "tr")):
+            paragraphs = tr.findall(f"{W}tc/{W}p")
+            kept = [p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs]
+            assert kept == [r in held] * len(paragraphs), (table.key, r)
+            assert tr.find(f"{W}trPr/{W}cantSplit") is not None
+            assert (tr.find(f"{W}trPr/{W}tblHeader") is not None) == (r < table.header_rows)
+    t3 = schema.TABLES[1]
+    group = next(c for c in t3.cells if c.text == "三、本年度办理结果")
+    assert set(range(group.row, group.row + group.rowspan - 1)) <= {
+        r for c in t3.cells if c.rowspan > 1 for r in range(c.row, c.row + c.rowspan - 1)
+    }

@@ -136,3 +136,22 @@ def test_guide_sheet_first_and_the_reader_ignores_it(tmp_path):
     assert [ws.sheet_view.tabSelected for ws in wb.worksheets[1:]] == [False] * 4  # no grouped sheets
     _, _, problems = reader.read(path)
     assert problems == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("typed,shown", [(2026, 2027), (None, 2026), ("2024", 2025), ("不知道", 2026)])
+def test_examples_follow_the_year_the_clerk_types(tmp_path, typed, shown):
+    """基本信息's 成文日期 and 发文字号 examples and 填写说明's next-year command are of the year after the
+    年度 typed (a 2026 workbook must not show 2026年1月19日, a DATE error for it), as Excel/WPS show them."""
+    from openpyxl import load_workbook as load
+
+    src = api.init(tmp_path / "年报").written[0]
+    wb = load(src)
+    wb[schema.FACTS_SHEET][schema.fact_where("year").split("!")[1]] = typed
+    wb.save(src)
+    saved = load_workbook(libreoffice_convert(src, "xlsx", tmp_path / "saved"), data_only=True)
+    facts = saved[schema.FACTS_SHEET]
+    assert facts.cell(schema.fact_row("date"), 3).value == f"例如：{shown}年1月19日（也可填Excel日期）"
+    assert facts.cell(schema.fact_row("doc_number"), 3).value == f"例如：互司〔{shown}〕3号；没有可不填"
+    guide = [c.value for c in saved[sheetaids.GUIDE_SHEET]["A"] if c.value]
+    assert f"明年接着用：reportgen init {shown}年报 --from 本文件夹\\统计表.xlsx --from 本文件夹\\正文.txt（基本信息、上年结转、现行有效件数自动带过去）" in guide
