@@ -91,7 +91,8 @@ def report_text(report: Report) -> Text:
     return text_of(report.narrative, report.meta)
 
 
-def _runs(key: str) -> set[str]:
+def runs(key: str) -> set[str]:
+    """The SHINGLE-character runs of a comparable sentence."""
     return {key[i : i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1))}
 
 
@@ -123,21 +124,21 @@ class Index:
             if key in template:
                 continue
             self.exact.setdefault(key, i)
-            for run in _runs(key):
+            for run in runs(key):
                 self.runs.setdefault(run, []).append(i)
 
     def best(self, key: str) -> int | None:
         """The other's sentence that holds at least NEAR of KEY's runs (the most), or None."""
         if key in self.exact:
             return self.exact[key]
-        runs = _runs(key)
+        mine = runs(key)
         counts: Counter[int] = Counter()
-        for run in runs:
+        for run in mine:
             counts.update(self.runs.get(run, ()))
         if not counts:
             return None
         i, n = counts.most_common(1)[0]
-        return i if n >= NEAR * len(runs) else None
+        return i if n >= NEAR * len(mine) else None
 
 
 def compare(this: Text, other: Text, template: frozenset[str] = frozenset(), index: Index | None = None) -> Match | None:

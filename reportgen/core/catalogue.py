@@ -136,6 +136,9 @@ RULES: tuple[Rule, ...] = (
     # A reviewer's folder (check 文件夹, batch)
     Rule("DUPLICATE", _E, "A folder holds one report (or one department's inputs) per agency and year.",
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),
+    Rule("SIMILAR", _W, "Within a folder: no report's narrative is more than half another agency's (the folder's template left out).",
+         "文件夹中两个机关的正文一半以上相同或相近（只改了年份、数字、机关名称的句子也算）：两份报告都提醒，写明对方、比例、"
+         "重复最多的部分和一对例句；多数部门共有的句子（县里统一的模板）和规定的固定用语不算；汇总.xlsx 的“部门间雷同”表列出每一对"),
     Rule("YEARS", _W, "A folder's reports are of one year.",
          "文件夹中的报告不是同一年度的：各年度分开列出，不相加，不生成汇总统计表"),
     # Other commands

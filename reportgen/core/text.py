@@ -57,6 +57,7 @@ _SELF_NAME = re.compile(r"[我本](?:局|委|办|院|厅|中心|单位|机关|�
 _CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")  # 二〇二三年, 二零二三年 (○: a common typo for 〇)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 NAME_MARK, FIGURE_MARK = "@", "#"
+_NOT_WORD = re.compile(r"[^\w@#]|_")  # punctuation, symbols, spaces and controls: not compared
 
 
 def comparable(text: str, names: Iterable[str] = ()) -> str:
@@ -71,7 +72,7 @@ def comparable(text: str, names: Iterable[str] = ()) -> str:
             text = text.replace(name, NAME_MARK)
     text = _SELF_NAME.sub(NAME_MARK, text)
     text = _FIGURE.sub(FIGURE_MARK, _CN_YEAR.sub(FIGURE_MARK, text))
-    return "".join(ch for ch in text if ch in (NAME_MARK, FIGURE_MARK) or unicodedata.category(ch)[0] not in "PSZC")
+    return _NOT_WORD.sub("", text)
 
 
 def collapse_spaces(text: str) -> str:

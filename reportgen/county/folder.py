@@ -27,6 +27,7 @@ from reportgen.core.folders import (
 from reportgen.core.problems import Problem, error, warning
 from reportgen.core.text import squash
 from reportgen.county.results import DepartmentResult, ProgressCallback
+from reportgen.county.similar import mark_similar
 
 OWN_REPORT = "本部门的统计表和正文生成的报告，没有单独检查"
 
@@ -100,6 +101,7 @@ def finish(
             if found.path.name not in (SUMMARY_NAME, COUNTY_NAME):
                 run.unchecked.append((name, found.why))
     mark_duplicates(run.results)
+    mark_similar(run.results)
     run.notes += years_note(run.results, contents.root.name)
     return run
 
