@@ -4,8 +4,9 @@ containment per sentence), each agency's own names left out. The sentences most 
 departments write are its template (checks.repetition.learn_template) and not counted.
 
 Two hundred departments are 20 000 pairs: only pairs that share sentences are compared. Each counted
-sentence gets BANDS min-hashes of its runs; two departments are compared when their sentences fall
-into one bucket often enough that over half of the shorter text may be shared. A pair of copied
+sentence gets BANDS min-hashes of its runs (those few departments write); two departments are
+compared when their sentences fall into one bucket often enough that over half of the shorter text
+may be shared. A pair of copied
 texts shares dozens of buckets; a pair of texts written apart shares almost none.
 """
 
@@ -24,6 +25,7 @@ from reportgen.county.results import DepartmentResult
 BANDS = 4  # min-hashes per sentence: a sentence copied with a few words changed still shares one
 _MASKS = tuple(random.Random(25).getrandbits(64) for _ in range(BANDS))  # fixed: the same pairs every run
 MIN_COPIED = 100  # characters (comparable form) shared at least: a sentence or two alike is no 雷同 report
+COMMON = 0.1  # a run in more than this share of the departments (at least 3) is not hashed
 CANDIDATE = 0.3  # buckets shared, as a share of the shorter text's BANDS x sentences, to compare a pair
 SHEET = "部门间雷同"
 HEADINGS = ("报告", "机关名称", "与之雷同的报告", "机关名称", "相同或相近的比例", "重复最多的部分", "例句")
@@ -47,23 +49,28 @@ def _counted(text: Text, template: frozenset[str]) -> list[str]:
 
 
 def _candidates(rows: list[DepartmentResult], template: frozenset[str]) -> list[tuple[int, int]]:
-    """Pairs of ROWS (indexes, i < j) that share enough sentence buckets to be compared."""
+    """Pairs of ROWS (indexes, i < j) that share enough sentence buckets to be compared. A run that
+    many departments write (in more than COMMON of them) tells no pair apart and is not hashed."""
+    keys = [_counted(row.text, template) for row in rows]
+    run_sets = [[sentence_runs(k) for k in ks] for ks in keys]
+    df: Counter[str] = Counter()
+    for sets in run_sets:
+        df.update(set().union(*sets))
+    common = max(3, int(COMMON * len(rows)))
     buckets: dict[tuple[int, int], set[int]] = {}
-    sizes = []
-    for i, row in enumerate(rows):
-        keys = _counted(row.text, template)
-        sizes.append(len(keys))
-        for key in keys:
-            hashes = [hash(run) for run in sentence_runs(key)]
-            for band, mask in enumerate(_MASKS):
-                buckets.setdefault((band, min(map(mask.__xor__, hashes))), set()).add(i)
+    for i, sets in enumerate(run_sets):
+        for runs in sets:
+            hashes = [hash(run) for run in runs if df[run] <= common]
+            if hashes:
+                for band, mask in enumerate(_MASKS):
+                    buckets.setdefault((band, min(map(mask.__xor__, hashes))), set()).add(i)
     shared: Counter[tuple[int, int]] = Counter()
     for members in buckets.values():
-        if len(members) > 1:
+        if 1 < len(members) <= common:
             ordered = sorted(members)
             shared.update((a, b) for x, a in enumerate(ordered) for b in ordered[x + 1 :])
     return sorted(
-        (a, b) for (a, b), n in shared.items() if n >= CANDIDATE * BANDS * min(sizes[a], sizes[b])
+        (a, b) for (a, b), n in shared.items() if n >= CANDIDATE * BANDS * min(len(keys[a]), len(keys[b]))
     )
 
 
