@@ -106,3 +106,19 @@ def test_texts_written_apart_with_the_template_shared_are_silent(tmp_path, cli):
         report(folder / name, agency, narrative=narrative)
     run = cli("check", folder)
     assert run.code == 0 and _similar(run.out) == [], run.out
+
+
+def test_one_agency_under_two_forms_of_its_name_is_a_duplicate_and_a_government_is_not_its_bureau(tmp_path, cli):
+    """Issue 25 item 6: 县教育局 and 某某县教育局 are one agency (DUPLICATE, neither summed); the 区人民政府
+    and its own 区公安局 are two."""
+    root = tmp_path / "审核"
+    report(root / "教育局.docx", "县教育局")
+    report(root / "教育局（定稿）.html", "某某县教育局")
+    report(root / "区政府.docx", "某区人民政府", narrative=SIFA)
+    report(root / "公安局.docx", "区公安局", narrative=OWN["交通局.html"][1])
+    run = cli("check", root)
+    assert run.code == 1
+    message = ("县教育局2025年的报告有 2 份（教育局.docx、教育局（定稿）.html）：请只留下要发布的一份，"
+               "把其余的移出文件夹；在此之前这几份都不计入合计")
+    duplicates = [line.strip() for line in run.out.splitlines() if "[DUPLICATE]" in line]
+    assert duplicates == [f"错误 [DUPLICATE] 教育局.docx：{message}", f"错误 [DUPLICATE] 教育局（定稿）.html：{message}"]
