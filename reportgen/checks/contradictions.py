@@ -15,11 +15,12 @@ from typing import Iterable
 from reportgen.core.model import Report, Stats
 from reportgen.core.problems import Problem, warning
 
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")  # ○: a common typo for 〇
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # as a Chinese input method types them
 _SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 # A year opening a clause as the time of what follows: "2023年，" "2023年度，" "2023年全年" "2023年我局".
 _ACCOUNT_YEAR = re.compile(
-    r"(?:^|(?<=[，,：:、\s]))([12][0-9]{3}|[〇零一二三四五六七八九]{4})年(?:度)?"
+    r"(?:^|(?<=[，,：:、\s]))([12][0-9]{3}|[〇零○一二三四五六七八九]{4})年(?:度)?"
     r"(?=[，,]|全年|共|我|本|该|累计|期间|内[，,]|里)"
 )
 # Words that make a sentence a comparison, a span or a plan: another year is then in its place.
@@ -57,7 +58,7 @@ def other_year(report: Report, previous: Stats | None = None) -> Iterable[Proble
         allowed.add(report.meta.date.year)
     for block in _blocks(report):
         for sentence in _sentences(block.head + block.text):
-            bare = re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)", "", sentence)  # titles and asides say nothing of the time
+            bare = re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)", "", sentence.translate(_WIDE_DIGITS))  # titles and asides say nothing of the time
             for m in _ACCOUNT_YEAR.finditer(bare):
                 said = int(m.group(1).translate(_CN_DIGITS))
                 if said in allowed or _COMPARISON.search(bare):
@@ -81,6 +82,29 @@ _ALL_DONE = re.compile(
 _NOT_ALL = re.compile(r"上年|上一年|往年|结转的|其余|其他|剩余|除|尚有|正在办理|仍在|继续办理|复议|诉讼|案件|建议|提案|投诉|举报|信访|热线|留言")
 
 
+_CLAUSE_MARKS = "，,：:"
+# Words saying the clauses before a bare claim ("…，均已办结") are this year's requests as a whole.
+_THIS_YEARS = re.compile(r"收到|受理|本年|全年|共")
+_LAST_YEARS = {"上年", "上一年", "往年"}
+
+
+def _said_of_all(sentence: str, m: re.Match) -> bool:
+    """The claim M is said of this year's requests: its own clause names nothing else (上年结转的2件申请
+    均已办结, 其余申请均已办结 are not); a bare claim ("…，上年结转1件，均已办结") is said of what the
+    clauses before it count, all of this year's when they say 收到/受理 (any 上年 among them then
+    does not make it a part)."""
+    start = max(sentence.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
+    ends = [i for i in (sentence.find(c, m.end()) for c in _CLAUSE_MARKS) if i >= 0]
+    own = sentence[start : min(ends, default=len(sentence))]
+    if sentence[start : m.start()].strip():  # the clause has its own subject
+        return not _NOT_ALL.search(own.replace(m.group(0), ""))
+    before = sentence[:start]
+    named = set(_NOT_ALL.findall(before))
+    if named - _LAST_YEARS:  # the rest, 复议/诉讼 cases, 建议/提案 …: a part, or not requests
+        return False
+    return not named or bool(_THIS_YEARS.search(before))
+
+
 def all_done(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
     """DONE-TEXT: the account says every request was finished (or none carried over) while table 3
     carries some into next year."""
@@ -90,7 +114,7 @@ def all_done(report: Report, previous: Stats | None = None) -> Iterable[Problem]
     for block in _blocks(report):
         for sentence in _sentences(block.head + block.text):
             m = _ALL_DONE.search(sentence)
-            if m is None or _NOT_ALL.search(sentence[: m.start()] + sentence[m.end() :]):
+            if m is None or "申请" not in sentence or not _said_of_all(sentence, m):
                 continue
             yield warning(
                 "DONE-TEXT",
