@@ -57,20 +57,34 @@ def entered_totals(report: Report, previous: Stats | None = None) -> Iterable[Pr
 
 
 def t3_balance(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
-    """T3-BAL: per column, 一 + 二 = 三（七） + 四 (the note in the table's corner cell)."""
+    """T3-BAL: per column, 一 + 二 = 三（七） + 四 (the note in the table's corner cell). Two columns
+    off by +1 and −1 while 总计 balances: most likely one request counted in the wrong column."""
     v = report.stats.values
+    off = {}
+    for col, _ in schema.T3_COLS:
+        new, carried_in, done, carried_out = (v[k] for k in _t3_keys(col))
+        off[col] = new + carried_in - done - carried_out
+    swapped = sorted(c for c in schema.T3_PART_COLS if off[c]) if not off["total"] else []
+    swapped = swapped if len(swapped) == 2 and sorted(off[c] for c in swapped) == [-1, 1] else []
+    labels = dict(schema.T3_COLS)
     for col, label in schema.T3_COLS:
-        keys = (f"t3_new_{col}", f"t3_carried_in_{col}", f"t3_total_{col}", f"t3_carried_out_{col}")
+        keys = _t3_keys(col)
         new, carried_in, done, carried_out = (v[k] for k in keys)
-        if new + carried_in != done + carried_out:
+        if off[col]:
+            other = next((labels[c] for c in swapped if c != col), None)
+            hint = f"（“{other}”列正好差得相反，总计相符：可能是同一件申请归错了列）" if other else ""
             yield error(
                 "T3-BAL",
                 report.workbook_name,
                 _where(report, *keys),
                 f"“{label}”列不平衡：一、本年新收 {new} + 二、上年结转 {carried_in} = {new + carried_in}，"
                 f"但三、办理结果（七）总计 {done} + 四、结转下年度继续办理 {carried_out} = {done + carried_out}。"
-                "两边应相等，请核对本列的办理结果和结转数",
+                f"两边应相等，请核对本列的办理结果和结转数{hint}",
             )
+
+
+def _t3_keys(col: str) -> tuple[str, str, str, str]:
+    return (f"t3_new_{col}", f"t3_carried_in_{col}", f"t3_total_{col}", f"t3_carried_out_{col}")
 
 
 def date_deadline(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
