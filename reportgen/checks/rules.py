@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Callable, Iterable
 
-from reportgen.checks import contradictions
+from reportgen.checks import contradictions, doubled
 from reportgen.core import schema
 from reportgen.core.model import Report, Stats
 from reportgen.core.problems import Problem, error, warning
@@ -432,6 +432,7 @@ RULES: tuple[Rule, ...] = (
     plausible_size,
     contradictions.other_year,
     contradictions.all_done,
+    doubled.doubled_words,
 )
 
 
@@ -456,6 +457,7 @@ NEEDS: dict[Rule, tuple[str, ...]] = {
     plausible_size: TABLE_PARTS,
     contradictions.other_year: (NARRATIVE, FACTS),
     contradictions.all_done: (NARRATIVE, "t3"),
+    doubled.doubled_words: (NARRATIVE,),
 }
 
 

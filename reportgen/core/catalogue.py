@@ -109,6 +109,8 @@ RULES: tuple[Rule, ...] = (
     Rule("DONE-TEXT", _W, "The narrative does not say every request was finished while table 3 carries some into next year.",
          "正文说政府信息公开申请“全部办结”“均已办结”“无结转”，但表三“结转下年度继续办理”大于0"
          "（说的是上年结转的、其余的申请，或政务服务事项、复议诉讼案件的不算）"),
+    Rule("DOUBLED", _W, "No word of the narrative typed twice by mistake (的的, 信息信息), legitimate doubles left alone.",
+         "正文中有字词连写了两次，多是笔误（如“政府信息信息公开”“的的”）；“常常”“人人”“层层”“的的确确”等正常的叠词不算"),
     Rule("JUMP", _W, "With --previous: a main figure changed by more than five times.",
          "给出 `--previous` 时：主要数字比上年变化超过5倍"),
     Rule("BIG", _W, "A count is implausibly large, or more than ten times last year's.",
