@@ -56,6 +56,7 @@ def other_year(report: Report, previous: Stats | None = None) -> Iterable[Proble
     allowed = {year, year + 1}  # the report's year, and the year it is written in (plans, the date)
     if report.meta.date is not None:
         allowed.add(report.meta.date.year)
+    yield from _stale_opening(report, year)
     for block in _blocks(report):
         for sentence in _sentences(block.head + block.text):
             bare = re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)", "", sentence.translate(_WIDE_DIGITS))  # titles and asides say nothing of the time
@@ -71,6 +72,30 @@ def other_year(report: Report, previous: Stats | None = None) -> Iterable[Proble
                     f"如是从往年报告中沿用的句子，请改为本年度的情况（确是对比或回顾可忽略本提醒）",
                 )
                 break
+
+
+# The opening naming the report's year: "现将我局2024年度政府信息公开工作情况报告如下", "现公布本机关
+# 2025年度政府信息公开工作年度报告" — the sentence most often left over from last year's report.
+_OPENING_YEAR = re.compile(r"([12][0-9]{3}|[〇零○一二三四五六七八九]{4})年度?政府信息公开(?:工作)?(?:年度)?(?:情况|报告)")
+
+
+def _stale_opening(report: Report, year: int) -> Iterable[Problem]:
+    """YEAR-TEXT of the opening paragraph when it names another year's report as this one."""
+    for block in report.narrative.opening:
+        for sentence in _sentences(block.text):
+            bare = re.sub(r"《[^》]*》", "", sentence.translate(_WIDE_DIGITS))
+            m = _OPENING_YEAR.search(bare)
+            if m is None or int(m.group(1).translate(_CN_DIGITS)) in (year, year + 1):  # year + 1: next year's plan
+                continue
+            said = int(m.group(1).translate(_CN_DIGITS))
+            yield warning(
+                "YEAR-TEXT",
+                report.narrative_name,
+                f"第{block.line}行",
+                f"开头一段说的是{said}年度的报告（“{_quote(sentence)}”），但这是{year}年度的报告："
+                f"多是沿用了上年报告的开头，请改为{year}年度",
+            )
+            return
 
 
 # "全部办结", "均已办结", "已全部办理完毕", "无结转", "没有结转": said of this year's requests.

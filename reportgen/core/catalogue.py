@@ -104,7 +104,7 @@ RULES: tuple[Rule, ...] = (
          "与上年报告对照时（`--previous` 上年文件夹）：正文（一至六部分，不含表格和固定用语）有一半以上的句子与上年相同"),
     Rule("YEAR-TEXT", _W, "The narrative does not tell another year's work as the report's (a year opening a clause, not a comparison).",
          "正文把别的年份当作本年度来写（例如2025年度报告写“2023年，我局共收到…”，多是沿用往年报告的句子；"
-         "全角数字“２０２３年”和“二〇二三年”也算）；"
+         "全角数字“２０２３年”和“二〇二三年”也算），或开头一段说的是上年度的报告（“现将我局2024年度政府信息公开工作情况报告如下”）；"
          "“较2024年”“2024年以来”“与2024年相比”、法规名称中的年份和成文日期的年份不算"),
     Rule("DONE-TEXT", _W, "The narrative does not say every request was finished while table 3 carries some into next year.",
          "正文说政府信息公开申请“全部办结”“均已办结”“无结转”，但表三“结转下年度继续办理”大于0"
