@@ -132,6 +132,16 @@ _A_PART = re.compile(r"中|同意|予以|不予|部分|无法提供|不同意|�
 _ASIDE = re.compile(r"[（(][^）)]*[）)]")
 
 
+# Words before a figure, in its clause, that say it of a part: one office, one channel, "其中"
+# ("区政府办代表区政府受理…17件", "通过网络平台受理申请12件", "当面申请3件"): never compared with the whole.
+_A_CHANNEL = re.compile(r"代表|其中|通过[^，,。；]{0,12}?(?:平台|网站|网络|系统|邮箱|信函|电子邮件)|网上|网络|当面|信函|邮寄|传真|现场|窗口")
+
+
+def _clause_before(sentence: str, end: int) -> str:
+    """The words of SENTENCE's clause before position END."""
+    return re.split(r"[，,；;：:]", sentence[:end])[-1]
+
+
 _NOT_REQUESTS_OR_PARTS = re.compile(f"{_NOT_REQUESTS.pattern}|{_A_PART.pattern}")
 
 
@@ -223,7 +233,7 @@ def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Pr
                     if any(a <= m.start(1) < b for a, b in seen_spans):
                         continue  # already judged by a more specific rule (上年结转 before 收到)
                     seen_spans.append((m.start(1), m.end(1)))
-                    if disqualify.search(m.group(0)):
+                    if disqualify.search(m.group(0)) or _A_CHANNEL.search(_clause_before(sentence, m.start())):
                         continue
                     quoted = int(m.group(1))
                     if quoted not in accepted:
