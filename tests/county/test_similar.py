@@ -122,3 +122,25 @@ def test_one_agency_under_two_forms_of_its_name_is_a_duplicate_and_a_government_
                "把其余的移出文件夹；在此之前这几份都不计入合计")
     duplicates = [line.strip() for line in run.out.splitlines() if "[DUPLICATE]" in line]
     assert duplicates == [f"错误 [DUPLICATE] 教育局.docx：{message}", f"错误 [DUPLICATE] 教育局（定稿）.html：{message}"]
+
+
+def test_a_batch_of_departments_names_the_pair_through_its_workers(tmp_path, cli):
+    """The departments' inputs, built by the batch's worker processes: their texts come back with the
+    rows and the pair is named in 汇总.xlsx."""
+    from ..conftest import clean_values, sample_meta, write_workbook
+
+    county = tmp_path / "全县"
+    narratives = {"司法局": ("某县司法局", SIFA), "民政局": ("某县民政局", MINZHENG)}
+    narratives |= {name.split(".")[0]: pair for name, pair in OWN.items()}
+    for folder, (agency, narrative) in narratives.items():
+        (county / folder).mkdir(parents=True)
+        write_workbook(county / folder / "统计表.xlsx", sample_meta(agency=agency), clean_values())
+        lines = ["开头段落。"] + [line for heading, paras in narrative for line in (heading, *paras)]
+        (county / folder / "正文.txt").write_text("\n".join(lines), encoding="utf-8")
+    run = cli("batch", county, "-o", tmp_path / "输出", "-j", 2)
+    assert run.code == 0, run.out + run.err
+    book = load_workbook(tmp_path / "输出" / "汇总.xlsx")
+    rows = [[c.value for c in r][:5] for r in book["部门间雷同"].iter_rows(min_row=2)]
+    assert rows == [["司法局", "某县司法局", "民政局", "某县民政局", 1], ["民政局", "某县民政局", "司法局", "某县司法局", 1]]
+    similar = [r for r in book["问题清单"].iter_rows(min_row=2, values_only=True) if r[2] == "SIMILAR"]
+    assert [r[0] for r in similar] == ["司法局", "民政局"]
