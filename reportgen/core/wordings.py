@@ -14,7 +14,7 @@ _WORK = r"(政府信息公开|政务公开)?(工作)?(中)?"
 
 SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
     "overview": (
-        _WORK + r"(总体|基本|整体)(情况|概况)",
+        _WORK + r"(总体|基本|整体)(情况|概况)(概述|综述)?",  # 总体情况概述: a variant, as 工作总体情况
         r"概述|总体概述|(工作)?(总体|基本)?(情况)?综述",
     ),
     "proactive": (
