@@ -103,31 +103,15 @@ _ALL_DONE = re.compile(
     r"(?:全部|均已|均|都已|已全部|全部已)(?:按期|按时|依法|及时)?(?:办结|办理完毕|办理完成|答复完毕)|"
     r"(?:无|没有|不存在|未有|未发生)(?:申请)?结转"
 )
-# Said of something else: last year's carried requests, the rest, cases of 复议/诉讼, or with carry-over named.
-_NOT_ALL = re.compile(r"上年|上一年|往年|结转的|其余|其他|剩余|除|尚有|正在办理|仍在|继续办理|复议|诉讼|案件|建议|提案|投诉|举报|信访|热线|留言")
-
-
-_CLAUSE_MARKS = "，,：:"
-# Words saying the clauses before a bare claim ("…，均已办结") are this year's requests as a whole.
-_THIS_YEARS = re.compile(r"收到|受理|本年|全年|共")
-_LAST_YEARS = {"上年", "上一年", "往年"}
-
-
-def _said_of_all(sentence: str, m: re.Match) -> bool:
-    """The claim M is said of this year's requests: its own clause names nothing else (上年结转的2件申请
-    均已办结, 其余申请均已办结 are not); a bare claim ("…，上年结转1件，均已办结") is said of what the
-    clauses before it count, all of this year's when they say 收到/受理 (any 上年 among them then
-    does not make it a part)."""
-    start = max(sentence.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
-    ends = [i for i in (sentence.find(c, m.end()) for c in _CLAUSE_MARKS) if i >= 0]
-    own = sentence[start : min(ends, default=len(sentence))]
-    if sentence[start : m.start()].strip():  # the clause has its own subject
-        return not _NOT_ALL.search(own.replace(m.group(0), ""))
-    before = sentence[:start]
-    named = set(_NOT_ALL.findall(before))
-    if named - _LAST_YEARS:  # the rest, 复议/诉讼 cases, 建议/提案 …: a part, or not requests
-        return False
-    return not named or bool(_THIS_YEARS.search(before))
+# Said of something else, anywhere in the sentence: cases of 复议/诉讼, other business (政务服务事项,
+# 行政许可), an exception (除……外) or requests still open named.
+_NOT_ALL = re.compile(
+    r"除|尚有|正在办理|仍在|继续办理|复议|诉讼|案件|建议|提案|投诉|举报|信访|热线|留言|政务服务|行政许可|审批|事项"
+)
+# Said of a part, in the claim's own clause only: "上年结转的2件均已办结", "其余均已办结". In
+# "收到申请6件，上年结转1件，均已办结" the 上年 is a clause of its own, and the claim is of all 7.
+_PART = re.compile(r"上年|上一年|往年|结转的|其余|其他|剩余")
+_CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
 def all_done(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
@@ -139,7 +123,10 @@ def all_done(report: Report, previous: Stats | None = None) -> Iterable[Problem]
     for block in _blocks(report):
         for sentence in _sentences(block.head + block.text):
             m = _ALL_DONE.search(sentence)
-            if m is None or "申请" not in sentence or not _said_of_all(sentence, m):
+            if m is None or _NOT_ALL.search(sentence[: m.start()] + sentence[m.end() :]):
+                continue
+            clause = _CLAUSE_END.split(sentence[: m.start()])[-1] + m.group(0)
+            if _PART.search(clause):
                 continue
             yield warning(
                 "DONE-TEXT",

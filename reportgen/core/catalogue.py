@@ -84,6 +84,9 @@ RULES: tuple[Rule, ...] = (
     Rule("NARR-TITLE", _EW, "Part headings are the official ones (a near miss is a warning); a 标题： line has text.",
          "部分标题写错，或“标题：”后面没有文字；与国办规定的写法略有不同（如“行政复议与行政诉讼情况”"
          "“存在的主要问题及明年工作计划”、错一两个字、《条例》的写法）时是提醒，报告中按规定的标题印出；本机关在六个部分之外自己编号的“一、…二、…”是提醒，作为所在部分的小标题保留"),
+    Rule("NARR-TOPIC", _W, "A 一、总体情况 written under （一）…（五） sub-headings has all five of the format's topics.",
+         "“一、总体情况”分了（一）（二）……小标题，却缺少国办格式要求综述的某个方面（主动公开、依申请公开、政府信息管理、"
+         "政府信息公开平台建设、监督保障）"),
     Rule("QUOTE", _E, "Every {{name}} in the narrative is a quotable name.",
          "正文中的 `{{名称}}` 写错（给出最接近的名称）"),
     # Consistency of the figures and the text

@@ -119,6 +119,7 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
         )
         return narrative, problems
     problems += _overview_subheadings(narrative.sections["overview"], name)
+    problems += _missing_topics(narrative, name)
     if own:
         shown = "、".join(f"“{text}”" for _, text in own[:4]) + (f"等 {len(own)} 个" if len(own) > 4 else "")
         problems.append(
@@ -265,6 +266,36 @@ def _overview_subheadings(blocks: list[Block], name: str) -> list[Problem]:
         else:
             block.head = fixed + heading[len(heading.rstrip(HEADING_END)):]  # keep the run-in's full stop
     return problems
+
+
+def _missing_topics(narrative: Narrative, name: str) -> list[Problem]:
+    """NARR-TOPIC: a 总体情况 divided into （一）（二）… that leaves out some of the format's five topics
+    (a topic is there when a heading carries its number or names it). Prose without sub-headings
+    is not judged: the topics may be in its sentences."""
+    overview = schema.SECTIONS[0]
+    heads = []
+    for block in narrative.sections[overview.key]:
+        m = _H2.match({"h2": block.text, "runin": block.head}.get(block.kind, ""))
+        if m and len(m.group(1)) == 1:
+            heads.append((_CN_NUM.index(m.group(1)) + 1, heading_title(m.group(2))))
+    if not heads:
+        return []
+    numbers = {n for n, _ in heads}
+    missing = [
+        f"（{_CN_NUM[i]}）{topic}" for i, topic in enumerate(schema.OVERVIEW_TOPICS)
+        if i + 1 not in numbers and not any(topic in title for _, title in heads)
+    ]
+    if not missing:
+        return []
+    line = narrative.heading_lines.get(overview.key)
+    topics = "、".join(schema.OVERVIEW_TOPICS)
+    return [
+        warning(
+            "NARR-TOPIC", name, f"第{line}行" if line else "",
+            f"“{overview.heading}”下缺少{'、'.join(missing)}：国办格式要求总体情况按{topics}五个方面综述，"
+            "请补写这几个方面（确无内容的，也可写明本年度的情况）",
+        )
+    ]
 
 
 def _block(line: str, number: int) -> Block:

@@ -46,11 +46,11 @@ CLEAN: tuple[str, ...] = (
     "主动公开财政专项资金信息7条，2024年财政决算和2025年财政预算等预决算信息2条。",
     "2025年11月5日，局主要负责同志走进电台直播间，就群众关心的问题开展政民互动。",
     "本报告贯彻落实省、市、县2025年政务公开工作要点的情况及成效。",
-    # Issue 25 item 8: all done said of what is no 政府信息公开申请, or of last year's carried ones only.
+    # Issue 27: other business done is no account of the requests.
     "全年受理政务服务事项12860件，均已按时办结。",
-    "行政许可事项全部办结，群众满意率99%。",
+    "行政许可事项全部办结，群众满意率100%。",
+    "除上年结转1件外，本年新收申请均已办结。",
     "全年共受理行政复议申请3件，均已办结。",
-    "上年结转1件，均已办结。",
 )
 
 # (paragraph, rule, the words the message quotes first): each exactly one finding, with requests carried over.
@@ -61,9 +61,10 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
     ("本年度收到的政府信息公开申请均已办结，无结转。", "DONE-TEXT", "正文说“均已办结”"),
     ("本年度未发生申请结转情况。", "DONE-TEXT", "正文说“未发生申请结转”"),
     ("所有申请已全部按期办结，未出现超期答复情况。", "DONE-TEXT", "正文说“已全部按期办结”"),
-    # Issue 25 item 8 and issue 27: years as input methods type them; 上年 among the counted ones.
+    # Issue 25 item 8: years as input methods type them.
     ("２０２３年，我局共收到政府信息公开申请15件。", "YEAR-TEXT", "正文写的是2023年的工作"),
     ("二○二三年，我局共召开新闻发布会6场。", "YEAR-TEXT", "正文写的是2023年的工作"),
+    # Issue 27: 上年 in a clause of its own does not make the claim one of last year's requests.
     ("本年度共收到申请6件，上年结转1件，均已办结。", "DONE-TEXT", "正文说“均已办结”"),
     # As found in a published 2023 report: last year's sentence under （三）政府信息管理情况, kept.
     ("（三）政府信息管理情况 2024年，镇政府办公室共制定规范性文件0件，废止规范性文件0件。", "YEAR-TEXT", "正文写的是2024年的工作"),

@@ -29,7 +29,7 @@ def test_levels_and_runin():
         "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
         "五、存在的主要问题及改进情况\n一是问题。\n六、其他需要报告的事项\n无。"
     )
-    assert not problems
+    assert [p.rule for p in problems] == ["NARR-TOPIC"]  # only (一)(二) of the five: see test_missing_topics
     kinds = [(b.kind, b.head, b.text) for b in narr.sections["overview"]]
     assert kinds == [
         ("h2", "", "（一）主动公开推进情况"),
@@ -128,3 +128,28 @@ def test_overview_variants_are_one_kind_of_finding(title):
         "NARR-TITLE", f"第{line}行",
         f"标题“{title}”与国办规定的“一、总体情况”写法不同，报告中按规定的标题印出。如无意改动，可改正原文以免下次再提醒",
     )]
+
+
+SIX_WITH = "\n".join(["一、总体情况", "{overview}", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                     "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "一是问题。",
+                     "六、其他需要报告的事项", "无。"])
+
+
+@pytest.mark.parametrize(
+    "overview, missing",
+    [
+        ("（一）主动公开\n正文。\n（二）依申请公开\n正文。", "（三）政府信息管理、（四）政府信息公开平台建设、（五）监督保障"),
+        ("（一）主动公开。正文。\n（二）依申请公开。正文。\n（三）信息管理。正文。\n（五）监督保障。正文。", "（四）政府信息公开平台建设"),
+        ("（一）主动公开推进情况\n（二）依申请公开办理情况\n（三）政府信息管理成效\n（四）政府信息公开平台建设情况\n（五）监督保障落实情况", None),
+        ("我局全面推进政务公开，主动公开、依申请公开、信息管理、平台建设和监督保障各项工作均有进展。", None),  # prose: not judged
+        ("（一）主动公开\n（二）依申请公开\n（三）平台建设和监督保障\n（四）政府信息管理\n（五）其他", None),  # own order, own words
+    ],
+)
+def test_missing_topics_of_the_overview_are_a_warning(overview, missing):
+    _, problems = narrative.parse(SIX_WITH.format(overview=overview))
+    found = [(p.level, p.where, p.message) for p in problems if p.rule == "NARR-TOPIC"]
+    if missing is None:
+        assert found == []
+    else:
+        assert found == [("warning", "第1行", f"“一、总体情况”下缺少{missing}：国办格式要求总体情况按主动公开、依申请公开、政府信息管理、"
+                          "政府信息公开平台建设、监督保障五个方面综述，请补写这几个方面（确无内容的，也可写明本年度的情况）")]

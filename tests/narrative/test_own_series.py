@@ -54,8 +54,9 @@ def test_a_mistyped_section_heading_is_still_an_error():
     narrative = list(C.NARRATIVE)
     narrative[1] = ("二、工作亮点", [])
     _, problems = parse.parse(_text(narrative))
+    # line 8: the corpus overview has its five sub-sections (lines 3-7)
     assert [str(p) for p in problems if p.is_error] == [
-        "错误 [NARR-TITLE] 正文.txt 第5行：标题应为“二、主动公开政府信息情况”（国办规定的格式），实际是“二、工作亮点”：请改正"
+        "错误 [NARR-TITLE] 正文.txt 第8行：标题应为“二、主动公开政府信息情况”（国办规定的格式），实际是“二、工作亮点”：请改正"
     ]
 
 
