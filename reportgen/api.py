@@ -99,7 +99,7 @@ def init(
         write_atomic(text.encode("utf-8-sig"), txt)  # the text has CRLF line ends already
         source = from_report if from_report is not None else from_txt
         if source is not None:  # last year's text, for REPEAT when this year's is checked
-            last_text = repetition.fingerprint(narrative.parse(text)[0])  # the guide line is no text
+            last_text = repetition.fingerprint(narrative.parse(text)[0])  # the guide line is no text; names: this year's
             write_atomic(repetition.record(last_text, Path(source).name).encode("utf-8"), directory / LAST_TEXT_NAME)
     except KeyboardInterrupt:  # never half the pair: a file this run created is taken back
         for p in new:
@@ -286,23 +286,23 @@ def text_repeats(
     return repetition.repeated_text(report, *_last_text(Path(txt), previous, read))
 
 
-def previous_text(previous: PathLike, read: Previous | None = None, txt: Path | None = None) -> tuple[frozenset[int], str]:
+def previous_text(previous: PathLike, read: Previous | None = None, txt: Path | None = None) -> tuple[repetition.Text, str]:
     """Last year's sentences for REPEAT, and where they come from: the --previous report's (READ,
     when it was read already), or the 正文.txt beside a --previous workbook (not TXT itself); empty
     when neither is there."""
     previous = Path(previous)
     try:
         if read is not None and read.narrative is not None:  # a finished report, read once already
-            return repetition.fingerprint(read.narrative), f"上年报告（{previous.name}）"
+            return repetition.text_of(read.narrative, read.meta), f"上年报告（{previous.name}）"
         beside = previous.parent / NARRATIVE_NAME
         if beside.is_file() and beside != txt:
             return repetition.fingerprint(narrative.read(beside)[0]), f"上年正文（{previous.parent.name}/{beside.name}）"
     except InputError:
         pass
-    return frozenset(), ""
+    return repetition.Text(), ""
 
 
-def _last_text(txt: Path, previous: PathLike | None, read: Previous | None = None) -> tuple[frozenset[int], str]:
+def _last_text(txt: Path, previous: PathLike | None, read: Previous | None = None) -> tuple[repetition.Text, str]:
     """Last year's sentences for REPEAT: the --previous file's (previous_text), else what
     `init --from` recorded beside 正文.txt; empty when neither is known."""
     if previous is not None:
@@ -311,9 +311,9 @@ def _last_text(txt: Path, previous: PathLike | None, read: Previous | None = Non
             return last, source
     record = txt.parent / LAST_TEXT_NAME
     try:
-        last, source = repetition.read_record(record.read_text(encoding="utf-8")) if record.is_file() else (frozenset(), "")
+        last, source = repetition.read_record(record.read_text(encoding="utf-8")) if record.is_file() else (repetition.Text(), "")
     except (OSError, UnicodeDecodeError):
-        return frozenset(), ""
+        return repetition.Text(), ""
     return last, f"上年正文（init --from {source} 时记下）"
 
 

@@ -12,6 +12,9 @@
 (f) with LibreOffice: `batch --pdf` over the same departments, one office process per core, against
     the same batch with one office process (REPORTGEN_PDF_PROCESSES=1) in the same run, and one cold
     `build --pdf`-style conversion of a single report.
+(g) the similarity of texts, in-process: REPEAT over --departments pairs (this year's text an edited
+    copy of last year's) and SIMILAR over a folder of --departments departments (texts drawn from a
+    pool of real-style sentences, two of them copies): the time these rules add to a batch.
 
     python3 scripts/bench.py [--runs 11] [--departments 200]
 """
@@ -156,6 +159,47 @@ def bundle_figures(runs: int = 5) -> None:
                 print(f"      {label}     wall {wall:6.0f} ms   CPU {cpu:6.0f} ms   (median of {runs})")
 
 
+def similarity_figures(n: int) -> tuple[float, float, int]:
+    """(seconds for N REPEAT pairs, seconds for SIMILAR over N departments, pairs SIMILAR named)."""
+    import re
+
+    from reportgen.checks.repetition import compare, text_of
+    from reportgen.county.results import DepartmentResult
+    from reportgen.county.similar import find_similar
+    from reportgen.narrative.parse import parse
+
+    sample = SAMPLE_TXT.read_text(encoding="utf-8-sig")
+    rng = random.Random(25)
+    last_year = [parse(sample, "正文.txt")[0] for _ in range(n)]
+    this_year = [parse(re.sub(r"\\d+", lambda m: str(int(m.group(0)) + rng.randint(1, 9)), sample), "正文.txt")[0] for _ in range(n)]
+    meta = Meta(agency="某县司法局")
+    t0 = time.perf_counter()
+    for now, last in zip(this_year, last_year):  # as the batch does per pair: both texts made comparable, then compared
+        compare(text_of(now, meta), text_of(last, meta))
+    repeat_s = time.perf_counter() - t0
+    # SIMILAR: each department's sentences put together from the parts real reports use (10^5 kinds)
+    parts = (
+        ("围绕", "聚焦", "紧扣", "立足", "对照", "按照", "结合", "依托", "突出", "坚持"),
+        ("法治政府建设", "优化营商环境", "乡村振兴", "民生保障", "安全生产", "生态环境保护", "教育公平", "医疗卫生", "城乡建设", "社会救助"),
+        ("，通过门户网站", "，依托政务新媒体", "，利用政务公开专区", "，借助新闻发布会", "，通过公开栏", "，在政府信息公开专栏", "，经由12345热线", "，通过“浙里办”平台", "，利用微信公众号", "，借助村务公开栏"),
+        ("发布", "公开", "更新", "推送", "解读", "归集", "梳理", "汇编", "报送", "上线"),
+        ("政策文件和解读材料", "重大项目进展", "财政预决算信息", "行政执法结果", "招投标公告", "办事指南", "民生实事进度", "督查整改情况", "权责清单", "惠企政策"),
+    )
+    rows = []
+    for i in range(n):
+        sentences = ["".join(rng.choice(p) for p in parts) + f"{rng.randint(10, 900)}条。" for _ in range(14)]
+        text = "\n".join(["开头段落。", "一、总体情况", "".join(sentences[:10]), "五、存在的主要问题及改进情况", "".join(sentences[10:]), "六、其他需要报告的事项", "无。"])
+        rows.append((f"部门{i}", rows[0][1] if i == 1 else text))  # one department copies another's
+    results = []
+    for name, text in rows:
+        narrative = parse(text, "正文.txt")[0]
+        results.append(DepartmentResult(name, agency=f"某县{name}", text=text_of(narrative, Meta(agency=f"某县{name}"))))
+    t0 = time.perf_counter()
+    pairs, _ = find_similar(results)
+    similar_s = time.perf_counter() - t0
+    return repeat_s, similar_s, len(pairs) // 2
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=11, help="runs of each single build (median; at least 10)")
@@ -229,6 +273,8 @@ def main() -> int:
         n_reports = len(list(reports.iterdir()))
         review_s, review_cpu, _ = timed([py, "-m", "reportgen", "check", str(reports)])
 
+    repeat_s, similar_s, similar_pairs = similarity_figures(args.departments)
+
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
@@ -266,6 +312,9 @@ def main() -> int:
         )
         print(f"      (one cold single conversion {single_pdf_s:.1f} s: {args.departments} of them would take"
               f" ~{single_pdf_s * args.departments:.0f} s)")
+    print(f"(g) similarity of texts ({args.departments} departments, in-process):")
+    print(f"      REPEAT, {args.departments} pairs      {repeat_s:6.3f} s   (both texts made comparable and compared)")
+    print(f"      SIMILAR, one folder     {similar_s:6.3f} s   ({similar_pairs} pair named of the one planted)")
     pdf_ok = pdf_s is None or (pdf_s <= TARGET_BATCH_PDF_S and pdf_s <= TARGET_PDF_PARALLEL_RATIO * one_s)
     return 0 if ratio <= TARGET_RATIO and batch_s <= TARGET_BATCH_S and build_mb <= TARGET_RSS_MB and pdf_ok else 1
 

@@ -15,11 +15,12 @@ from typing import Iterable
 from reportgen.core.model import Report, Stats
 from reportgen.core.problems import Problem, warning
 
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")  # ○: a common typo for 〇
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # as a Chinese input method types them
 _SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 # A year opening a clause as the time of what follows: "2023年，" "2023年度，" "2023年全年" "2023年我局".
 _ACCOUNT_YEAR = re.compile(
-    r"(?:^|(?<=[，,：:、\s]))([12][0-9]{3}|[〇零一二三四五六七八九]{4})年(?:度)?"
+    r"(?:^|(?<=[，,：:、\s]))([12][0-9]{3}|[〇零○一二三四五六七八九]{4})年(?:度)?"
     r"(?=[，,]|全年|共|我|本|该|累计|期间|内[，,]|里)"
 )
 # Words that make a sentence a comparison, a span or a plan: another year is then in its place.
@@ -55,9 +56,10 @@ def other_year(report: Report, previous: Stats | None = None) -> Iterable[Proble
     allowed = {year, year + 1}  # the report's year, and the year it is written in (plans, the date)
     if report.meta.date is not None:
         allowed.add(report.meta.date.year)
+    yield from _stale_opening(report, year)
     for block in _blocks(report):
         for sentence in _sentences(block.head + block.text):
-            bare = re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)", "", sentence)  # titles and asides say nothing of the time
+            bare = re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)", "", sentence.translate(_WIDE_DIGITS))  # titles and asides say nothing of the time
             for m in _ACCOUNT_YEAR.finditer(bare):
                 said = int(m.group(1).translate(_CN_DIGITS))
                 if said in allowed or _COMPARISON.search(bare):
@@ -70,6 +72,30 @@ def other_year(report: Report, previous: Stats | None = None) -> Iterable[Proble
                     f"如是从往年报告中沿用的句子，请改为本年度的情况（确是对比或回顾可忽略本提醒）",
                 )
                 break
+
+
+# The opening naming the report's year: "现将我局2024年度政府信息公开工作情况报告如下", "现公布本机关
+# 2025年度政府信息公开工作年度报告" — the sentence most often left over from last year's report.
+_OPENING_YEAR = re.compile(r"([12][0-9]{3}|[〇零○一二三四五六七八九]{4})年度?政府信息公开(?:工作)?(?:年度)?(?:情况|报告)")
+
+
+def _stale_opening(report: Report, year: int) -> Iterable[Problem]:
+    """YEAR-TEXT of the opening paragraph when it names another year's report as this one."""
+    for block in report.narrative.opening:
+        for sentence in _sentences(block.text):
+            bare = re.sub(r"《[^》]*》", "", sentence.translate(_WIDE_DIGITS))
+            m = _OPENING_YEAR.search(bare)
+            if m is None or int(m.group(1).translate(_CN_DIGITS)) in (year, year + 1):  # year + 1: next year's plan
+                continue
+            said = int(m.group(1).translate(_CN_DIGITS))
+            yield warning(
+                "YEAR-TEXT",
+                report.narrative_name,
+                f"第{block.line}行",
+                f"开头一段说的是{said}年度的报告（“{_quote(sentence)}”），但这是{year}年度的报告："
+                f"多是沿用了上年报告的开头，请改为{year}年度",
+            )
+            return
 
 
 # "全部办结", "均已办结", "已全部办理完毕", "无结转", "没有结转": said of this year's requests.

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Callable, Iterable
 
-from reportgen.checks import contradictions
+from reportgen.checks import contradictions, doubled
 from reportgen.core import schema
 from reportgen.core.model import Report, Stats
 from reportgen.core.problems import Problem, error, warning
@@ -57,20 +57,34 @@ def entered_totals(report: Report, previous: Stats | None = None) -> Iterable[Pr
 
 
 def t3_balance(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
-    """T3-BAL: per column, 一 + 二 = 三（七） + 四 (the note in the table's corner cell)."""
+    """T3-BAL: per column, 一 + 二 = 三（七） + 四 (the note in the table's corner cell). Two columns
+    off by +1 and −1 while 总计 balances: most likely one request counted in the wrong column."""
     v = report.stats.values
+    off = {}
+    for col, _ in schema.T3_COLS:
+        new, carried_in, done, carried_out = (v[k] for k in _t3_keys(col))
+        off[col] = new + carried_in - done - carried_out
+    swapped = sorted(c for c in schema.T3_PART_COLS if off[c]) if not off["total"] else []
+    swapped = swapped if len(swapped) == 2 and sorted(off[c] for c in swapped) == [-1, 1] else []
+    labels = dict(schema.T3_COLS)
     for col, label in schema.T3_COLS:
-        keys = (f"t3_new_{col}", f"t3_carried_in_{col}", f"t3_total_{col}", f"t3_carried_out_{col}")
+        keys = _t3_keys(col)
         new, carried_in, done, carried_out = (v[k] for k in keys)
-        if new + carried_in != done + carried_out:
+        if off[col]:
+            other = next((labels[c] for c in swapped if c != col), None)
+            hint = f"（“{other}”列正好差得相反，总计相符：可能是同一件申请归错了列）" if other else ""
             yield error(
                 "T3-BAL",
                 report.workbook_name,
                 _where(report, *keys),
                 f"“{label}”列不平衡：一、本年新收 {new} + 二、上年结转 {carried_in} = {new + carried_in}，"
                 f"但三、办理结果（七）总计 {done} + 四、结转下年度继续办理 {carried_out} = {done + carried_out}。"
-                "两边应相等，请核对本列的办理结果和结转数",
+                f"两边应相等，请核对本列的办理结果和结转数{hint}",
             )
+
+
+def _t3_keys(col: str) -> tuple[str, str, str, str]:
+    return (f"t3_new_{col}", f"t3_carried_in_{col}", f"t3_total_{col}", f"t3_carried_out_{col}")
 
 
 def date_deadline(report: Report, previous: Stats | None = None) -> Iterable[Problem]:
@@ -116,6 +130,16 @@ _NOT_TOTAL = re.compile(r"维持|纠正|纠错|撤销|驳回|确认|其他|尚�
 _A_PART = re.compile(r"中|同意|予以|不予|部分|无法提供|不同意|告知|其他处理|撤回|逾期")
 # "其中…" and parenthesised asides give parts of a figure, never the figure itself.
 _ASIDE = re.compile(r"[（(][^）)]*[）)]")
+
+
+# Words before a figure, in its clause, that say it of a part: one office, one channel, "其中"
+# ("区政府办代表区政府受理…17件", "通过网络平台受理申请12件", "当面申请3件"): never compared with the whole.
+_A_CHANNEL = re.compile(r"代表|其中|通过[^，,。；]{0,12}?(?:平台|网站|网络|系统|邮箱|信函|电子邮件)|网上|网络|当面|信函|邮寄|传真|现场|窗口")
+
+
+def _clause_before(sentence: str, end: int) -> str:
+    """The words of SENTENCE's clause before position END."""
+    return re.split(r"[，,；;：:]", sentence[:end])[-1]
 
 
 _NOT_REQUESTS_OR_PARTS = re.compile(f"{_NOT_REQUESTS.pattern}|{_A_PART.pattern}")
@@ -215,7 +239,7 @@ def text_vs_tables(report: Report, previous: Stats | None = None) -> Iterable[Pr
                     if any(a <= m.start(1) < b for a, b in seen_spans):
                         continue  # already judged by a more specific rule (上年结转 before 收到)
                     seen_spans.append((m.start(1), m.end(1)))
-                    if disqualify.search(m.group(0)):
+                    if disqualify.search(m.group(0)) or _A_CHANNEL.search(_clause_before(sentence, m.start())):
                         continue
                     quoted = int(m.group(1))
                     if quoted not in accepted:
@@ -424,6 +448,7 @@ RULES: tuple[Rule, ...] = (
     plausible_size,
     contradictions.other_year,
     contradictions.all_done,
+    doubled.doubled_words,
 )
 
 
@@ -448,6 +473,7 @@ NEEDS: dict[Rule, tuple[str, ...]] = {
     plausible_size: TABLE_PARTS,
     contradictions.other_year: (NARRATIVE, FACTS),
     contradictions.all_done: (NARRATIVE, "t3"),
+    doubled.doubled_words: (NARRATIVE,),
 }
 
 

@@ -106,10 +106,14 @@ RULES: tuple[Rule, ...] = (
     Rule("REPEAT", _W, "With last year's report known: no more than half of the narrative repeats its sentences.",
          "与上年报告对照时（`--previous` 上年文件夹）：正文（一至六部分，不含表格和固定用语）有一半以上的句子与上年相同"),
     Rule("YEAR-TEXT", _W, "The narrative does not tell another year's work as the report's (a year opening a clause, not a comparison).",
-         "正文把别的年份当作本年度来写（例如2025年度报告写“2023年，我局共收到…”，多是沿用往年报告的句子）；"
+         "正文把别的年份当作本年度来写（例如2025年度报告写“2023年，我局共收到…”，多是沿用往年报告的句子；"
+         "全角数字“２０２３年”和“二〇二三年”也算），或开头一段说的是上年度的报告（“现将我局2024年度政府信息公开工作情况报告如下”）；"
          "“较2024年”“2024年以来”“与2024年相比”、法规名称中的年份和成文日期的年份不算"),
     Rule("DONE-TEXT", _W, "The narrative does not say every request was finished while table 3 carries some into next year.",
-         "正文说申请“全部办结”“均已办结”“无结转”，但表三“结转下年度继续办理”大于0"),
+         "正文说政府信息公开申请“全部办结”“均已办结”“无结转”，但表三“结转下年度继续办理”大于0"
+         "（说的是上年结转的、其余的申请，或政务服务事项、复议诉讼案件的不算）"),
+    Rule("DOUBLED", _W, "No word of the narrative typed twice by mistake (的的, 信息信息), legitimate doubles left alone.",
+         "正文中有字词连写了两次，多是笔误（如“政府信息信息公开”“的的”）；“常常”“人人”“层层”“的的确确”等正常的叠词不算"),
     Rule("JUMP", _W, "With --previous: a main figure changed by more than five times.",
          "给出 `--previous` 时：主要数字比上年变化超过5倍"),
     Rule("BIG", _W, "A count is implausibly large, or more than ten times last year's.",
@@ -139,6 +143,9 @@ RULES: tuple[Rule, ...] = (
     # A reviewer's folder (check 文件夹, batch)
     Rule("DUPLICATE", _E, "A folder holds one report (or one department's inputs) per agency and year.",
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),
+    Rule("SIMILAR", _W, "Within a folder: no report's narrative is more than half another agency's (the folder's template left out).",
+         "文件夹中两个机关的正文一半以上相同或相近（只改了年份、数字、机关名称的句子也算）：两份报告都提醒，写明对方、比例、"
+         "重复最多的部分和一对例句；多数部门共有的句子（县里统一的模板）和规定的固定用语不算；汇总.xlsx 的“部门间雷同”表列出每一对"),
     Rule("YEARS", _W, "A folder's reports are of one year.",
          "文件夹中的报告不是同一年度的：各年度分开列出，不相加，不生成汇总统计表"),
     # Other commands

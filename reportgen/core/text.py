@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 # XML 1.0 forbids C0 controls except tab/newline/CR, lone surrogates, U+FFFE and U+FFFF.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -49,6 +50,29 @@ def squash(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SPACE_OR_INVISIBLE.sub("", text)
     return text.replace("(", "（").replace(")", "）")
+
+
+# A text's own agency as it calls itself: 我局, 本委, 我办, 本机关, 我镇, 本单位 …
+_SELF_NAME = re.compile(r"[我本](?:局|委|办|院|厅|中心|单位|机关|部门|镇|乡|街道|区|县|市|所|站|队|处|科|室)")
+_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")  # 二〇二三年, 二零二三年 (○: a common typo for 〇)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+NAME_MARK, FIGURE_MARK = "@", "#"
+_NOT_WORD = re.compile(r"[^\w@#]|_")  # punctuation, symbols, spaces and controls: not compared
+
+
+def comparable(text: str, names: Iterable[str] = ()) -> str:
+    """A sentence as two texts are compared for copying: squash (full-width made half-width, spaces
+    removed); the agency's own NAMES (longest first, as core.agencies.name_forms gives them) and
+    its words for itself (我局, 本委) made one mark @; every year (2023, ２０２３, 二〇二三), figure and
+    date made one mark #; punctuation and symbols removed. "2023年，我局发布信息245篇。" and
+    "２０２４年,本局发布信息251篇" are then the same."""
+    text = squash(text)
+    for name in names:
+        if name:
+            text = text.replace(name, NAME_MARK)
+    text = _SELF_NAME.sub(NAME_MARK, text)
+    text = _FIGURE.sub(FIGURE_MARK, _CN_YEAR.sub(FIGURE_MARK, text))
+    return _NOT_WORD.sub("", text)
 
 
 def collapse_spaces(text: str) -> str:

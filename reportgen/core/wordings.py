@@ -14,7 +14,7 @@ _WORK = r"(政府信息公开|政务公开)?(工作)?(中)?"
 
 SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
     "overview": (
-        _WORK + r"(总体|基本|整体)(情况|概况)",
+        _WORK + r"(总体|基本|整体)(情况|概况)(概述|综述)?",  # 总体情况概述: a variant, as 工作总体情况
         r"概述|总体概述|(工作)?(总体|基本)?(情况)?综述",
     ),
     "proactive": (
@@ -42,3 +42,12 @@ SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
         r"其他需要报告的事项(及|和)?[\u4e00-\u9fff]{0,12}",
     ),
 }
+
+# Sentences the national format has every report say (the 统计期限, the 电子版, the fee of section 六,
+# "本年度无其他需要报告的事项"): they repeat by design, so copying is never measured on them
+# (checks.repetition). A regular expression searched in a sentence without spaces.
+MANDATED_SENTENCES = (
+    r"统计期限|本报告(?:中所列数据|所列数据|电子版|中的数据)|如对本(?:年度)?报告有任何疑问"
+    r"|(?:未|没有|不)收取(?:任何)?(?:[^。；]{0,12}?)费|未发生(?:[^。；]{0,6}?)收费|信息处理费"
+    r"|无其他需要报告的事项|没有其他需要报告的事项"
+)

@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
+from reportgen.checks.repetition import report_text
 from reportgen.core.folders import Contents, survey
 from reportgen.core.outfile import TEMP_GLOB, ensure_writable_folder
 from reportgen.core.problems import Problem, error, has_errors, internal_error
@@ -64,6 +65,7 @@ def process_department(
         return result
     report, problems = api.load(xlsx, txt)
     result.agency, result.year, result.signature = report.meta.agency, report.meta.year, report.meta.signature
+    result.text = report_text(report)
     partner = _LAST_YEAR.partner(report.meta) if _LAST_YEAR is not None else None
     result.own_stem = api.default_output(xlsx, report).stem
     # The figures are shown unless the workbook itself could not be read cleanly; a consistency

@@ -24,9 +24,10 @@ from reportgen.core.folders import (
     visible,
     which_one,
 )
+from reportgen.core.agencies import groups as agency_groups
 from reportgen.core.problems import Problem, error, warning
-from reportgen.core.text import squash
 from reportgen.county.results import DepartmentResult, ProgressCallback
+from reportgen.county.similar import mark_similar
 
 OWN_REPORT = "本部门的统计表和正文生成的报告，没有单独检查"
 
@@ -100,6 +101,7 @@ def finish(
             if found.path.name not in (SUMMARY_NAME, COUNTY_NAME):
                 run.unchecked.append((name, found.why))
     mark_duplicates(run.results)
+    mark_similar(run.results)
     run.notes += years_note(run.results, contents.root.name)
     return run
 
@@ -113,12 +115,17 @@ def _department_listing(contents: Contents, found: Found, row: DepartmentResult)
 
 
 def mark_duplicates(results: list[DepartmentResult]) -> None:
-    """Two rows of one agency and year: an error on each naming all of them, so none is summed."""
-    groups: dict[tuple[str, int | None], list[DepartmentResult]] = {}
+    """Two rows of one agency (core.agencies.groups) and year: an error on each naming all of them,
+    so none is summed."""
+    by_year: dict[int | None, list[DepartmentResult]] = {}
     for r in results:
         if r.agency:
-            groups.setdefault((squash(r.agency), r.year), []).append(r)
-    for (_, year), rows in groups.items():
+            by_year.setdefault(r.year, []).append(r)
+    groups = [  # one agency as core.agencies knows it: 县教育局 is 某某县教育局, 区政府 not 区公安局
+        (year, [named[i] for i in group])
+        for year, named in by_year.items() for group in agency_groups([(r.agency, r.signature) for r in named])
+    ]
+    for year, rows in groups:
         if len(rows) < 2:
             continue
         names = "、".join(r.name for r in rows)

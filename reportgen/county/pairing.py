@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reportgen.checks.repetition import fingerprint, repeated_text
+from reportgen.checks.repetition import Text, learn_template, repeated_text, report_text
 from reportgen.core.agencies import same_agency
 from reportgen.core.folders import survey
 from reportgen.core.model import Meta, Number, Report, Stats
@@ -31,7 +31,7 @@ class LastYear:
     signature: str
     year: int | None
     stats: Stats | None  # None: its numbers were not all read (no comparison)
-    text: frozenset[int] = frozenset()  # its narrative's sentences (checks.repetition.fingerprint)
+    text: Text = field(default_factory=Text)  # its narrative's sentences (checks.repetition)
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Partner:
 
     last: LastYear | None
     note: str  # PAIRED, NO_PARTNER, or why no comparison was made
+    template: frozenset[str] = frozenset()  # last year's county template (checks.repetition.learn_template)
 
     @property
     def stats(self) -> Stats | None:
@@ -52,6 +53,7 @@ class LastFolder:
 
     folder: str
     entries: list[LastYear] = field(default_factory=list)
+    template: frozenset[str] = frozenset()  # the sentences most of its departments wrote (not counted by REPEAT)
 
     def partner(self, meta: Meta) -> Partner:
         """Last year's report of `meta`'s agency: the full name first, then 署名 and 简称; the year
@@ -74,7 +76,7 @@ class LastFolder:
         last = found[0]
         if last.stats is None:
             return Partner(last, f"上年报告 {last.name} 的数字没有全部读到，没有比较")
-        return Partner(last, PAIRED)
+        return Partner(last, PAIRED, self.template)
 
 
 def read_last_year(root: Path) -> LastFolder:
@@ -100,7 +102,8 @@ def read_last_year(root: Path) -> LastFolder:
         else:
             continue
         meta = report.meta
-        last.entries.append(LastYear(name, meta.agency, meta.signature, meta.year, stats, fingerprint(report.narrative)))
+        last.entries.append(LastYear(name, meta.agency, meta.signature, meta.year, stats, report_text(report)))
+    last.template = learn_template(e.text for e in last.entries)
     return last
 
 
@@ -161,4 +164,4 @@ def compare_text(report: Report, partner: Partner | None) -> tuple[float | None,
     the REPEAT 提醒 when over half."""
     if partner is None or partner.last is None or partner.note != PAIRED or not partner.last.text:
         return None, []
-    return repeated_text(report, partner.last.text, f"上年报告（{partner.last.name}）")
+    return repeated_text(report, partner.last.text, f"上年报告（{partner.last.name}）", partner.template)

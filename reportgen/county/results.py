@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from reportgen.checks.repetition import Text
 from reportgen.core.model import Number
 from reportgen.core.problems import Problem, has_errors
 from reportgen.narrative.quotes import QUOTE_BY_NAME
@@ -42,6 +43,8 @@ class DepartmentResult:
     pairing: str = ""  # with --previous 上年文件夹: 已配对, or why no comparison was made
     previous_values: dict[str, Number] | None = None  # last year's figures when paired (the indicators' change)
     repeated: float | None = None  # when paired: the share of the narrative repeating last year's
+    text: Text = field(default_factory=Text)  # its narrative as compared (checks.repetition), for SIMILAR
+    similar: list = field(default_factory=list)  # county.similar.Pair: other reports its text is copied in
 
     @property
     def summable(self) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import api
-from reportgen.checks.repetition import repeated_text
+from reportgen.checks.repetition import Text, repeated_text, report_text
 from reportgen.core.catalogue import NUMBERS_UNREAD
 from reportgen.core.folders import Contents
 from reportgen.core.model import Meta, Stats
@@ -39,7 +39,7 @@ def check_one(
     name: str | None = None,
     last: LastFolder | None = None,
     previous_file: tuple[Meta, str] | None = None,
-    previous_text: tuple[frozenset[int], str] = (frozenset(), ""),
+    previous_text: tuple[Text, str] = (Text(), ""),
 ) -> DepartmentResult:
     """One report as a batch row (named `name`, by default its file name): its problems, and its
     figures when all were read. `last`: last year's folder, the partner found by the report's agency;
@@ -72,7 +72,7 @@ def check_one(
         return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True)
     result = DepartmentResult(
         name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path, is_report=True,
-        signature=report.meta.signature,
+        signature=report.meta.signature, text=report_text(report),
     )
     paired(result, partner)
     result.repeated = share
@@ -117,6 +117,7 @@ def check_department(
     except Exception as exc:  # a bug must cost one department, not the review
         return DepartmentResult(name, problems=[internal_error(name, exc)])
     row.agency, row.year, row.signature = report.meta.agency, report.meta.year, report.meta.signature
+    row.text = report_text(report)
     paired(row, partner)
     row.own_stem = api.default_output(xlsx, report).stem
     if not any(p.is_error and p.file == report.workbook_name for p in row.problems):
@@ -149,7 +150,7 @@ def check_reports(paths: list[Path], previous: Path | None = None) -> Checked:
     read = api.read_previous(previous) if previous is not None else None
     last, problems = (read.stats, read.problems) if read is not None else (None, [])
     meta = read.meta if last is not None else None
-    text = api.previous_text(previous, read) if last is not None and previous is not None else (frozenset(), "")
+    text = api.previous_text(previous, read) if last is not None and previous is not None else (Text(), "")
     return Checked(problems, [
         check_one(p, last, previous_file=(meta, previous.name) if meta and previous else None, previous_text=text) for p in paths
     ])  # fmt: skip

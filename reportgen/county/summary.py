@@ -26,6 +26,7 @@ from reportgen.county.results import (
 )
 from reportgen.county.reviewed import REVIEWED, WHOLE_FOLDER, Marks, key, read_marks
 from reportgen.county.sheets import indicator_sheets
+from reportgen.county.similar import similar_sheet
 
 __all__ = ["SUMMARY_NAME", "indicator_sheets", "COUNTY_NAME", "county_values", "write_summaries"]
 
@@ -55,6 +56,7 @@ def write_summaries(
     marks = read_marks(summary)  # the reviewer's 已核 of the last run into this folder
     book = _summary_workbook(results, listing or [], notes or [], pairing or [], marks)
     indicator_sheets(book, results, last_county)
+    similar_sheet(book, results)
     save_atomic(book.save, summary)
     included = [r for r in results if r.summable]
     years = summed_years(results)

@@ -46,11 +46,17 @@ class NotAPage(ValueError):
 
 
 def decode(data: bytes, charset: str | None = None) -> str:
-    """The page's declared charset, else UTF-8, else GB18030 (GBK/GB2312 pages)."""
+    """The page by what its bytes are, not what it says (a CMS or a "save as" often declares one
+    charset and writes another): its BOM, then strict UTF-8 (GBK bytes are never valid UTF-8), then
+    the declared charset, else GB18030 (GBK/GB2312 pages)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     m = _CHARSET.search(data[:4096])
     if m or charset:
         name = (charset or m.group(1).decode("ascii")).lower()  # type: ignore[union-attr]
@@ -60,10 +66,7 @@ def decode(data: bytes, charset: str | None = None) -> str:
             return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+    return data.decode("gb18030", errors="replace")
 
 
 def mhtml_page(data: bytes) -> tuple[bytes, str | None]:

@@ -50,6 +50,7 @@ CLEAN: tuple[str, ...] = (
     "全年受理政务服务事项12860件，均已按时办结。",
     "行政许可事项全部办结，群众满意率100%。",
     "除上年结转1件外，本年新收申请均已办结。",
+    "全年共受理行政复议申请3件，均已办结。",
 )
 
 # (paragraph, rule, the words the message quotes first): each exactly one finding, with requests carried over.
@@ -60,6 +61,9 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
     ("本年度收到的政府信息公开申请均已办结，无结转。", "DONE-TEXT", "正文说“均已办结”"),
     ("本年度未发生申请结转情况。", "DONE-TEXT", "正文说“未发生申请结转”"),
     ("所有申请已全部按期办结，未出现超期答复情况。", "DONE-TEXT", "正文说“已全部按期办结”"),
+    # Issue 25 item 8: years as input methods type them.
+    ("２０２３年，我局共收到政府信息公开申请15件。", "YEAR-TEXT", "正文写的是2023年的工作"),
+    ("二○二三年，我局共召开新闻发布会6场。", "YEAR-TEXT", "正文写的是2023年的工作"),
     # Issue 27: 上年 in a clause of its own does not make the claim one of last year's requests.
     ("本年度共收到申请6件，上年结转1件，均已办结。", "DONE-TEXT", "正文说“均已办结”"),
     # As found in a published 2023 report: last year's sentence under （三）政府信息管理情况, kept.

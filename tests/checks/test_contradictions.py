@@ -68,3 +68,20 @@ def test_the_messages_through_check(clerk_files, cli):
         f"提醒 [DONE-TEXT] 正文.txt 第4行：正文说“均已办结”（“本年度收到的申请均已办结。”），但表三“四、结转下年度继续办理”是 {carried} 件："
         "请核对正文或统计表",
     ]
+
+
+def test_the_opening_sentence_left_from_last_years_report(clerk_files, cli):
+    """Issue 25 item 8: "现将我局2024年度政府信息公开工作情况报告如下" in a 2025 report; this year's passes."""
+    body = ["一、总体情况", "本年度工作平稳。", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "一是解读不够通俗。",
+            "六、其他需要报告的事项", "本年度未收取信息处理费。"]
+    stale = "根据《中华人民共和国政府信息公开条例》（2019年修订）要求，现将我局2024年度政府信息公开工作情况报告如下。"
+    xlsx, txt = clerk_files(values=nonzero_values(), text="\n".join([stale, *body]))
+    run = cli("check", xlsx, txt)
+    assert [line for line in run.out.splitlines() if "[YEAR-TEXT]" in line] == [
+        f"提醒 [YEAR-TEXT] 正文.txt 第1行：开头一段说的是2024年度的报告（“{stale}”），但这是2025年度的报告："
+        "多是沿用了上年报告的开头，请改为2025年度"
+    ]
+    for fresh in (stale.replace("2024", "2025"), stale.replace("2024", "２０２５"), "本报告是某县司法局2025年度政府信息公开工作年度报告。"):
+        xlsx, txt = clerk_files(values=nonzero_values(), text="\n".join([fresh, *body]))
+        assert "[YEAR-TEXT]" not in cli("check", xlsx, txt).out

@@ -327,3 +327,31 @@ def test_txt_a_part_of_the_requests_is_not_their_whole(run):
 def test_sec6_the_fee_stated_in_the_offices_own_words(run, said):
     tail = [*SECTIONS_TAIL[:6], said]
     assert found(run(text=narrative("x。", tail=tail)), "SEC6") == []
+
+
+def test_t3_bal_two_columns_off_by_one_each_way_is_one_request_in_the_wrong_column(run):
+    """Issue 25 item 9: 自然人 carries one more out, 商业企业 one fewer, the 总计 balances."""
+    values = nonzero_values()
+    assert values["t3_carried_out_commercial"] >= 1
+    values["t3_carried_out_natural"] += 1
+    values["t3_carried_out_commercial"] -= 1
+    got = found(run(values), "T3-BAL")
+    assert [g[1] for g in got] == ["依申请公开!D5,D6,D28,D29", "依申请公开!E5,E6,E28,E29"]
+    assert got[0][2].endswith("两边应相等，请核对本列的办理结果和结转数（“商业企业”列正好差得相反，总计相符：可能是同一件申请归错了列）")
+    assert got[1][2].endswith("两边应相等，请核对本列的办理结果和结转数（“自然人”列正好差得相反，总计相符：可能是同一件申请归错了列）")
+    values["t3_carried_out_commercial"] -= 1  # −2: not one request
+    assert all("归错了列" not in g[2] for g in found(run(values), "T3-BAL"))
+
+
+def test_txt_a_figure_said_of_one_office_or_one_channel_is_not_the_whole(run):
+    """Issue 25 item 5: "区政府办代表区政府受理…17件" (a part, said of one office), "通过网络平台受理申请12件",
+    "当面申请3件" are never compared with the whole; the whole, wrong, still is."""
+    v = schema.compute_totals(nonzero_values())
+    parts = narrative(
+        "区政府办代表区政府受理政府信息公开申请17件。",
+        "其中，通过网络平台受理申请12件，当面受理申请3件，信函受理申请2件。",
+        "通过政府门户网站在线受理申请8件。",
+    )
+    assert found(run(text=parts), "TXT") == []
+    wrong = found(run(text=narrative(f"本年度共收到政府信息公开申请{v['t3_new_total'] + v['t3_carried_in_total'] + 1}件。")), "TXT")
+    assert [g[:2] for g in wrong] == [("warning", "第3行")]

@@ -67,7 +67,7 @@ def test_a_changed_finding_loses_its_mark(tmp_path, cli):
     _mark(out / "汇总.xlsx", {"REPEAT"})
     before = next(r for r in _problems(out / "汇总.xlsx") if r[2] == "REPEAT")
     # 甲局 rewrites its 五: still over half last year's, but the share it says is another
-    narrative = [(h, ["一是信息发布的及时性有待提高。下一步，我们将健全发布机制。"] if h.startswith("五") else p) for h, p in C.NARRATIVE]
+    narrative = [(h, ["一是解读不够通俗。下一步，我们将健全发布机制。"] if h.startswith("五") else p) for h, p in C.NARRATIVE]
     report(now / "甲局.docx", "某县甲局", 2025, narrative=narrative)
     again = cli("batch", now, "--previous", last, "-o", out, "-j", 1)
     after = next(r for r in _problems(out / "汇总.xlsx") if r[2] == "REPEAT")

@@ -36,8 +36,8 @@ def test_check_pairs_each_report_with_last_years_of_its_agency(tmp_path, cli):
     assert "乙局.html 某县乙局：有错误（2 个错误，0 个提醒）" in lines
     assert "教育局 某县教育局：通过" in lines and "政府办.docx 县政府办：通过" in lines
     assert lines[lines.index("甲局.docx 某县甲局：有警告（0 个错误，1 个提醒）") + 1] == (
-        "  提醒 [REPEAT] 甲局.docx：正文有 100% 与上年报告（2024/甲局.docx）相同（超过一半），重复最多的部分："
-        "“一、总体情况”100%、“五、存在的主要问题及改进情况”100%。年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写"
+        "  提醒 [REPEAT] 甲局.docx：正文有 100% 与上年报告（2024/甲局.docx）相同或相近（只改了年份、数字、机关名称或个别字词的句子也算），重复最多的部分："
+        "“一、总体情况”100%、“五、存在的主要问题及改进情况”100%；例如本年与上年都有“本年度主动公开政府信息1200条。”。年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写"
     )
 
 
@@ -48,8 +48,8 @@ def test_one_report_against_last_years_report_finds_the_repeated_text(tmp_path, 
     run = cli("check", now / "甲局.docx", "--previous", last / "甲局.docx")
     assert run.code == 0, run.out + run.err
     assert (
-        "提醒 [REPEAT] 甲局.docx：正文有 100% 与上年报告（甲局.docx）相同（超过一半），重复最多的部分："
-        "“一、总体情况”100%、“五、存在的主要问题及改进情况”100%。年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写"
+        "提醒 [REPEAT] 甲局.docx：正文有 100% 与上年报告（甲局.docx）相同或相近（只改了年份、数字、机关名称或个别字词的句子也算），重复最多的部分："
+        "“一、总体情况”100%、“五、存在的主要问题及改进情况”100%；例如本年与上年都有“本年度主动公开政府信息1200条。”。年度报告评议对与上年重复超过50%的报告扣分：请按本年度的实际情况改写"
     ) in run.out.splitlines()
     run = cli("check", now / "乙局.html", "--previous", last / "乙局.html")
     assert run.code == 1 and "[REPEAT]" not in run.out and run.out.count("[X-YEAR]") == 2
@@ -73,7 +73,7 @@ def test_batch_writes_the_pairing_into_the_summary(tmp_path, cli):
     summary = [[c.value for c in r] for r in wb["汇总"].iter_rows()]
     column = summary[0].index("与上年重复")  # then 其中已核提醒 (issue 19 item 5)
     share = {r[1]: r[column] for r in summary[1:]}
-    assert share["甲局.docx"] == 1 and share["丙局.docx"] is None and 0 < share["乙局.html"] < 0.5
+    assert share["甲局.docx"] == 1 and share["丙局.docx"] is None and share["乙局.html"] == 0
 
 
 def test_a_year_that_is_not_the_one_before_is_not_compared(tmp_path, cli):
@@ -140,9 +140,8 @@ def test_the_summary_has_the_countys_indicators_on_one_a4_page_and_each_departme
 # --- repeated text --------------------------------------------------------------------------------
 
 
-def test_the_share_counts_sentences_not_the_fixed_ones_and_200_pairs_take_under_a_second():
-    import time
-
+def test_the_share_counts_sentences_not_the_fixed_ones():
+    """(The time of 200 pairs is in `make bench`, scripts/bench.py (g).)"""
     from reportgen.checks.repetition import fingerprint, repetition
     from reportgen.narrative.parse import parse
 
@@ -152,16 +151,12 @@ def test_the_share_counts_sentences_not_the_fixed_ones_and_200_pairs_take_under_
     now, _ = parse(CLEAN_NARRATIVE, "正文.txt")
     last, _ = parse(LAST_CLEAN_NARRATIVE, "正文.txt")
     share, sections = repetition(now, fingerprint(last))
-    # 一 and 五 are reworded this year; 六's 本年度未收取信息处理费 is a fixed sentence, not counted
-    assert share == 0.0 and sections == {"overview": 0.0, "problems": 0.0}
+    # 五 is reworded this year; 一's 本年度工作平稳 is too short to count (a sentence that repeats by
+    # nature), 六's 本年度未收取信息处理费 a mandated sentence, not counted
+    assert share == 0.0 and sections == {"problems": 0.0}
     text = (Path(__file__).parents[1] / "data" / "huzhu-sifaju-2025.txt").read_text(encoding="utf-8")
     real, _ = parse(text, "正文.txt")
-    start = time.perf_counter()
-    for _ in range(200):  # a county of 200 pairs: last year's read into hashes, this year's compared
-        assert repetition(real, fingerprint(real))[0] == 1.0
-    elapsed = time.perf_counter() - start
-    print(f"200 pairs of the real report's text: {elapsed:.3f} s")
-    assert elapsed < 1.0
+    assert repetition(real, fingerprint(real))[0] == 1.0
 
 
 def test_the_readme_example_is_the_real_output(tmp_path, cli):

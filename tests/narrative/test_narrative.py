@@ -117,6 +117,19 @@ def test_missing_file_and_binary_file(tmp_path):
     assert "不是纯文本" in exc.value.problems[0].message
 
 
+@pytest.mark.parametrize("title", ["一、总体情况概述", "一、工作总体情况"])
+def test_overview_variants_are_one_kind_of_finding(title):
+    """Issue 27: "一、总体情况概述" was an error while "一、工作总体情况" was a 提醒; both are variants."""
+    text = GOOD.replace("一、总体情况", title, 1)
+    line = text.split("\n").index(title) + 1
+    assert _messages(text) == []
+    warnings = [(p.rule, p.where, p.message) for p in narrative.parse(text)[1] if not p.is_error]
+    assert warnings == [(
+        "NARR-TITLE", f"第{line}行",
+        f"标题“{title}”与国办规定的“一、总体情况”写法不同，报告中按规定的标题印出。如无意改动，可改正原文以免下次再提醒",
+    )]
+
+
 SIX_WITH = "\n".join(["一、总体情况", "{overview}", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                      "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "一是问题。",
                      "六、其他需要报告的事项", "无。"])
