@@ -133,6 +133,10 @@ RULES: tuple[Rule, ...] = (
          "作为 `--previous` 的上年报告没有读到全部数字，没有做跨年核对"),
     Rule("PREV", _E, "The --previous file is this agency's report (or workbook) of the year before.",
          "`--previous` 给的不是本机关上一年度的统计表或报告（年度不是本年度减一，或机关不同）：没有做跨年核对"),
+    Rule("LATE", _W, "A saved page's publication date is not after the deadline (--deadline, else the 条例's).",
+         "检查网页时：网页上的发布日期晚于公开期限（`--deadline` 给出的日期；没有给出时，部门为次年1月31日，本级政府为次年3月31日）"),
+    Rule("PUB-DATE", _W, "A saved page's publication date is not before the report's 成文日期.",
+         "检查网页时：网页上的发布日期早于报告的成文日期（先发布后成文，多是成文日期或发布日期写错）"),
     # A reviewer's folder (check 文件夹, batch)
     Rule("DUPLICATE", _E, "A folder holds one report (or one department's inputs) per agency and year.",
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),
