@@ -142,6 +142,12 @@ RULES: tuple[Rule, ...] = (
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),
     Rule("YEARS", _W, "A folder's reports are of one year.",
          "文件夹中的报告不是同一年度的：各年度分开列出，不相加，不生成汇总统计表"),
+    Rule("MISSING", _E, "Every unit on the roster (名单) sent a report or its inputs.",
+         "名单（名单.xlsx、名单.txt 或 `--roster`）上的单位没有报送（未交）：文件夹中没有该单位的报告或统计表"),
+    Rule("UNLISTED", _W, "Every report's agency is on the roster, when there is one.",
+         "报告的机关不在名单上（名单外）：可能是名单漏了这个单位，或报告的机关名称写错"),
+    Rule("ROSTER", _EW, "The roster can be read: one unit a line, with an optional 简称 and 类别.",
+         "名单不能用：文件打不开、没有单位、类别不是“部门”“乡镇”“本级政府”（错误）；同一单位写了两次（提醒）"),
     # Other commands
     Rule("EXISTS", _E, "reportgen init does not overwrite existing files without --force.",
          "`reportgen init` 要写的统计表或正文已存在，没有覆盖（加 `--force` 才覆盖）"),

@@ -42,6 +42,7 @@ class DepartmentResult:
     pairing: str = ""  # with --previous 上年文件夹: 已配对, or why no comparison was made
     previous_values: dict[str, Number] | None = None  # last year's figures when paired (the indicators' change)
     repeated: float | None = None  # when paired: the share of the narrative repeating last year's
+    fingerprint: str = ""  # its files' contents (county.rounds.fingerprint): an unchanged report is known next round
 
     @property
     def summable(self) -> bool:
@@ -75,10 +76,14 @@ class BatchResult:
     pairing: list = field(default_factory=list)  # with --previous 上年文件夹: county.pairing.PairRow per line
     reviewed: int = 0  # 提醒 the reviewer marked 已核 on the last summary, met again (county.reviewed)
     unmarked_errors: int = 0  # errors marked 已核 there: the mark dropped, an error is never silenced
+    sent: object = None  # with a roster: county.roster.Sent (报送情况)
+    round: object = None  # county.rounds.Round: this run against the last summary in the folder
+    page: Path | None = None  # with --html: 汇总.html
 
     @property
     def ok(self) -> bool:
-        return not any(r.status == ERRORS for r in self.results)
+        """No row has an error, and neither has the folder (a unit of the roster that sent nothing)."""
+        return not any(r.status == ERRORS for r in self.results) and not has_errors(self.notes)
 
 
 ProgressCallback = Callable[[DepartmentResult, int, int], None]
