@@ -123,3 +123,13 @@ def test_a_page_without_a_publication_date_says_nothing(tmp_path):
     report, problems = finished.check(page, deadline=dt.date(2026, 1, 1))
     assert report.meta.published is None
     assert [p for p in problems if p.rule in ("LATE", "PUB-DATE")] == []
+
+
+def test_deadline_on_the_command_line(tmp_path, cli):
+    page = _page(tmp_path / "页面.html", info_block, "2026年1月29日")
+    code, out, err = cli("check", page, "--deadline", "2026-01-28")
+    assert code == 0
+    assert ("提醒 [LATE] 页面.html 发布日期：网页上的发布日期是 2026年1月29日（页面上写着“发布日期：2026年1月29日”），"
+            "晚于审核要求的公开期限 2026年1月28日（--deadline）：逾期公开，请核实并在年度报告考核中说明") in out
+    code, out, err = cli("check", page, "--deadline", "明天")
+    assert code == 2 and "“明天”不是日期：请写成 2026-01-28 或 2026年1月28日" in err
