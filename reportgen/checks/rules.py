@@ -95,7 +95,7 @@ def date_deadline(report: Report, previous: Stats | None = None) -> Iterable[Pro
     where = schema.fact_where("date")
     start = dt.date(meta.year + 1, 1, 1)
     government = meta.report_kind == "本级政府"
-    end = dt.date(meta.year + 1, 3, 31) if government else dt.date(meta.year + 1, 1, 31)
+    end = meta.legal_deadline
     if meta.date < start:
         yield error(
             "DATE",

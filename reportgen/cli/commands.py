@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from reportgen import api
-from reportgen.cli import views
+from reportgen.cli import reviewing, views
 from reportgen.cli.quoting import command
 from reportgen.cli.views import (
     EXIT_BUG,
@@ -71,12 +71,15 @@ def cli() -> None:
     help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html）",
 )
 @click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
+@click.option("--roster", "roster", is_flag=True, help="只生成空白的名单.xlsx（审核人员用：填写应报送年度报告的单位）")
 @_help
-def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
+def init(directory: Path, sources: tuple[Path, ...], force: bool, roster: bool) -> int:
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
     from reportgen.core import folders
 
     import_openpyxl_without_extras()  # init writes a workbook: openpyxl without numpy and Pillow
+    if roster:
+        return reviewing.init_roster(directory, force)
 
     given = folders.init_sources(list(sources))
     if given.problems:
@@ -120,8 +123,10 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool) -> int:
     help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html）；"
     "检查文件夹时可给上一年度的文件夹，按机关逐份配对核对",
 )
+@reviewing.roster_option
+@reviewing.deadline_option
 @_help
-def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) -> int:
+def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None, roster_file: Path | None, deadline) -> int:
     if txt is None:
         from reportgen.core import folders
 
@@ -131,9 +136,9 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
             from reportgen.county import review
 
             if target.kind == folders.REPORT:
-                checked = review.check_reports(target.reports, previous)
+                checked = review.check_reports(target.reports, _last_years(previous, target.reports), deadline)
             else:  # a reviewer's folder: reports and departments' inputs, at any depth
-                checked = review.check_folder(contents, previous)
+                checked = review.check_folder(contents, previous, deadline, roster_file)
             rows = checked.results
             if as_json or target.kind == folders.REPORT or (len(rows) == 1 and rows[0].name == xlsx.name and not rows[0].is_report):
                 views.print_checked(checked.problems, as_json)  # one report or one department: as for the clerk's files
@@ -141,13 +146,31 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
                 print_problems(checked.previous_problems)
                 views.print_review(rows, checked.notes)
                 views.print_pairing(checked.pairing)
+                reviewing.print_sent(checked.sent)
             if not as_json:
                 views.print_unchecked(checked.unchecked)
             return exit_code(checked.problems)
         xlsx, txt = target.xlsx, target.txt
-    _, problems = api.check_all(xlsx, txt, previous)
+    _, problems = api.check_all(xlsx, txt, _last_years(previous))
     views.print_checked(problems, as_json)
     return exit_code(problems)
+
+
+def _last_years(previous: Path | None, reports: list[Path] | None = None) -> Path | None:
+    """--previous as one department's (or one report's) last year: a clerk's own last-year folder
+    stands for its workbook or its one report (core.folders.last_years_file); a folder of many
+    agencies is kept for the pairing of several reports."""
+    from reportgen.core.folders import last_years_file
+
+    if previous is None or not previous.is_dir() or (reports is not None and len(reports) > 1):
+        return previous
+    found, why = last_years_file(previous)
+    if found is None and reports is not None:
+        return previous  # one report against last year's folder: paired by its agency
+    if found is None:
+        print_problems([error("FILE", previous.name, "", why)], err=True)
+        raise click.exceptions.Exit(EXIT_PROBLEMS)
+    return found
 
 
 def _one_argument(path: Path, command: str):
@@ -203,7 +226,7 @@ def build(
         print_problems([error("TEMPLATE", template.name, "", f"找不到模板文件 {template}")], err=True)
         return EXIT_PROBLEMS
     new_folder = out is not None and not out.parent.exists()  # made by build, and said so
-    result = api.build(xlsx, txt, out=out, template=template, previous=previous, html=html or None)
+    result = api.build(xlsx, txt, out=out, template=template, previous=_last_years(previous), html=html or None)
     if not result.ok:
         print_problems(result.problems, err=True)
         click.echo("有错误，没有生成报告。请改正上面列出的问题后重试。", err=True)
@@ -268,15 +291,18 @@ def names(xlsx: Path | None) -> int:
 @click.option("-j", "--jobs", type=Count(), metavar="N", help="同时处理的部门数（默认：CPU 核数，最多也只用这么多）")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时为每份报告生成 PDF/A（需要安装 LibreOffice）")
 @click.option("--plain-pdf", is_flag=True, help="生成普通 PDF 而不是 PDF/A（含 --pdf）")
-@click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html）")
+@click.option("--html", is_flag=True, help="同时在每份报告旁生成同名的网页（.html），并写出汇总网页 汇总.html（可排序，离线打开）")
 @click.option(
     "--previous", metavar="上年文件夹", type=click.Path(path_type=Path),
     help="上一年度的文件夹（报告或各部门的统计表）：按机关逐份配对，核对上年结转等跨年数据，汇总表中列出配对和指标变化",
 )
+@reviewing.roster_option
+@reviewing.deadline_option
 @_soffice
 @_help
 def batch(
-    directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, plain_pdf: bool, html: bool, previous: Path | None
+    directory: Path, out_dir: Path | None, jobs: int | None, want_pdf: bool, plain_pdf: bool, html: bool, previous: Path | None,
+    roster_file: Path | None, deadline,
 ) -> int:
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
     from reportgen.county import batch as batch_mod
@@ -299,32 +325,21 @@ def batch(
 
     contents = survey(directory, skip=target if target != directory else None)
     if not contents.departments and contents.reports:  # finished reports only: checked, not built
-        from reportgen.county import review
-
-        try:
-            reviewed = review.review_folder(contents, target, previous=previous)
-        except KeyboardInterrupt:
-            click.echo("\n已中断：汇总表没有生成，没有留下写了一半的文件。请重新运行 reportgen batch。", err=True)
-            return EXIT_INTERRUPTED
-        views.print_review(reviewed.results, reviewed.notes)
-        views.print_pairing(reviewed.summary.pairing if reviewed.summary is not None else [])
-        views.print_unchecked(reviewed.unchecked)
-        print_problems(reviewed.problems, err=True)
-        if reviewed.summary is not None:
-            views.print_review_summary(reviewed.summary)
-        if want_pdf or plain_pdf:
-            click.echo("提醒：--pdf 只用于本程序生成的报告；这个文件夹中是已完成的报告，没有生成 PDF。", err=True)
-        return EXIT_OK if reviewed.ok else EXIT_PROBLEMS
+        return reviewing.review_batch(contents, target, previous, deadline, roster_file, html, want_pdf or plain_pdf)
     if not contents.departments:
         message = f"{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)"
         print_problems([error("FILE", directory.name, "", message)], err=True)
         views.print_unchecked([(contents.name(f.path), f.why) for f in contents.unused])
         return EXIT_PROBLEMS
-    folders = contents.departments + contents.reports
-    view = views.ProgressView(len(folders))
+    from reportgen.county.folder import expected_reports
+
+    view = views.ProgressView(len(contents.departments) + expected_reports(contents))
     try:
         with view:
-            result = batch_mod.run(directory, out_dir, jobs=jobs, on_result=view.update, html=html, contents=contents, previous=previous)
+            result = batch_mod.run(
+                directory, out_dir, jobs=jobs, on_result=view.update, html=html, contents=contents, previous=previous,
+                deadline=deadline, roster_file=roster_file, page=html,
+            )
         pdf_problems = []
         if want_pdf or plain_pdf:
             built = sum(r.output is not None for r in result.results)
@@ -357,6 +372,8 @@ def batch(
         return EXIT_PROBLEMS
     views.print_summary(result)
     views.print_pairing(result.pairing)
+    reviewing.print_round(result)
+    reviewing.print_page(result)
     views.print_unchecked(result.unchecked)
     print_problems(pdf_problems, err=True)
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS

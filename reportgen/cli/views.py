@@ -141,6 +141,7 @@ class ProgressView:
         self.done = 0
         self.tty = sys.stdout.isatty() if tty is None else tty
         self._bar = None
+        self._shown: set[str] = set()  # rows already on a line: shown again only when their status changed
 
     def __enter__(self) -> ProgressView:
         if self.tty:
@@ -161,12 +162,18 @@ class ProgressView:
             self._bar.__exit__(*exc)
 
     def update(self, result: DepartmentResult, done: int, total: int) -> None:
+        """A row finished; or, for a row shown before, its status changed (a later report of the same
+        agency made both a DUPLICATE): the row again, as 更正, without moving the count."""
+        again = result.name in self._shown
+        self._shown.add(result.name)
         self.done = done
         if self._bar is not None:
-            self._bar.update(1, current_item=result)
+            if not again:
+                self._bar.update(1, current_item=result)
             return
         note = f"（{len(result.problems)} 个问题）" if result.problems else ""
-        click.echo(f"[{done:>{len(str(total))}}/{total}] {result.name}：{result.status}{note}")
+        head = " " * (2 * len(str(total)) + 3) if again else f"[{done:>{len(str(total))}}/{total}]"
+        click.echo(f"{head} {result.name}：{'更正为' if again else ''}{result.status}{note}")
 
 
 def _cell(value: object, columns: int, right: bool) -> str:

@@ -140,6 +140,10 @@ RULES: tuple[Rule, ...] = (
          "作为 `--previous` 的上年报告没有读到全部数字，没有做跨年核对"),
     Rule("PREV", _E, "The --previous file is this agency's report (or workbook) of the year before.",
          "`--previous` 给的不是本机关上一年度的统计表或报告（年度不是本年度减一，或机关不同）：没有做跨年核对"),
+    Rule("LATE", _W, "A saved page's publication date is not after the deadline (--deadline, else the 条例's).",
+         "检查网页时：网页上的发布日期晚于公开期限（`--deadline` 给出的日期；没有给出时，部门为次年1月31日，本级政府为次年3月31日）"),
+    Rule("PUB-DATE", _W, "A saved page's publication date is not before the report's 成文日期.",
+         "检查网页时：网页上的发布日期早于报告的成文日期（先发布后成文，多是成文日期或发布日期写错）"),
     # A reviewer's folder (check 文件夹, batch)
     Rule("DUPLICATE", _E, "A folder holds one report (or one department's inputs) per agency and year.",
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),
@@ -148,6 +152,12 @@ RULES: tuple[Rule, ...] = (
          "重复最多的部分和一对例句；多数部门共有的句子（县里统一的模板）和规定的固定用语不算；汇总.xlsx 的“部门间雷同”表列出每一对"),
     Rule("YEARS", _W, "A folder's reports are of one year.",
          "文件夹中的报告不是同一年度的：各年度分开列出，不相加，不生成汇总统计表"),
+    Rule("MISSING", _E, "Every unit on the roster (名单) sent a report or its inputs.",
+         "名单（名单.xlsx、名单.txt 或 `--roster`）上的单位没有报送（未交）：文件夹中没有该单位的报告或统计表"),
+    Rule("UNLISTED", _W, "Every report's agency is on the roster, when there is one.",
+         "报告的机关不在名单上（名单外）：可能是名单漏了这个单位，或报告的机关名称写错"),
+    Rule("ROSTER", _EW, "The roster can be read: one unit a line, with an optional 简称 and 类别.",
+         "名单不能用：文件打不开、没有单位、类别不是“部门”“乡镇”“本级政府”（错误）；同一单位写了两次（提醒）"),
     # Other commands
     Rule("EXISTS", _E, "reportgen init does not overwrite existing files without --force.",
          "`reportgen init` 要写的统计表或正文已存在，没有覆盖（加 `--force` 才覆盖）"),

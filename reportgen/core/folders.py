@@ -9,6 +9,8 @@ file with why it is not checked. A .docx/.html file is one finished report.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -214,6 +216,29 @@ def _lone_report(p: Path) -> Path:
 
 # The county's summaries (written by county.summary): never taken for a department's workbook.
 SUMMARY_NAME, COUNTY_NAME = "汇总.xlsx", "汇总统计表.xlsx"
+SUMMARY_PAGE = "汇总.html"  # the summary as a page (batch --html): never taken for a report
+# The reviewer's roster of the units that should report (county.roster), beside the reports.
+ROSTER_NAMES = ("名单.xlsx", "名单.txt")
+# A previous round's 汇总.xlsx, kept under the time it was written: 汇总（2026-01-20 10时05分）.xlsx.
+_KEPT_SUMMARY = re.compile(r"^汇总（\d{4}-\d{2}-\d{2} \d{2}时\d{2}分(?:（\d+）)?）\.xlsx$")
+
+
+def kept_summary_name(when: dt.datetime, n: int = 1) -> str:
+    """The name a previous round's 汇总.xlsx is kept under (the `n`-th of one minute: （2）, （3）…)."""
+    again = f"（{n}）" if n > 1 else ""
+    return f"汇总（{when:%Y-%m-%d %H}时{when:%M}分{again}）.xlsx"
+
+
+def is_ours(name: str) -> str:
+    """Why a file of that name is the program's own or the reviewer's list, never a report or a
+    department's input ("" when it is neither)."""
+    if name in (SUMMARY_NAME, COUNTY_NAME, SUMMARY_PAGE) or _KEPT_SUMMARY.match(name):
+        return "本程序写出的汇总表"
+    if name in ROSTER_NAMES:
+        return "应报送单位的名单"
+    return ""
+
+
 MAX_DEPTH = 3  # 全县/乡镇/甲镇/统计表.xlsx: sub-folders this deep are looked into; deeper ones are named
 # What a file or folder of a survey is.
 INPUTS, FINISHED, UNUSED = "inputs", "report", "unused"
@@ -287,8 +312,8 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
             p for p in folder.iterdir()
             if p.is_dir() and not p.name.startswith((".", "~$")) and p.resolve() != skip_resolved
         )
-        ours = [p for p in files if p.name in (SUMMARY_NAME, COUNTY_NAME)]
-        out.found.extend(Found(p, UNUSED, "本程序写出的汇总表") for p in ours)
+        ours = [p for p in files if is_ours(p.name)]
+        out.found.extend(Found(p, UNUSED, is_ours(p.name)) for p in ours)
         files = [p for p in files if p not in ours]
         xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
         txt = narrative_of(files, xlsx)
@@ -338,3 +363,19 @@ def _unpaired(xlsx: Path | None, txt: Path | None, inputs: list[Path]) -> str:
     if xlsx is not None:
         return "没有检查：只有统计表，没有正文（.txt 或正文.docx）"
     return "没有检查：不是年度报告；只有文本文件，没有统计表（.xlsx）"
+
+
+def last_years_file(folder: Path) -> tuple[Path | None, str]:
+    """A clerk's own last-year folder given as `--previous` for one department (check/build): its
+    workbook (the figures as typed), else its one finished report; None and why (Chinese) otherwise."""
+    contents = survey(folder, max_depth=0)
+    own = next((f for f in contents.departments if f.path == folder and f.xlsx is not None), None)
+    if own is not None:
+        return own.xlsx, ""
+    reports = [f.path for f in contents.reports]
+    if len(reports) == 1:
+        return reports[0], ""
+    if reports:
+        return None, (f"--previous 给的文件夹 {folder} 中有 {len(reports)} 份报告（{'、'.join(p.name for p in reports)}），"
+                      "不知道用哪一份：请直接给出本机关上一年度的统计表或报告")
+    return None, f"--previous 给的文件夹 {folder} 中没有上一年度的统计表（{WORKBOOK_NAME}）或报告：请直接给出上一年度的统计表或报告"

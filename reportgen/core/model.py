@@ -23,6 +23,15 @@ class Meta:
     report_kind: str = "部门"
     preprinted: bool = False
     level: str = ""  # 机关层级 as typed ("" when not given: told from the name where possible)
+    published: dt.date | None = None  # a saved page's 发布日期 (finished.published), None for other files
+    published_where: str = ""  # where the page says it: 页面上写着“发布日期：2026-01-20”, or its <meta>
+
+    @property
+    def legal_deadline(self) -> dt.date | None:
+        """条例第四十九条: a department's report by 1月31日 of the next year, a government's by 3月31日."""
+        if self.year is None:
+            return None
+        return dt.date(self.year + 1, 3, 31) if self.report_kind == "本级政府" else dt.date(self.year + 1, 1, 31)
 
     @property
     def date_text(self) -> str:

@@ -10,6 +10,7 @@ error-free departments' tables, in the clerk's workbook layout, so it passes the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -20,8 +21,8 @@ from reportgen.checks.repetition import report_text
 from reportgen.core.folders import Contents, survey
 from reportgen.core.outfile import TEMP_GLOB, ensure_writable_folder
 from reportgen.core.problems import Problem, error, has_errors, internal_error
-from reportgen.county import review, summary
-from reportgen.county.folder import finish, pick_inputs
+from reportgen.county import review, roster, summary
+from reportgen.county.folder import expected_reports, finish, mark_duplicates, pick_inputs
 from reportgen.county.pairing import (
     LastFolder,
     compare_text,
@@ -35,6 +36,7 @@ from reportgen.county.results import (
     DepartmentResult,
     ProgressCallback,
 )
+from reportgen.county.rounds import fingerprint
 
 # Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
 # default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
@@ -61,6 +63,7 @@ def process_department(
 
     result = DepartmentResult(name or folder.name)
     xlsx, txt, result.problems = pick_inputs(folder, name)
+    result.fingerprint = fingerprint(xlsx, txt)
     if xlsx is None or txt is None:
         return result
     report, problems = api.load(xlsx, txt)
@@ -132,9 +135,14 @@ def run(
     html: bool = False,
     contents: Contents | None = None,
     previous: Path | None = None,
+    deadline: dt.date | None = None,
+    roster_file: Path | None = None,
+    page: bool = False,
 ) -> BatchResult:
     """Build every department under `root` and check every finished report beside them (one rule
-    for what a folder holds: core.folders.survey); write 汇总.xlsx and 汇总统计表.xlsx into `out_dir`.
+    for what a folder holds: core.folders.survey); write 汇总.xlsx and 汇总统计表.xlsx into `out_dir`
+    (with `page`, 汇总.html too). `deadline`: the date the finished pages must be online by;
+    `roster_file`: the 名单 of the units that should report (else the folder's own 名单.xlsx/.txt).
 
     Reports go to out_dir/<department folder>/ (by default beside each workbook). On
     KeyboardInterrupt, pending departments are cancelled, running ones finish, no temporary file is
@@ -147,7 +155,7 @@ def run(
     if contents is None:
         contents = survey(root, skip=out_dir if out_dir != root else None)
     depts = contents.departments
-    total = len(depts) + len(contents.reports)
+    total = len(depts) + expected_reports(contents)  # a department's own report is not checked apart
     tasks = [(f.path, out_dir / contents.name(f.path) if f.path != root else out_dir, contents.name(f.path)) for f in depts]
     out_dir.mkdir(parents=True, exist_ok=True)
     ensure_writable_folder(out_dir)  # UnwritableFolder before any department, not at the summary
@@ -157,8 +165,12 @@ def run(
 
     def collect(result: DepartmentResult) -> None:
         rows[by_name[result.name]] = result
+        changed = mark_duplicates(list(rows.values()))  # the status shown is the final one
         if on_result is not None:
             on_result(result, len(rows), total)
+            for other in changed:
+                if other is not result:
+                    on_result(other, len(rows), total)
 
     try:
         if workers == 1:  # no pool to start for one department or one core
@@ -170,13 +182,17 @@ def run(
                 _set_last_year(None)
         else:
             _run_pool(tasks, out_dir, template, workers, collect, html, last)
-        done = finish(contents, rows, lambda path, name: review.check_one(path, None, name, last), on_result, total)
+        done = finish(contents, rows, lambda path, name: review.check_one(path, None, name, last, deadline=deadline), on_result, total)
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [out_folder for _, out_folder, _ in tasks])
         raise
     pairs = pairing_rows(done.results, last) if last is not None else []
+    sent, listed = roster.apply(root, roster_file, done.results)
+    done.notes = (last.notes if last is not None else []) + done.notes + listed
     try:
-        result = summary.write_summaries(done.results, out_dir, done.listing, done.notes, pairs, last_county_values(last))
+        result = summary.write_summaries(
+            done.results, out_dir, done.listing, done.notes, pairs, last_county_values(last), sent=sent, page=page,
+        )
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [])
         raise

@@ -8,17 +8,16 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.core.folders import (
-    COUNTY_NAME,
     FINISHED,
     INPUTS,
     NARRATIVE_NAME,
     NARRATIVE_SUFFIXES,
-    SUMMARY_NAME,
     WORKBOOK_NAME,
     WORKBOOK_SUFFIXES,
     Contents,
     Found,
     choose,
+    is_ours,
     narrative_of,
     of_kind,
     visible,
@@ -70,6 +69,25 @@ def own_report(found: Found, departments: dict[Path, DepartmentResult]) -> bool:
     return row is not None and bool(row.own_stem) and found.path.stem == row.own_stem
 
 
+def expected_reports(contents: Contents) -> int:
+    """How many finished reports `finish` will check: every one but a department's own (told by the
+    name its workbook's agency and year give, as own_report does), so that a progress count is true
+    from its first line."""
+    from reportgen import api
+
+    stems: dict[Path, str] = {}
+    n = 0
+    for found in contents.reports:
+        if found.beside is not None and found.beside in {d.path for d in contents.departments}:
+            if found.beside not in stems:
+                xlsx, _, _ = pick_inputs(found.beside)
+                stems[found.beside] = api.default_output(xlsx, api.load_workbook(xlsx)[0]).stem if xlsx else ""
+            if stems[found.beside] and found.path.stem == stems[found.beside]:
+                continue
+        n += 1
+    return n
+
+
 def finish(
     contents: Contents,
     departments: dict[Path, DepartmentResult],
@@ -78,45 +96,62 @@ def finish(
     total: int = 0,
 ) -> FolderRun:
     """The rows of `contents`: the departments' (already run), then each report checked by
-    `check_report(path, name)` unless it is a department's own; duplicates and years marked."""
+    `check_report(path, name)` unless it is a department's own; duplicates and years marked. The
+    progress (`on_result`) and the listing show each row's final status: a report that makes an
+    earlier row a DUPLICATE is shown with its error, and the earlier row is shown again."""
     run = FolderRun([])
     done = len(departments)
+    seen = list(departments.values())
+    listed: list[tuple[str, DepartmentResult | None, str]] = []  # (name, row, or what was done)
     for found in contents.found:
         name = contents.name(found.path)
         if found.role == INPUTS:
             row = departments[found.path]
             run.results.append(row)
-            run.listing += _department_listing(contents, found, row)
+            listed += _department_listing(contents, found, row)
         elif found.role == FINISHED and own_report(found, departments):
-            run.listing.append((name, OWN_REPORT))
+            listed.append((name, None, OWN_REPORT))
         elif found.role == FINISHED:
             row = check_report(found.path, name)
             run.results.append(row)
-            run.listing.append((name, f"已检查：{row.status}"))
+            listed.append((name, row, ""))
             done += 1
+            seen.append(row)
+            changed = mark_duplicates(seen)
             if on_result is not None:
                 on_result(row, done, max(total, done))
+                for other in changed:
+                    if other is not row:
+                        on_result(other, done, max(total, done))
         else:
-            run.listing.append((name, found.why))
-            if found.path.name not in (SUMMARY_NAME, COUNTY_NAME):
+            listed.append((name, None, found.why))
+            if not is_ours(found.path.name):
                 run.unchecked.append((name, found.why))
-    mark_duplicates(run.results)
+    mark_duplicates(run.results)  # the final wording: every row of the group named in the folder's order
     mark_similar(run.results)
+    run.listing = [(name, _done(row) if row is not None else why) for name, row, why in listed]
     run.notes += years_note(run.results, contents.root.name)
     return run
 
 
-def _department_listing(contents: Contents, found: Found, row: DepartmentResult) -> list[tuple[str, str]]:
+def _done(row: DepartmentResult) -> str:
+    return f"已检查：{row.status}" + (f"；已生成 {row.output.name}" if row.output is not None and not row.is_report else "")
+
+
+def _department_listing(contents: Contents, found: Found, row: DepartmentResult) -> list[tuple[str, DepartmentResult | None, str]]:
     files = [p for p in (found.xlsx, found.txt) if p is not None]
     if not files:
-        return [(contents.name(found.path) + "/", "没有检查：" + (row.problems[0].message if row.problems else "没有统计表和正文"))]
-    done = f"已检查：{row.status}" + (f"；已生成 {row.output.name}" if row.output is not None and not row.is_report else "")
-    return [(contents.name(p), done) for p in files]
+        return [(contents.name(found.path) + "/", None, "没有检查：" + (row.problems[0].message if row.problems else "没有统计表和正文"))]
+    return [(contents.name(p), row, "") for p in files]
 
 
-def mark_duplicates(results: list[DepartmentResult]) -> None:
+def mark_duplicates(results: list[DepartmentResult]) -> list[DepartmentResult]:
     """Two rows of one agency (core.agencies.groups) and year: an error on each naming all of them,
-    so none is summed."""
+    so none is summed. Run again as rows arrive, it rewrites the errors it made; the rows whose
+    status it changed."""
+    before = [r.status for r in results]
+    for r in results:
+        r.problems = [p for p in r.problems if p.rule != "DUPLICATE"]
     by_year: dict[int | None, list[DepartmentResult]] = {}
     for r in results:
         if r.agency:
@@ -135,6 +170,7 @@ def mark_duplicates(results: list[DepartmentResult]) -> None:
                 "DUPLICATE", r.name, "",
                 f"{what}有 {len(rows)} 份（{names}）：请只留下要发布的一份，把其余的移出文件夹；在此之前这几份都不计入合计",
             ))
+    return [r for r, was in zip(results, before) if r.status != was]
 
 
 def years_note(results: list[DepartmentResult], folder: str) -> list[Problem]:

@@ -11,7 +11,7 @@ from reportgen.checks.repetition import Text, learn_template, repeated_text, rep
 from reportgen.core.agencies import same_agency
 from reportgen.core.folders import survey
 from reportgen.core.model import Meta, Number, Report, Stats
-from reportgen.core.problems import Problem
+from reportgen.core.problems import Problem, warning
 from reportgen.core.text import squash
 
 # Rules whose problems compare two files: their messages name last year's file too.
@@ -32,6 +32,7 @@ class LastYear:
     year: int | None
     stats: Stats | None  # None: its numbers were not all read (no comparison)
     text: Text = field(default_factory=Text)  # its narrative's sentences (checks.repetition)
+    modified: float = 0.0  # when its file was last saved: of a draft and a final, the later counts once
 
 
 @dataclass
@@ -54,6 +55,7 @@ class LastFolder:
     folder: str
     entries: list[LastYear] = field(default_factory=list)
     template: frozenset[str] = frozenset()  # the sentences most of its departments wrote (not counted by REPEAT)
+    notes: list[Problem] = field(default_factory=list)  # files left out (other years, unreadable), named once
 
     def partner(self, meta: Meta) -> Partner:
         """Last year's report of `meta`'s agency: the full name first, then 署名 and 简称; the year
@@ -80,13 +82,19 @@ class LastFolder:
 
 
 def read_last_year(root: Path) -> LastFolder:
-    """Every report and department of last year's folder (core.folders.survey), read once."""
+    """Every report and department of last year's folder, by the folder rule of this year's
+    (core.folders.survey): a department's own report beside its inputs is that department, not a
+    second report; a file that cannot be read and the reports of another year than the folder's
+    are left out, each named once in a 提醒 (`notes`)."""
     from reportgen import api
+    from reportgen.core.catalogue import UNREADABLE
+    from reportgen.core.problems import last_years
     from reportgen.county.folder import pick_inputs
     from reportgen.finished import check as finished
 
     contents = survey(root)
     last = LastFolder(root.name)
+    own: set[Path] = set()
     for f in contents.found:
         name = f"{root.name}/{contents.name(f.path)}"  # the reviewer sees both years' files side by side
         if f.role == "inputs":
@@ -95,16 +103,50 @@ def read_last_year(root: Path) -> LastFolder:
                 continue
             report, problems = api.load_workbook(xlsx) if txt is None else api.load(xlsx, txt)
             stats = None if any(p.is_error and p.file == report.workbook_name for p in problems) else report.stats
-        elif f.role == "report":
+            own |= {r.path for r in contents.reports if r.beside == f.path and r.path.stem == api.default_output(xlsx, report).stem}
+            path = xlsx
+        elif f.role == "report" and f.path not in own:
             found = finished.load(f.path)
             report = found.report
+            unreadable = [p for p in found.problems if p.rule in UNREADABLE and p.is_error]
+            if unreadable:
+                last.notes.append(last_years(replace(unreadable[0], file=name, message=f"{unreadable[0].message}：没有用于与本年对照")))
+                continue
             stats, _ = finished.previous_from(found)
+            path = f.path
         else:
             continue
         meta = report.meta
-        last.entries.append(LastYear(name, meta.agency, meta.signature, meta.year, stats, report_text(report)))
+        last.entries.append(LastYear(name, meta.agency, meta.signature, meta.year, stats, report_text(report), _modified(path)))
+    _one_year(last)
     last.template = learn_template(e.text for e in last.entries)
     return last
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _one_year(last: LastFolder) -> None:
+    """Keep the reports of the folder's own year (its most common; of two as common, the later); the
+    others are named once."""
+    years = [e.year for e in last.entries if e.year is not None]
+    if len(set(years)) < 2:
+        return
+    year = max(set(years), key=lambda y: (years.count(y), y))
+    others = [e for e in last.entries if e.year is not None and e.year != year]
+    last.entries = [e for e in last.entries if e not in others]
+    by_year: dict[int, list[str]] = {}
+    for e in others:
+        by_year.setdefault(e.year, []).append(e.name)  # type: ignore[arg-type]
+    shown = "；".join(f"{y}年度 {len(names)} 份（{'、'.join(names)}）" for y, names in sorted(by_year.items()))
+    last.notes.append(warning(
+        "YEARS", last.folder, "",
+        f"上年文件夹中除{year}年度的报告外，还有{shown}：这些报告没有用于与本年对照",
+    ))
 
 
 def name_both_files(problems: list[Problem], agency: str, this_name: str, partner: Partner) -> list[Problem]:
@@ -153,9 +195,12 @@ def last_county_values(last: LastFolder | None) -> dict[str, Number] | None:
         return None
     years = [e.year for e in read]
     year = max(set(years), key=years.count)
+    once: dict[str, LastYear] = {}  # a draft and a final of one agency: the later saved counts, once
+    for e in sorted((e for e in read if e.year == year), key=lambda e: e.modified):
+        once[squash(e.agency) or e.name] = e
     from reportgen.core import schema
 
-    summed = {k: sum(e.stats.values[k] for e in read if e.year == year) for k in schema.INPUT_KEYS}  # type: ignore[union-attr]
+    summed = {k: sum(e.stats.values[k] for e in once.values()) for k in schema.INPUT_KEYS}  # type: ignore[union-attr]
     return schema.compute_totals(summed)
 
 

@@ -45,6 +45,7 @@ class DepartmentResult:
     repeated: float | None = None  # when paired: the share of the narrative repeating last year's
     text: Text = field(default_factory=Text)  # its narrative as compared (checks.repetition), for SIMILAR
     similar: list = field(default_factory=list)  # county.similar.Pair: other reports its text is copied in
+    fingerprint: str = ""  # its files' contents (county.rounds.fingerprint): an unchanged report is known next round
 
     @property
     def summable(self) -> bool:
@@ -78,10 +79,14 @@ class BatchResult:
     pairing: list = field(default_factory=list)  # with --previous 上年文件夹: county.pairing.PairRow per line
     reviewed: int = 0  # 提醒 the reviewer marked 已核 on the last summary, met again (county.reviewed)
     unmarked_errors: int = 0  # errors marked 已核 there: the mark dropped, an error is never silenced
+    sent: object = None  # with a roster: county.roster.Sent (报送情况)
+    round: object = None  # county.rounds.Round: this run against the last summary in the folder
+    page: Path | None = None  # with --html: 汇总.html
 
     @property
     def ok(self) -> bool:
-        return not any(r.status == ERRORS for r in self.results)
+        """No row has an error, and neither has the folder (a unit of the roster that sent nothing)."""
+        return not any(r.status == ERRORS for r in self.results) and not has_errors(self.notes)
 
 
 ProgressCallback = Callable[[DepartmentResult, int, int], None]

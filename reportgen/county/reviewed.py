@@ -1,5 +1,6 @@
 """Findings a reviewer has looked at: the 审核 column of 汇总.xlsx's 问题清单, read back from the last
-summary written into the same folder and carried over to the same finding on the next run.
+summary written into the same folder (county.rounds.read_last) and carried over to the same finding
+on the next run.
 
 A finding is the same when its agency (the 汇总 sheet's 机关名称, else the 部门（文件夹）), rule, place
 and message all agree: the reviewer accepted what the 提醒 said, so a changed figure in it (a share of
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 REVIEWED = "已核"
 ERROR_MARK_DROPPED = "（错误不能标为已核，须改正）"
@@ -40,39 +40,6 @@ class Marks:
         return REVIEWED
 
 
-def read_marks(summary: Path) -> Marks:
-    """The 已核 marks of the summary at `summary` (none when there is none, or it cannot be read:
-    a summary the reviewer broke costs the marks, never the run)."""
-    marks = Marks()
-    if not summary.is_file():
-        return marks
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(summary, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001  (anything openpyxl raises on a file that is not its own)
-        return marks
-    try:
-        if "问题清单" not in wb.sheetnames:
-            return marks
-        agencies: dict[str, str] = {}
-        if "汇总" in wb.sheetnames:
-            for row in wb["汇总"].iter_rows(min_row=2, max_col=3, values_only=True):
-                if len(row) == 3 and row[1] and row[2]:
-                    agencies[str(row[1])] = str(row[2])
-        rows = wb["问题清单"].iter_rows(values_only=True)
-        heading = [str(c or "") for c in next(rows, ())]
-        if "审核" not in heading:
-            return marks
-        column = heading.index("审核")
-        for row in rows:
-            if len(row) > column and str(row[column] or "").strip() == REVIEWED:
-                name, _, rule, place, message = (str(c or "") for c in row[:5])
-                marks.marked[(agencies.get(name, name), rule, place, message)] += 1
-    finally:
-        wb.close()
-    return marks
-
-
 def key(agency: str, name: str, rule: str, place: str, message: str) -> Key:
+    """A finding's identity: its agency (else its department's or file's name), rule, place and message."""
     return (agency or name, rule, place, message)

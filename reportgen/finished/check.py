@@ -12,6 +12,7 @@ the clerk's workbook. Places are then named by the table's labels: 表三“自�
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from reportgen.finished.door import UNREAD, Form
 from reportgen.finished.frame import REPORT, SEARCH, Frame, read_frame
 from reportgen.finished.labels import TABLE_NAMES, TABLE_TITLES
 from reportgen.finished.places import describe, place
+from reportgen.finished.published import date_problems
 from reportgen.finished.tables import TableReading, read_tables
 from reportgen.narrative import parse as narrative
 
@@ -158,13 +160,14 @@ def _uses_unread(p: Problem, unread: set[str]) -> bool:
     return False
 
 
-def check(path: str | os.PathLike, previous: Stats | None = None) -> tuple[Report, list[Problem]]:
+def check(path: str | os.PathLike, previous: Stats | None = None, deadline: dt.date | None = None) -> tuple[Report, list[Problem]]:
     """Read a finished report and run every rule that its numbers and text allow."""
-    return check_loaded(load(path), previous)
+    return check_loaded(load(path), previous, deadline)
 
 
-def check_loaded(found: Finished, previous: Stats | None = None) -> tuple[Report, list[Problem]]:
-    """`check` for a report already read."""
+def check_loaded(found: Finished, previous: Stats | None = None, deadline: dt.date | None = None) -> tuple[Report, list[Problem]]:
+    """`check` for a report already read; `deadline`: the date a page must be online by (LATE;
+    by default the 条例's)."""
     report, problems = found.report, list(found.problems)
     if any(p.rule in UNREADABLE for p in problems):
         return report, problems
@@ -183,7 +186,7 @@ def check_loaded(found: Finished, previous: Stats | None = None) -> tuple[Report
         if p.rule == "DATE" and report.meta.date is None:
             continue
         problems.append(relocate(p, found.body))
-    return report, problems
+    return report, problems + date_problems(report.meta, found.report.workbook_name, deadline)
 
 
 

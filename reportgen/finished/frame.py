@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from reportgen.core.cellvalues import BadValue, parse_date
 from reportgen.core.model import Meta
 from reportgen.core.text import collapse_spaces, squash
-from reportgen.finished.grid import DocTitle, Grid, Item, Para
+from reportgen.finished.grid import DocTitle, Grid, Item, Para, Published
 
 # --- facts and narrative ----------------------------------------------------------------------
 
@@ -154,4 +154,7 @@ def read_frame(items: list[Item]) -> Frame:
     if meta.agency.endswith("人民政府"):
         meta.report_kind = "本级政府"
     meta.title = title
+    published = next((i for i in items if isinstance(i, Published)), None)
+    if published is not None:
+        meta.published, meta.published_where = published.date, published.where
     return Frame(meta, title, body, True)

@@ -8,6 +8,7 @@ column it spans.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -61,7 +62,15 @@ class DocTitle:
     text: str
 
 
-Item = Para | Grid | DocTitle
+@dataclass
+class Published:
+    """The date a saved page says it went online (finished.published), and where it says it."""
+
+    date: dt.date
+    where: str
+
+
+Item = Para | Grid | DocTitle | Published
 
 
 class GridBuilder:

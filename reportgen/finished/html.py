@@ -18,7 +18,8 @@ import lxml.html
 from lxml import etree
 
 from reportgen.core.text import EDGE_SPACE
-from reportgen.finished.grid import DocTitle, GridBuilder, Item, Para
+from reportgen.finished.grid import DocTitle, GridBuilder, Item, Para, Published
+from reportgen.finished.published import page_date
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
@@ -110,6 +111,9 @@ def read_items(path: Path) -> list[Item]:
     buf: list[str] = []
     _walk(root, items, buf)
     _flush(items, buf)
+    published = page_date(root)  # before the article: the CMS's 发布日期
+    if published is not None:
+        items.append(Published(*published))
     return items
 
 

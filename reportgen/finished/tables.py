@@ -12,7 +12,7 @@ from decimal import Decimal
 from reportgen.core import schema
 from reportgen.core.problems import Problem, error, warning
 from reportgen.core.text import collapse_spaces, squash
-from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, stack
+from reportgen.finished.grid import DocTitle, Grid, GridCell, Item, Para, Published, stack
 from reportgen.finished.labels import (
     BLANK,
     LABEL,
@@ -61,7 +61,7 @@ def _joined(items: list[Item]) -> list[Grid]:
     grids: list[Grid] = []
     adjacent = False
     for item in items:
-        if isinstance(item, DocTitle):
+        if isinstance(item, (DocTitle, Published)):
             continue
         if isinstance(item, Para):
             adjacent = adjacent and not collapse_spaces(item.text)

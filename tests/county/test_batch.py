@@ -256,7 +256,7 @@ def test_a_review_summary_that_cannot_be_written_is_told_in_chinese(tmp_path, mo
 
     from reportgen.county import review
 
-    def full(results, out_dir, *listing_and_notes):
+    def full(results, out_dir, *listing_and_notes, **pages):
         raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / "汇总.xlsx"))
 
     (tmp_path / "县教育局.docx").write_bytes(b"not a report")

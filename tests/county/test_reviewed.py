@@ -38,15 +38,15 @@ def test_a_reviewed_warning_keeps_its_mark_and_an_error_loses_it(tmp_path, cli):
     first = cli("batch", now, "--previous", last, "-o", out, "-j", 1)
     summary = out / "汇总.xlsx"
     rows = _problems(summary)
-    assert rows[0] == ["部门（文件夹）", "级别", "规则", "位置", "说明", "审核"]
-    assert [r[:3] + r[5:] for r in rows[1:]] == [["乙局.html", "错误", "X-YEAR", None]] * 2 + [["甲局.docx", "提醒", "REPEAT", None]]
+    assert rows[0] == ["部门（文件夹）", "级别", "规则", "位置", "说明", "审核", "本轮"]
+    assert [r[:3] + r[5:6] for r in rows[1:]] == [["乙局.html", "错误", "X-YEAR", None]] * 2 + [["甲局.docx", "提醒", "REPEAT", None]]
     assert "已核" not in first.out
 
     _mark(summary, {"REPEAT", "X-YEAR"})
     again = cli("batch", now, "--previous", last, "-o", out, "-j", 1)
     assert again.code == 1  # the errors still fail the folder
     rows = _problems(summary)
-    assert [r[2:3] + r[5:] for r in rows[1:]] == [["X-YEAR", "（错误不能标为已核，须改正）"]] * 2 + [["REPEAT", "已核"]]
+    assert [r[2:3] + r[5:] for r in rows[1:]] == [["X-YEAR", "（错误不能标为已核，须改正）", "仍存在"]] * 2 + [["REPEAT", "已核", "仍存在"]]
     lines = again.out.splitlines()
     assert "共 1 个提醒，其中 1 个提醒已核（上次的汇总.xlsx“问题清单”中标为已核，本次仍然相同）。" in lines
     assert "有 2 个错误在上次的汇总.xlsx中标为已核：错误不能标为已核，标记已去掉，请改正。" in lines
@@ -82,4 +82,4 @@ def test_an_unreadable_last_summary_costs_the_marks_not_the_run(tmp_path, cli):
     (out / "汇总.xlsx").write_bytes(b"not a workbook")
     run = cli("batch", now, "--previous", last, "-o", out, "-j", 1)
     assert run.code == 1 and "已核" not in run.out
-    assert _problems(out / "汇总.xlsx")[0][-1] == "审核"
+    assert _problems(out / "汇总.xlsx")[0][5] == "审核"
