@@ -134,7 +134,7 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None) ->
                 views.print_review(rows, checked.notes)
                 views.print_pairing(checked.pairing)
             if not as_json:
-                views.print_unchecked(checked.unchecked)
+                views.print_unchecked(checked.unchecked, checked.resources)
             return exit_code(checked.problems)
         xlsx, txt = target.xlsx, target.txt
     _, problems = api.check_all(xlsx, txt, previous)
@@ -287,7 +287,7 @@ def batch(
             return EXIT_INTERRUPTED
         views.print_review(reviewed.results, reviewed.notes)
         views.print_pairing(reviewed.summary.pairing if reviewed.summary is not None else [])
-        views.print_unchecked(reviewed.unchecked)
+        views.print_unchecked(reviewed.unchecked, reviewed.resources)
         print_problems(reviewed.problems, err=True)
         if reviewed.summary is not None:
             views.print_review_summary(reviewed.summary)
@@ -297,7 +297,7 @@ def batch(
     if not contents.departments:
         message = f"{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)"
         print_problems([error("FILE", directory.name, "", message)], err=True)
-        views.print_unchecked([(contents.name(f.path), f.why) for f in contents.unused])
+        views.print_unchecked([(contents.name(f.path), f.why) for f in contents.unused], [(contents.name(f.path) + "/", f.why) for f in contents.resources])
         return EXIT_PROBLEMS
     folders = contents.departments + contents.reports
     view = views.ProgressView(len(folders))
@@ -336,7 +336,7 @@ def batch(
         return EXIT_PROBLEMS
     views.print_summary(result)
     views.print_pairing(result.pairing)
-    views.print_unchecked(result.unchecked)
+    views.print_unchecked(result.unchecked, result.resources)
     print_problems(pdf_problems, err=True)
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 

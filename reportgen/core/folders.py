@@ -3,8 +3,8 @@
 `reportgen check 文件夹` and `reportgen build 文件夹` take a department's folder holding its
 统计表.xlsx and 正文.txt (a folder with exactly one workbook and one text file is taken too). What
 a folder holds is one rule, `survey`, used by check, batch, a dropped folder and `init --from`:
-departments' inputs, finished reports (.docx/.html) at any depth a reviewer uses, and every other
-file with why it is not checked. A .docx/.html file is one finished report.
+departments' inputs, finished reports (.docx/.html) at any depth a reviewer uses, a saved page's
+own folder (NAME_files/) as the page's, and every other file with why it is not checked. A .docx/.html file is one finished report.
 """
 
 from __future__ import annotations
@@ -190,6 +190,11 @@ SUMMARY_NAME, COUNTY_NAME = "汇总.xlsx", "汇总统计表.xlsx"
 MAX_DEPTH = 3  # 全县/乡镇/甲镇/统计表.xlsx: sub-folders this deep are looked into; deeper ones are named
 # What a file or folder of a survey is.
 INPUTS, FINISHED, UNUSED = "inputs", "report", "unused"
+# A page saved "网页，全部" keeps its pictures, styles and frames in a folder beside it, named by the
+# browser's language: 县文旅局.html + 县文旅局_files/ (IE, Chrome, Edge), .files/ (old Office), _文件/.
+RESOURCES = "resources"
+PAGE_FILE_SUFFIXES = (".html", ".htm")
+RESOURCE_FOLDER_ENDINGS = ("_files", ".files", "_文件")
 
 
 @dataclass(frozen=True)
@@ -197,8 +202,8 @@ class Found:
     """One file or folder of a surveyed folder, and what it is."""
 
     path: Path  # INPUTS: the department's folder; FINISHED and UNUSED: the file (or a folder not looked into)
-    role: str  # INPUTS, FINISHED or UNUSED
-    why: str = ""  # UNUSED: why it is not checked (Chinese)
+    role: str  # INPUTS, FINISHED, UNUSED or RESOURCES (a saved page's own folder)
+    why: str = ""  # UNUSED: why it is not checked; RESOURCES: whose they are (Chinese)
     beside: Path | None = None  # FINISHED: the department folder it lies in (it may be that department's own report)
     xlsx: Path | None = None  # INPUTS: the workbook and the text chosen (None: missing or several, the batch says which)
     txt: Path | None = None
@@ -226,6 +231,10 @@ class Contents:
     def unused(self) -> list[Found]:
         return self.of(UNUSED)
 
+    @property
+    def resources(self) -> list[Found]:
+        return self.of(RESOURCES)
+
     def name(self, path: Path) -> str:
         """The path as the reviewer sees it in the folder: 乡镇/甲镇.docx; the folder itself by its name."""
         try:
@@ -241,6 +250,23 @@ class Contents:
 
 
 NOT_A_REPORT = "不是年度报告（.docx/.html），也不是统计表（.xlsx）或正文（.txt）"
+
+
+def page_of(folder: Path, files: list[Path]) -> Path | None:
+    """The saved page among FILES whose own files FOLDER holds (县文旅局_files/ beside 县文旅局.html), if any."""
+    name = folder.name.casefold()
+    for ending in RESOURCE_FOLDER_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            stem = name[: -len(ending)]
+            for p in files:
+                if p.suffix.lower() in PAGE_FILE_SUFFIXES and p.stem.casefold() == stem:
+                    return p
+    return None
+
+
+def resources_note(page: Path) -> str:
+    """The one line a saved page's own folder gets: whose files they are, and that they are not reports."""
+    return f"网页 {page.name} 的附属文件（图片、样式等），随网页一起，不是报告，没有单独检查"
 
 
 def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> Contents:
@@ -286,7 +312,10 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
         if not files and not subfolders and folder != root:
             empty.append(folder)
         for sub in subfolders:
-            if depth >= max_depth:
+            page = page_of(sub, files)
+            if page is not None:  # the page's own files: never looked into
+                out.found.append(Found(sub, RESOURCES, resources_note(page)))
+            elif depth >= max_depth:
                 out.found.append(Found(sub, UNUSED, f"文件夹层级太深（超过 {max_depth} 层），没有查看：请把其中的报告或部门文件夹移到上一层"))
             else:
                 walk(sub, depth + 1)

@@ -12,6 +12,7 @@ from reportgen.core.folders import (
     FINISHED,
     INPUTS,
     NARRATIVE_NAME,
+    RESOURCES,
     NARRATIVE_SUFFIXES,
     SUMMARY_NAME,
     WORKBOOK_NAME,
@@ -38,6 +39,7 @@ class FolderRun:
     notes: list[Problem] = field(default_factory=list)  # the folder as a whole: reports of several years
     listing: list[tuple[str, str]] = field(default_factory=list)  # (file as named in the folder, what was done)
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # files not checked and why (shown on screen)
+    resources: list[tuple[str, str]] = field(default_factory=list)  # saved pages' own folders, and whose (shown on screen)
 
     @property
     def problems(self) -> list[Problem]:
@@ -93,6 +95,9 @@ def finish(
             done += 1
             if on_result is not None:
                 on_result(row, done, max(total, done))
+        elif found.role == RESOURCES:  # one line for the folder, none for its files
+            run.listing.append((name + "/", found.why))
+            run.resources.append((name + "/", found.why))
         else:
             run.listing.append((name, found.why))
             if found.path.name not in (SUMMARY_NAME, COUNTY_NAME):
