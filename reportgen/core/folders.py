@@ -9,9 +9,13 @@ own folder (NAME_files/) as the page's, and every other file with why it is not 
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.core import archives
 from reportgen.core.problems import Problem, error
 
 # The clerk's two files, as `init` names them; preferred when a folder holds several of a kind.
@@ -81,7 +85,11 @@ def classify(path: Path) -> Inputs:
         return Inputs(WORKBOOK, xlsx=path)  # its text is missing, whether it exists or not
     if not path.exists():
         return Inputs(None, message=f"找不到 {path}：请检查文件或文件夹的名称和位置")
+    if path.is_file() and path.suffix.lower() in archives.ARCHIVE_SUFFIXES:
+        return _zip(path)
     if path.is_file():
+        if why := archives.named_only(path):
+            return Inputs(None, message=f"{path.name}：{why}")
         if path.suffix.lower() in REPORT_LIKE_SUFFIXES:
             return Inputs(REPORT, reports=[path])
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -119,6 +127,17 @@ def classify(path: Path) -> Inputs:
         message=f"文件夹 {path} 中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html）："
         "请给出一个部门的文件夹（放着统计表和正文），或放着各部门年度报告的文件夹",
     )
+
+
+def _zip(path: Path) -> Inputs:
+    """A zip given alone: the folder of reports (or departments' inputs) it holds, or why it is none."""
+    contents = survey(path)
+    if contents.reports or contents.departments:
+        return Inputs(REPORTS, reports=[f.path for f in contents.reports], contents=contents)
+    refused = [f.why for f in contents.unused if f.path == path]
+    if refused:
+        return Inputs(None, message=f"{path.name}：{refused[0]}")
+    return Inputs(None, message=f"压缩包 {path.name} 中没有年度报告（.docx/.html），也没有统计表和正文：请检查是否选错了文件")
 
 
 @dataclass
@@ -215,6 +234,19 @@ class Contents:
 
     root: Path
     found: list[Found] = field(default_factory=list)
+    unpacked: dict[Path, str] = field(default_factory=dict)  # a zip's private folder -> the zip as named
+    _scratch: Path | None = field(default=None, repr=False)  # removed when the Contents is
+
+    def unpack(self, archive: Path) -> Path:
+        """ARCHIVE's members in a private temporary folder, named as inside the zip; archives.Refused."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="reportgen-zip-"))
+            weakref.finalize(self, shutil.rmtree, self._scratch, True)
+        shown = self.name(archive)
+        into = self._scratch / str(len(self.unpacked))
+        archives.unpack(archive, into)
+        self.unpacked[into] = shown
+        return into
 
     def of(self, role: str) -> list[Found]:
         return [f for f in self.found if f.role == role]
@@ -236,7 +268,12 @@ class Contents:
         return self.of(RESOURCES)
 
     def name(self, path: Path) -> str:
-        """The path as the reviewer sees it in the folder: 乡镇/甲镇.docx; the folder itself by its name."""
+        """The path as the reviewer sees it in the folder: 乡镇/甲镇.docx, 报告包.zip/公安局.docx; the
+        folder itself by its name."""
+        for folder, shown in self.unpacked.items():
+            if path.is_relative_to(folder):
+                rel = path.relative_to(folder)
+                return f"{shown}/{rel.as_posix()}" if rel.parts else shown
         try:
             rel = path.relative_to(self.root)
         except ValueError:
@@ -280,7 +317,18 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
     skip_resolved = skip.resolve() if skip is not None else None
     empty: list[Path] = []
 
-    def walk(folder: Path, depth: int) -> None:
+    def open_zip(archive: Path, depth: int, level: int) -> None:
+        if level > archives.NESTING:
+            out.found.append(Found(archive, UNUSED, "压缩包中的压缩包里又有压缩包，套得太深，没有打开：请解压后再检查"))
+            return
+        try:
+            folder = out.unpack(archive)
+        except archives.Refused as exc:
+            out.found.append(Found(archive, UNUSED, exc.args[0]))
+            return
+        walk(folder, depth + 1, level + 1)
+
+    def walk(folder: Path, depth: int, level: int = 0) -> None:
         files = visible(folder)
         subfolders = sorted(
             p for p in folder.iterdir()
@@ -289,6 +337,9 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
         ours = [p for p in files if p.name in (SUMMARY_NAME, COUNTY_NAME)]
         out.found.extend(Found(p, UNUSED, "本程序写出的汇总表") for p in ours)
         files = [p for p in files if p not in ours]
+        zips = of_kind(files, archives.ARCHIVE_SUFFIXES)
+        out.found.extend(Found(p, UNUSED, why) for p in files if (why := archives.named_only(p)))
+        files = [p for p in files if p not in zips and not archives.named_only(p)]
         reports = of_kind(files, REPORT_LIKE_SUFFIXES)
         inputs = of_kind(files, WORKBOOK_SUFFIXES + NARRATIVE_SUFFIXES)
         xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
@@ -309,8 +360,10 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
             out.found.extend(Found(p, UNUSED, why) for p in inputs)
         out.found.extend(Found(p, FINISHED, beside=folder if department else None) for p in reports)
         out.found.extend(Found(p, UNUSED, NOT_A_REPORT) for p in files if p not in reports and p not in inputs)
-        if not files and not subfolders and folder != root:
+        if not files and not subfolders and not zips and folder != root:
             empty.append(folder)
+        for archive in zips:  # a zip is one more folder, its members named 报告包.zip/公安局.docx
+            open_zip(archive, depth, level)
         for sub in subfolders:
             page = page_of(sub, files)
             if page is not None:  # the page's own files: never looked into
@@ -320,7 +373,10 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
             else:
                 walk(sub, depth + 1)
 
-    walk(root, 0)
+    if root.suffix.lower() in archives.ARCHIVE_SUFFIXES and root.is_file():
+        open_zip(root, -1, 0)
+    else:
+        walk(root, 0)
     for folder in empty:
         if out.departments:
             out.found.append(Found(folder, INPUTS))  # the batch names the missing workbook and text
