@@ -148,7 +148,7 @@ def check(xlsx: Path, txt: Path | None, as_json: bool, previous: Path | None, ro
                 views.print_pairing(checked.pairing)
                 reviewing.print_sent(checked.sent)
             if not as_json:
-                views.print_unchecked(checked.unchecked)
+                views.print_unchecked(checked.unchecked, checked.resources)
             return exit_code(checked.problems)
         xlsx, txt = target.xlsx, target.txt
     _, problems = api.check_all(xlsx, txt, _last_years(previous))
@@ -329,7 +329,7 @@ def batch(
     if not contents.departments:
         message = f"{directory} 中没有部门文件夹。请为每个部门建一个文件夹，放入该部门的统计表(.xlsx)和正文(.txt)"
         print_problems([error("FILE", directory.name, "", message)], err=True)
-        views.print_unchecked([(contents.name(f.path), f.why) for f in contents.unused])
+        views.print_unchecked([(contents.name(f.path), f.why) for f in contents.unused], [(contents.name(f.path) + "/", f.why) for f in contents.resources])
         return EXIT_PROBLEMS
     from reportgen.county.folder import expected_reports
 
@@ -374,7 +374,7 @@ def batch(
     views.print_pairing(result.pairing)
     reviewing.print_round(result)
     reviewing.print_page(result)
-    views.print_unchecked(result.unchecked)
+    views.print_unchecked(result.unchecked, result.resources)
     print_problems(pdf_problems, err=True)
     return EXIT_OK if result.ok and not pdf_problems else EXIT_PROBLEMS
 

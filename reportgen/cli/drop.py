@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen import api
-from reportgen.core import folders
+from reportgen.core import archives, folders
 from reportgen.core.problems import Problem, error
 
 
@@ -37,8 +37,10 @@ def plan(argv: list[str]) -> tuple[list[list[str]], list[Problem]]:
             books.append(path)
         elif path.is_file() and (suffix in folders.NARRATIVE_SUFFIXES or folders.is_word_narrative(path)):
             texts.append(path)
-        elif path.is_file() and suffix in folders.REPORT_LIKE_SUFFIXES:
-            steps.append(["check", arg])
+        elif path.is_file() and suffix in folders.REPORT_LIKE_SUFFIXES + archives.ARCHIVE_SUFFIXES:
+            steps.append(["check", arg])  # a zip: the folder it holds
+        elif path.is_file() and (why := archives.named_only(path)):
+            problems.append(error("FILE", path.name, "", why))
         elif path.is_dir():
             target = folders.classify(path)
             if target.kind == folders.DEPARTMENT and not reviewer_folder(target):

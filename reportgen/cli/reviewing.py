@@ -77,7 +77,7 @@ def review_batch(contents, target: Path, previous: Path | None, deadline, roster
     if reviewed.results or reviewed.summary is not None:  # an unwritable -o is refused before any report is read
         views.print_review(reviewed.results, reviewed.notes)
         views.print_pairing(reviewed.summary.pairing if reviewed.summary is not None else [])
-        views.print_unchecked(reviewed.unchecked)
+        views.print_unchecked(reviewed.unchecked, reviewed.resources)
     print_problems(reviewed.problems, err=True)
     if reviewed.summary is not None:
         print_round(reviewed.summary)

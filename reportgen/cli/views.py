@@ -97,12 +97,15 @@ def print_pairing(pairing: list) -> None:
             click.echo(f"  上年 {p.last_year}（{p.agency}）：{p.note}")
 
 
-def print_unchecked(unchecked: list[tuple[str, str]]) -> None:
-    """The files of a folder that were not checked, each with why: nothing is skipped silently."""
+def print_unchecked(unchecked: list[tuple[str, str]], resources: list[tuple[str, str]] = ()) -> None:
+    """The files of a folder that were not checked, each with why: nothing is skipped silently; then a
+    saved page's own folder (县文旅局_files/) in one line saying whose files they are."""
     if unchecked:
         click.echo(f"另有 {len(unchecked)} 个文件没有检查：")
     for name, why in unchecked:
         click.echo(f"  {name}：{why}")
+    for name, whose in resources:
+        click.echo(f"{name}：{whose}")
 
 
 def print_reviewed(result: BatchResult) -> None:

@@ -3,17 +3,21 @@
 `reportgen check 文件夹` and `reportgen build 文件夹` take a department's folder holding its
 统计表.xlsx and 正文.txt (a folder with exactly one workbook and one text file is taken too). What
 a folder holds is one rule, `survey`, used by check, batch, a dropped folder and `init --from`:
-departments' inputs, finished reports (.docx/.html) at any depth a reviewer uses, and every other
-file with why it is not checked. A .docx/.html file is one finished report.
+departments' inputs, finished reports (.docx/.html) at any depth a reviewer uses, a saved page's
+own folder (NAME_files/) as the page's, and every other file with why it is not checked. A .docx/.html file is one finished report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.core import archives
 from reportgen.core.problems import Problem, error
 
 # The clerk's two files, as `init` names them; preferred when a folder holds several of a kind.
@@ -110,7 +114,11 @@ def classify(path: Path) -> Inputs:
         return Inputs(WORKBOOK, xlsx=path)  # its text is missing, whether it exists or not
     if not path.exists():
         return Inputs(None, message=f"找不到 {path}：请检查文件或文件夹的名称和位置")
+    if path.is_file() and path.suffix.lower() in archives.ARCHIVE_SUFFIXES:
+        return _zip(path)
     if path.is_file():
+        if why := archives.named_only(path):
+            return Inputs(None, message=f"{path.name}：{why}")
         if path.suffix.lower() in REPORT_LIKE_SUFFIXES:
             return Inputs(REPORT, reports=[path])
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -148,6 +156,17 @@ def classify(path: Path) -> Inputs:
         message=f"文件夹 {path} 中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html）："
         "请给出一个部门的文件夹（放着统计表和正文），或放着各部门年度报告的文件夹",
     )
+
+
+def _zip(path: Path) -> Inputs:
+    """A zip given alone: the folder of reports (or departments' inputs) it holds, or why it is none."""
+    contents = survey(path)
+    if contents.reports or contents.departments:
+        return Inputs(REPORTS, reports=[f.path for f in contents.reports], contents=contents)
+    refused = [f.why for f in contents.unused if f.path == path]
+    if refused:
+        return Inputs(None, message=f"{path.name}：{refused[0]}")
+    return Inputs(None, message=f"压缩包 {path.name} 中没有年度报告（.docx/.html），也没有统计表和正文：请检查是否选错了文件")
 
 
 @dataclass
@@ -242,6 +261,11 @@ def is_ours(name: str) -> str:
 MAX_DEPTH = 3  # 全县/乡镇/甲镇/统计表.xlsx: sub-folders this deep are looked into; deeper ones are named
 # What a file or folder of a survey is.
 INPUTS, FINISHED, UNUSED = "inputs", "report", "unused"
+# A page saved "网页，全部" keeps its pictures, styles and frames in a folder beside it, named by the
+# browser's language: 县文旅局.html + 县文旅局_files/ (IE, Chrome, Edge), .files/ (old Office), _文件/.
+RESOURCES = "resources"
+PAGE_FILE_SUFFIXES = (".html", ".htm")
+RESOURCE_FOLDER_ENDINGS = ("_files", ".files", "_文件")
 
 
 @dataclass(frozen=True)
@@ -249,8 +273,8 @@ class Found:
     """One file or folder of a surveyed folder, and what it is."""
 
     path: Path  # INPUTS: the department's folder; FINISHED and UNUSED: the file (or a folder not looked into)
-    role: str  # INPUTS, FINISHED or UNUSED
-    why: str = ""  # UNUSED: why it is not checked (Chinese)
+    role: str  # INPUTS, FINISHED, UNUSED or RESOURCES (a saved page's own folder)
+    why: str = ""  # UNUSED: why it is not checked; RESOURCES: whose they are (Chinese)
     beside: Path | None = None  # FINISHED: the department folder it lies in (it may be that department's own report)
     xlsx: Path | None = None  # INPUTS: the workbook and the text chosen (None: missing or several, the batch says which)
     txt: Path | None = None
@@ -262,6 +286,19 @@ class Contents:
 
     root: Path
     found: list[Found] = field(default_factory=list)
+    unpacked: dict[Path, str] = field(default_factory=dict)  # a zip's private folder -> the zip as named
+    _scratch: Path | None = field(default=None, repr=False)  # removed when the Contents is
+
+    def unpack(self, archive: Path) -> Path:
+        """ARCHIVE's members in a private temporary folder, named as inside the zip; archives.Refused."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="reportgen-zip-"))
+            weakref.finalize(self, shutil.rmtree, self._scratch, True)
+        shown = self.name(archive)
+        into = self._scratch / str(len(self.unpacked))
+        archives.unpack(archive, into)
+        self.unpacked[into] = shown
+        return into
 
     def of(self, role: str) -> list[Found]:
         return [f for f in self.found if f.role == role]
@@ -278,8 +315,17 @@ class Contents:
     def unused(self) -> list[Found]:
         return self.of(UNUSED)
 
+    @property
+    def resources(self) -> list[Found]:
+        return self.of(RESOURCES)
+
     def name(self, path: Path) -> str:
-        """The path as the reviewer sees it in the folder: 乡镇/甲镇.docx; the folder itself by its name."""
+        """The path as the reviewer sees it in the folder: 乡镇/甲镇.docx, 报告包.zip/公安局.docx; the
+        folder itself by its name."""
+        for folder, shown in self.unpacked.items():
+            if path.is_relative_to(folder):
+                rel = path.relative_to(folder)
+                return f"{shown}/{rel.as_posix()}" if rel.parts else shown
         try:
             rel = path.relative_to(self.root)
         except ValueError:
@@ -295,6 +341,23 @@ class Contents:
 NOT_A_REPORT = "不是年度报告（.docx/.html），也不是统计表（.xlsx）或正文（.txt）"
 
 
+def page_of(folder: Path, files: list[Path]) -> Path | None:
+    """The saved page among FILES whose own files FOLDER holds (县文旅局_files/ beside 县文旅局.html), if any."""
+    name = folder.name.casefold()
+    for ending in RESOURCE_FOLDER_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            stem = name[: -len(ending)]
+            for p in files:
+                if p.suffix.lower() in PAGE_FILE_SUFFIXES and p.stem.casefold() == stem:
+                    return p
+    return None
+
+
+def resources_note(page: Path) -> str:
+    """The one line a saved page's own folder gets: whose files they are, and that they are not reports."""
+    return f"网页 {page.name} 的附属文件（图片、样式等），随网页一起，不是报告，没有单独检查"
+
+
 def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> Contents:
     """Every file under `root` (sub-folders to `max_depth`), each as a department's input, a finished
     report, or unused with why. A folder whose one workbook and one text are found (by the clerk's
@@ -306,7 +369,18 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
     skip_resolved = skip.resolve() if skip is not None else None
     empty: list[Path] = []
 
-    def walk(folder: Path, depth: int) -> None:
+    def open_zip(archive: Path, depth: int, level: int) -> None:
+        if level > archives.NESTING:
+            out.found.append(Found(archive, UNUSED, "压缩包中的压缩包里又有压缩包，套得太深，没有打开：请解压后再检查"))
+            return
+        try:
+            folder = out.unpack(archive)
+        except archives.Refused as exc:
+            out.found.append(Found(archive, UNUSED, exc.args[0]))
+            return
+        walk(folder, depth + 1, level + 1)
+
+    def walk(folder: Path, depth: int, level: int = 0) -> None:
         files = visible(folder)
         subfolders = sorted(
             p for p in folder.iterdir()
@@ -315,6 +389,9 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
         ours = [p for p in files if is_ours(p.name)]
         out.found.extend(Found(p, UNUSED, is_ours(p.name)) for p in ours)
         files = [p for p in files if p not in ours]
+        zips = of_kind(files, archives.ARCHIVE_SUFFIXES)
+        out.found.extend(Found(p, UNUSED, why) for p in files if (why := archives.named_only(p)))
+        files = [p for p in files if p not in zips and not archives.named_only(p)]
         xlsx = choose(files, WORKBOOK_SUFFIXES, WORKBOOK_NAME)
         txt = narrative_of(files, xlsx)
         reports = [p for p in of_kind(files, REPORT_LIKE_SUFFIXES) if p != txt]  # 正文.docx is no report
@@ -335,15 +412,23 @@ def survey(root: Path, skip: Path | None = None, max_depth: int = MAX_DEPTH) -> 
             out.found.extend(Found(p, UNUSED, why) for p in inputs)
         out.found.extend(Found(p, FINISHED, beside=folder if department else None) for p in reports)
         out.found.extend(Found(p, UNUSED, NOT_A_REPORT) for p in files if p not in reports and p not in inputs)
-        if not files and not subfolders and folder != root:
+        if not files and not subfolders and not zips and folder != root:
             empty.append(folder)
+        for archive in zips:  # a zip is one more folder, its members named 报告包.zip/公安局.docx
+            open_zip(archive, depth, level)
         for sub in subfolders:
-            if depth >= max_depth:
+            page = page_of(sub, files)
+            if page is not None:  # the page's own files: never looked into
+                out.found.append(Found(sub, RESOURCES, resources_note(page)))
+            elif depth >= max_depth:
                 out.found.append(Found(sub, UNUSED, f"文件夹层级太深（超过 {max_depth} 层），没有查看：请把其中的报告或部门文件夹移到上一层"))
             else:
                 walk(sub, depth + 1)
 
-    walk(root, 0)
+    if root.suffix.lower() in archives.ARCHIVE_SUFFIXES and root.is_file():
+        open_zip(root, -1, 0)
+    else:
+        walk(root, 0)
     for folder in empty:
         if out.departments:
             out.found.append(Found(folder, INPUTS))  # the batch names the missing workbook and text

@@ -196,7 +196,7 @@ def run(
     except KeyboardInterrupt:
         remove_temp_files(out_dir, [])
         raise
-    result.notes, result.unchecked, result.pairing = done.notes, done.unchecked, pairs
+    result.notes, result.unchecked, result.pairing, result.resources = done.notes, done.unchecked, pairs, done.resources
     return result
 
 

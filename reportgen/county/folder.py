@@ -11,6 +11,7 @@ from reportgen.core.folders import (
     FINISHED,
     INPUTS,
     NARRATIVE_NAME,
+    RESOURCES,
     NARRATIVE_SUFFIXES,
     WORKBOOK_NAME,
     WORKBOOK_SUFFIXES,
@@ -39,6 +40,7 @@ class FolderRun:
     notes: list[Problem] = field(default_factory=list)  # the folder as a whole: reports of several years
     listing: list[tuple[str, str]] = field(default_factory=list)  # (file as named in the folder, what was done)
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # files not checked and why (shown on screen)
+    resources: list[tuple[str, str]] = field(default_factory=list)  # saved pages' own folders, and whose (shown on screen)
 
     @property
     def problems(self) -> list[Problem]:
@@ -123,6 +125,9 @@ def finish(
                 for other in changed:
                     if other is not row:
                         on_result(other, done, max(total, done))
+        elif found.role == RESOURCES:  # one line for the folder, none for its files
+            listed.append((name + "/", None, found.why))
+            run.resources.append((name + "/", found.why))
         else:
             listed.append((name, None, found.why))
             if not is_ours(found.path.name):

@@ -76,6 +76,7 @@ class BatchResult:
     years: list[int]  # the distinct years of those departments
     notes: list[Problem] = field(default_factory=list)  # the folder as a whole (reports of several years)
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # files not checked, and why
+    resources: list[tuple[str, str]] = field(default_factory=list)  # saved pages' own folders, and whose
     pairing: list = field(default_factory=list)  # with --previous 上年文件夹: county.pairing.PairRow per line
     reviewed: int = 0  # 提醒 the reviewer marked 已核 on the last summary, met again (county.reviewed)
     unmarked_errors: int = 0  # errors marked 已核 there: the mark dropped, an error is never silenced

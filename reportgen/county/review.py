@@ -143,6 +143,7 @@ class Checked:
     unchecked: list[tuple[str, str]] = field(default_factory=list)
     pairing: list = field(default_factory=list)  # with --previous 上年文件夹: county.pairing.PairRow per line
     sent: roster.Sent | None = None  # with a roster (名单): 报送情况
+    resources: list[tuple[str, str]] = field(default_factory=list)  # saved pages' own folders, and whose
 
     @property
     def problems(self) -> list[Problem]:
@@ -190,6 +191,7 @@ def check_folder(
         rows = {f.path: check_department(f.path, contents.name(f.path), previous) for f in contents.departments}
         done = finish(contents, rows, one)
         checked = Checked(problems, done.results, done.notes, done.unchecked)
+    checked.resources = done.resources
     checked.sent, listed = roster.apply(contents.root, roster_file, checked.results)
     checked.notes += listed
     return checked
@@ -204,6 +206,7 @@ class Review:
     problems: list[Problem] = field(default_factory=list)  # writing the summaries failed
     notes: list[Problem] = field(default_factory=list)  # the folder as a whole (reports of several years)
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # files not checked, and why
+    resources: list[tuple[str, str]] = field(default_factory=list)  # saved pages' own folders, and whose
 
     @property
     def ok(self) -> bool:
@@ -240,16 +243,16 @@ def review_folder(
         written = summary.write_summaries(
             results, out_dir, done.listing, done.notes, pairs, last_county_values(folder), sent=sent, page=page,
         )
-        written.notes, written.unchecked, written.pairing = done.notes, done.unchecked, pairs
-        return Review(results, written, notes=done.notes, unchecked=done.unchecked)
+        written.notes, written.unchecked, written.pairing, written.resources = done.notes, done.unchecked, pairs, done.resources
+        return Review(results, written, notes=done.notes, unchecked=done.unchecked, resources=done.resources)
     except UnwritableFolder as exc:  # the folder is the problem: no word of closing the summary
         return Review(
-            results, notes=done.notes, unchecked=done.unchecked,
+            results, notes=done.notes, unchecked=done.unchecked, resources=done.resources,
             problems=[error("OUTPUT", out_dir.name, "", unwritable_folder(exc, BATCH_ADVICE))],
         )
     except OSError as exc:
         target = Path(exc.filename) if exc.filename else out_dir
         return Review(
-            results, notes=done.notes, unchecked=done.unchecked,
+            results, notes=done.notes, unchecked=done.unchecked, resources=done.resources,
             problems=[error("OUTPUT", target.name, "", f"无法写入 {target}：{describe(exc)}。如汇总表正在打开，请先关闭；也可换一个输出文件夹（-o）")],
         )
