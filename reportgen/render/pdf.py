@@ -102,18 +102,19 @@ def _log(profile: Path) -> Path:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    """Stop one office process and everything it started."""
+    """Stop one office process and everything it started. On POSIX the whole process group is
+    killed even when its leader has already ended: soffice.bin (restarting itself after the first
+    start of a new profile) can outlive the launcher that Popen started."""
     import signal
 
-    if proc.poll() is None:
-        if os.name != "nt":
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        else:  # soffice.exe starts soffice.bin: /T stops the whole tree
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
-            proc.kill()
+    if os.name != "nt":
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the group id stays taken while any member lives
+        except (ProcessLookupError, PermissionError):
+            pass
+    elif proc.poll() is None:  # soffice.exe starts soffice.bin: /T stops the whole tree
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
+        proc.kill()
     proc.wait()
 
 

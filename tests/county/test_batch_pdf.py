@@ -70,6 +70,14 @@ def _running_in_group(pgid: int) -> list[str]:
     return running
 
 
+def _left_running(pgid: int, grace: float = 3.0) -> list[str]:
+    """_running_in_group after the kernel has had GRACE seconds to deliver SIGKILL."""
+    deadline = time.monotonic() + grace
+    while (running := _running_in_group(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return running
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc (Linux)")
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("processes", [1, 2])
@@ -104,7 +112,7 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path, monkeypatch, departmen
     assert len(started) == processes and len({proc.profile for proc in started}) == processes  # a profile each
     for proc in started:
         assert proc.poll() is not None
-        assert _running_in_group(proc.pid) == []  # nothing of its process group is left running
+        assert _left_running(proc.pid) == []  # nothing of its process group is left running
         assert not Path(proc.profile).exists()
     for docx in docxs:
         assert not docx.with_suffix(".pdf").exists() and not list(docx.parent.glob(".~*"))
