@@ -57,7 +57,7 @@ def init(
     From last year's workbook: facts (not the date), year + 1, 上年结转 = last 结转下年度 per column,
     现行有效件数; the rest zero. From last year's narrative: its text under a guide line.
     Nothing is written when a file exists (unless force) or last year's files have errors.
-    from_report: last year's finished report (.docx/.html) instead of both files; its consistency
+    from_report: last year's finished report (.docx/.html/.pdf) instead of both files; its consistency
     problems are listed as warnings and do not stop the import.
     """
     from reportgen.nextyear import fromfiles
@@ -230,7 +230,7 @@ class Previous:
 
 
 def read_previous(path: PathLike) -> Previous:
-    """Last year's workbook or finished report (.docx/.html); never raises for bad input."""
+    """Last year's workbook or finished report (.docx/.html/.pdf); never raises for bad input."""
     if Path(path).suffix.lower() in REPORT_SUFFIXES:
         from reportgen.finished.check import load as load_finished
         from reportgen.finished.check import previous_from
@@ -247,7 +247,7 @@ def read_previous(path: PathLike) -> Previous:
 
 def load_previous(xlsx: PathLike) -> tuple[Stats | None, list[Problem]]:
     """Last year's workbook for the cross-year rules. Its problems are reported under its own name;
-    it is used only when it could be read without errors. Last year's finished report (.docx/.html)
+    it is used only when it could be read without errors. Last year's finished report (.docx/.html/.pdf)
     will do too, when all its numbers were read."""
     last = read_previous(xlsx)
     return last.stats, last.problems

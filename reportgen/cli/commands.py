@@ -68,7 +68,7 @@ def cli() -> None:
 @click.argument("directory", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--from", "sources", multiple=True, metavar="上年文件", type=click.Path(path_type=Path),
-    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html）",
+    help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html/.pdf）",
 )
 @click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
 @click.option("--roster", "roster", is_flag=True, help="只生成空白的名单.xlsx（审核人员用：填写应报送年度报告的单位）")
@@ -113,14 +113,14 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool, roster: bool) 
     epilog=f"reportgen check {THIS}年报\nreportgen check 县教育局.docx --previous 县教育局{LAST}.docx",
     help="检查统计表和正文，列出所有问题。没有错误时退出码为0，有错误为1。"
     "只给一个参数时：部门文件夹（放着统计表.xlsx和正文.txt）检查该部门；"
-    "已完成的年度报告（.docx/.html，任何软件制作或从网站保存）检查其中的表格和正文；放着各部门报告的文件夹逐份检查。"
+    "已完成的年度报告（.docx/.html/.pdf，任何软件制作或从网站保存）检查其中的表格和正文；放着各部门报告的文件夹逐份检查。"
 )
 @click.argument("xlsx", metavar="统计表.xlsx|文件夹|报告.docx", type=click.Path(path_type=Path))
 @click.argument("txt", metavar="[正文.txt]", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出问题（供其他程序读取）")
 @click.option(
     "--previous", metavar="上年统计表.xlsx|上年文件夹", type=click.Path(path_type=Path),
-    help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html）；"
+    help="上一年度的统计表，用于核对上年结转等跨年数据（也可给上一年度已发布的报告 .docx/.html/.pdf）；"
     "检查文件夹时可给上一年度的文件夹，按机关逐份配对核对",
 )
 @reviewing.roster_option
@@ -181,7 +181,7 @@ def _one_argument(path: Path, command: str):
     if target.kind == folders.WORKBOOK or (target.kind == folders.REPORT and command != "check"):
         raise click.UsageError(
             "缺少参数 正文.txt（只给一个参数时，应是部门文件夹"
-            + ("或已完成的年度报告 .docx/.html）" if command == "check" else "）"),
+            + ("或已完成的年度报告 .docx/.html/.pdf）" if command == "check" else "）"),
             click.get_current_context(),
         )
     if target.kind is None:
@@ -205,7 +205,7 @@ def _one_argument(path: Path, command: str):
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时在 .docx 旁生成 PDF（需要安装 LibreOffice；PDF/A-2b 归档格式，带标签）")
 @click.option("--plain-pdf", is_flag=True, help="生成普通 PDF 而不是 PDF/A（个别系统不收 PDF/A 时用；含 --pdf）")
 @click.option("--html", "html", is_flag=True, help="同时生成网页（.html，与报告同名），可直接上传政务公开网站")
-@click.option("--previous", metavar="上年统计表.xlsx|上年报告", type=click.Path(path_type=Path), help="上一年度的统计表，或上一年度已发布的报告（.docx/.html），用于核对上年结转等跨年数据")
+@click.option("--previous", metavar="上年统计表.xlsx|上年报告", type=click.Path(path_type=Path), help="上一年度的统计表，或上一年度已发布的报告（.docx/.html/.pdf），用于核对上年结转等跨年数据")
 @_soffice
 @_help
 def build(
@@ -396,7 +396,7 @@ def doctor() -> int:
 
 DOUBLE_CLICK_GUIDE = """reportgen：政府信息公开工作年度报告生成工具
 用法：把放着统计表.xlsx和正文.txt的年度文件夹拖到 reportgen.exe 上，报告就生成在那个文件夹里。
-审核已完成的报告：把年度报告（.docx/.html）或放着各部门报告的文件夹拖到 reportgen.exe 上。
+审核已完成的报告：把年度报告（.docx/.html/.pdf）或放着各部门报告的文件夹拖到 reportgen.exe 上。
 第一次使用：在“命令提示符”中运行 reportgen init 文件夹，生成要填写的统计表和正文。
 更多用法：在“命令提示符”中运行 reportgen -h。"""
 

@@ -50,7 +50,7 @@ def plan(argv: list[str]) -> tuple[list[list[str]], list[Problem]]:
             else:
                 problems.append(error("FILE", path.name, "", target.message))
         else:
-            problems.append(error("FILE", path.name, "", f"{path.name} 不是统计表（.xlsx）、正文（.txt）、年度报告（.docx/.html）或文件夹：不知道怎样处理它"))
+            problems.append(error("FILE", path.name, "", f"{path.name} 不是统计表（.xlsx）、正文（.txt）、年度报告（.docx/.html/.pdf）或文件夹：不知道怎样处理它"))
     pairs, lone = _pairs(books, texts)
     steps = [["build", str(x), str(t)] for x, t in pairs] + steps
     problems += lone

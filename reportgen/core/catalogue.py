@@ -62,9 +62,9 @@ RULES: tuple[Rule, ...] = (
          "行列被移动、标签被改、合并单元格盖住数字格：该表的数字没有读取"),
     Rule("FILE", _E, "An input exists, is a file of the expected kind, and can be opened and read.",
          "找不到文件，或文件不能用：不是需要的文件类型（写明是 Word 文档、PDF、图片、网页、“Strict Open XML”格式等）、"
-         "已损坏、设置了密码、无法读取；批量处理时部门文件夹中没有或有多个统计表、正文。检查已发布的报告时只读 Word（.docx）"
-         "和网页文件（.html，或浏览器保存的单文件网页 .mhtml；网站上下载的 .doc 多半是网页，也可以读），"
-         "旧版 .doc 和 .wps 请另存为 .docx，PDF 和图片中的表格无法读取", FILE),
+         "已损坏、设置了密码、无法读取；批量处理时部门文件夹中没有或有多个统计表、正文。检查已发布的报告时读 Word（.docx）、"
+         "网页文件（.html，或浏览器保存的单文件网页 .mhtml；网站上下载的 .doc 多半是网页，也可以读）和 PDF；"
+         "扫描件（只有图片的 PDF）在没有安装文字识别组件时无法读取，旧版 .doc 和 .wps 请另存为 .docx", FILE),
     Rule("LIMIT", _E, "An input is within the size limits (file size, unpacked size, rows).",
          "文件大得异常（统计表超过 20 MB 或行数远超统计表、正文超过 2 MB、报告文件过大），多半是选错了文件", FILE),
     Rule("OPEN", _W, "The workbook is not open in Excel/WPS while it is read (no lock file beside it).",
@@ -134,6 +134,9 @@ RULES: tuple[Rule, ...] = (
          "检查已发布的报告时：找不到某张表，或表中某些格找不到（标签写错、缺行缺列），用到它们的规则不核对；"
          "两个格对应同一格而数字不同（以上是错误）；有数字所在的行或列不是规定格式中的行列（如多出的“小计”列），"
          "没有读取，或没有找到报告标题（提醒）", NUMBERS),
+    Rule("SCAN", _W, "Pages of a finished report that are scanned images are named: read by OCR, or left unread.",
+         "报告中有扫描的页面（只有图片，没有文字）：装有文字识别组件时，数字由文字识别读出，请对照原件核对；"
+         "没有安装时，这些页面没有读取"),
     Rule("NOT-REPORT", _E, "A finished report has the report title or the tables.",
          "文件不像政府信息公开工作年度报告：没有找到报告标题，也没有找到表二、表三、表四", FILE),
     Rule("PREVIOUS", _E, "Last year's report given as --previous had all its numbers read.",

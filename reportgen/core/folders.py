@@ -30,11 +30,11 @@ NARRATIVE_SUFFIXES = (".txt",)
 # The narrative written in Word or WPS: taken beside a workbook when no .txt is there and it is
 # named 正文 or holds no table (a finished report holds three).
 WORD_NARRATIVE_SUFFIXES = (".docx",)
-# Finished reports that are read (Word documents, web pages saved from a 政务公开 site).
-REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht")
+# Finished reports that are read (Word documents, web pages saved from a 政务公开 site, PDFs).
+REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht", ".pdf")
 # Also taken as reports, so that each gets its own message: a .doc is often a web page a site
-# serves for download (read as such), or old Word (save as .docx); a .wps or .pdf cannot be read.
-REPORT_LIKE_SUFFIXES = REPORT_SUFFIXES + (".doc", ".wps", ".pdf")
+# serves for download (read as such), or old Word (save as .docx); a .wps cannot be read.
+REPORT_LIKE_SUFFIXES = REPORT_SUFFIXES + (".doc", ".wps")
 DEPARTMENT, REPORTS, REPORT, WORKBOOK = "department", "reports", "report", "workbook"
 
 
@@ -125,7 +125,7 @@ def classify(path: Path) -> Inputs:
             return Inputs(WORKBOOK, xlsx=path)
         return Inputs(
             None,
-            message=f"{path.name} 不是统计表（.xlsx）、年度报告（.docx/.html）或文件夹："
+            message=f"{path.name} 不是统计表（.xlsx）、年度报告（.docx/.html/.pdf）或文件夹："
             "请给出统计表和正文两个文件、放着它们的文件夹，或已完成的年度报告",
         )
     files = visible(path)
@@ -153,7 +153,7 @@ def classify(path: Path) -> Inputs:
         return Inputs(None, message=f"文件夹 {path} 中有正文 {txt.name}，但没有统计表（.xlsx）：请把统计表.xlsx 放进这个文件夹")
     return Inputs(
         None,
-        message=f"文件夹 {path} 中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html）："
+        message=f"文件夹 {path} 中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html/.pdf）："
         "请给出一个部门的文件夹（放着统计表和正文），或放着各部门年度报告的文件夹",
     )
 
@@ -166,7 +166,7 @@ def _zip(path: Path) -> Inputs:
     refused = [f.why for f in contents.unused if f.path == path]
     if refused:
         return Inputs(None, message=f"{path.name}：{refused[0]}")
-    return Inputs(None, message=f"压缩包 {path.name} 中没有年度报告（.docx/.html），也没有统计表和正文：请检查是否选错了文件")
+    return Inputs(None, message=f"压缩包 {path.name} 中没有年度报告（.docx/.html/.pdf），也没有统计表和正文：请检查是否选错了文件")
 
 
 @dataclass
@@ -213,7 +213,7 @@ def init_sources(paths: list[Path]) -> InitSources:
             take(p, "txt")
         else:
             out.problems.append(
-                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx，也可以是 .xls/.et/.ods）、正文（.txt）、放着它们的文件夹，或上年的年度报告（.docx/.html）")
+                error("FROM", p.name, "", "--from 只接受上年的统计表（.xlsx，也可以是 .xls/.et/.ods）、正文（.txt）、放着它们的文件夹，或上年的年度报告（.docx/.html/.pdf）")
             )
     if reports and (len(reports) > 1 or out.xlsx or out.txt):
         out.problems.append(error("FROM", reports[-1].name, "", "--from 给了上年的年度报告，就不能再给其他文件：报告中已有上年的数字和正文"))
@@ -338,7 +338,7 @@ class Contents:
         return [f.path for f in self.departments] == [self.root] and not self.reports
 
 
-NOT_A_REPORT = "不是年度报告（.docx/.html），也不是统计表（.xlsx）或正文（.txt）"
+NOT_A_REPORT = "不是年度报告（.docx/.html/.pdf），也不是统计表（.xlsx）或正文（.txt）"
 
 
 def page_of(folder: Path, files: list[Path]) -> Path | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.core.problems import InputError, Problem, error, existing_file
+from reportgen.core.problems import InputError, Problem, error, existing_file, warning
 from reportgen.finished.grid import Item
 
 MAX_REPORT_BYTES = 50 * 1024 * 1024
@@ -29,6 +29,8 @@ class Form:
 
 WORD = Form("docx", "Word")
 PAGE = Form("html", "网页")
+PDF = Form("pdf", "PDF")
+SCAN = Form("scan", "扫描件")
 UNREAD = Form("unread", "无法读取")
 
 
@@ -50,6 +52,7 @@ def read(path: Path) -> Reading:
     """The report at PATH read by the reader of its form; InputError with a Chinese reason otherwise."""
     from reportgen.finished import docx as docxread
     from reportgen.finished import html as htmlread
+    from reportgen.finished import pdf as pdfread
 
     name = path.name
     size = existing_file(path, "报告文件")
@@ -68,9 +71,58 @@ def read(path: Path) -> Reading:
             kind = "这是 WPS 文字文件（.wps）" if path.suffix.lower() == ".wps" else "这是旧版 Word 文件（.doc）"
             raise InputError(error("FILE", name, "", f"{kind}：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"))
         if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-            raise InputError(error("FILE", name, "", "这是 PDF 文件，无法读取其中的表格：请检查 Word 文件（.docx）或网页（.html）"))
+            return _pdf(path)
         if htmlread.is_mhtml(head) or head.lstrip()[:1] == b"<" or _PAGE_START.search(head) or path.suffix.lower() in _PAGE_SUFFIXES:
             return Reading(htmlread.read_items(path), PAGE)
     except (docxread.NotAReport, htmlread.NotAPage) as exc:
         raise InputError(error("FILE", name, "", f"{exc.args[0]}：请给出 Word 文件（.docx）或网页文件（.html）")) from None
+    except pdfread.NotAPdf as exc:
+        raise InputError(error("FILE", name, "", exc.args[0])) from None
     raise InputError(error("FILE", name, "", "不是 Word 文件（.docx）或网页文件（.html），无法检查"))
+
+
+def page_list(numbers: list[int]) -> str:
+    """第2页, 第2～4页, 第1、3、5页: pages as a reviewer names them."""
+    if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"第{numbers[0]}～{numbers[-1]}页"
+    return "第" + "、".join(map(str, numbers)) + "页"
+
+
+SCAN_ADVICE = "请安装文字识别组件（pip install \"reportgen[ocr]\"，或使用带文字识别的安装包）后再检查，或请部门提供 Word 文件（.docx）"
+
+
+def ocr_available() -> bool:
+    """Whether scanned pages can be read here: the optional extra reportgen[ocr] is installed."""
+    try:
+        from reportgen.finished import ocr
+    except ImportError:
+        return False
+    return ocr.available()
+
+
+def _pdf(path: Path) -> Reading:
+    """A PDF: its text pages read from their text layer, its scanned pages by OCR where installed."""
+    from reportgen.finished import pdf as pdfread
+    from reportgen.finished import pdflayout
+
+    pages = pdfread.read_pages(path)
+    scanned = [p.number for p in pages if p.scanned]
+    if not scanned:
+        return Reading(pdflayout.read_items(pages), PDF)
+    if ocr_available():
+        from reportgen.finished import ocr
+
+        read = {p.number: p for p in ocr.read_pages(path, scanned)}
+        pages = [read.get(p.number, p) for p in pages]
+        form = SCAN if len(scanned) == len(pages) else PDF
+        return Reading(pdflayout.read_items(pages), form, [ocr.scan_note(path.name, scanned)])
+    if len(scanned) == len(pages):
+        raise InputError(error(
+            "FILE", path.name, "",
+            f"这是扫描件：PDF 的{page_list(scanned)}都是图片，没有文字，无法读取其中的文字和表格。{SCAN_ADVICE}",
+        ))
+    note = warning(
+        "SCAN", path.name, page_list(scanned),
+        f"这些页是扫描的图片，没有文字，没有读取，其中的表格和文字没有检查。{SCAN_ADVICE}",
+    )
+    return Reading(pdflayout.read_items([p for p in pages if not p.scanned]), PDF, [note])

@@ -19,6 +19,7 @@ class GridCell:
     col: int
     rowspan: int = 1
     colspan: int = 1
+    page: int | None = None  # the page it is printed on, where the form has pages (a PDF)
 
 
 @dataclass
@@ -45,7 +46,7 @@ def stack(top: Grid, bottom: Grid) -> Grid:
     offset = top.n_rows
     moved: dict[int, GridCell] = {}
     for c in bottom.cells:
-        moved[id(c)] = GridCell(c.text, c.row + offset, c.col, c.rowspan, c.colspan)
+        moved[id(c)] = GridCell(c.text, c.row + offset, c.col, c.rowspan, c.colspan, c.page)
     slots = [list(r) for r in top.slots] + [[moved[id(c)] if c is not None else None for c in r] for r in bottom.slots]
     return Grid(top.cells + list(moved.values()), slots)
 

@@ -149,13 +149,13 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
             if key not in out.values:
                 out.refused.add(key)
                 out.problems.append(error(
-                    "READ", name, place(key),
+                    "READ", name, _at(place(key), cell),
                     f"这一格写着“{collapse_spaces(cell.text)}”，不是数字，没有读取，用到它的勾稽关系没有核对：请写成阿拉伯数字（如 20）",
                 ))
             continue
         if kind == NUMBER and (note := cell_note(cell.text)):
             out.problems.append(warning(
-                "READ", name, place(key),
+                "READ", name, _at(place(key), cell),
                 f"这一格写着“{collapse_spaces(cell.text)}”：按 {number} 核对，数字旁的说明“{note}”没有核对（说明宜写在正文中）",
             ))
         keys = [key]
@@ -176,13 +176,18 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
             value = number_for[k] if number_for[k] is not None else Decimal(0)
             if k in out.values and out.values[k] != value:
                 out.problems.append(
-                    error("READ", name, place(k), f"表中有两个格都对应这一格，数字不同（{out.values[k]} 和 {value}）：请核对表格是否重复了行或列")
+                    error("READ", name, _at(place(k), cell), f"表中有两个格都对应这一格，数字不同（{out.values[k]} 和 {value}）：请核对表格是否重复了行或列")
                 )
                 continue
             out.values[k] = value
     if blank_cols:
         out.blank_columns.setdefault(table, []).extend(blank_cols[c] for c in sorted(blank_cols))
     out.problems += _unplaced(name, table, unplaced)
+
+
+def _at(where: str, cell: GridCell) -> str:
+    """A place in a table, with the page it is printed on where the form has pages (a PDF)."""
+    return f"{where}（第{cell.page}页）" if cell.page else where
 
 
 def _match(table: str, above: list[str], left: list[str]) -> str | None:
@@ -217,12 +222,12 @@ def _unplaced(name: str, table: str, cells: list[tuple[GridCell, list[str], list
         col_text = f"“{above[0]}”列" if above else f"第{col + 1}列"
         if len(items) >= 3:
             numbers = "、".join(squash(c.text) for c, _, _ in items[:5]) + ("……" if len(items) > 5 else "")
-            out.append(warning("READ", name, f"{TABLE_NAMES[table]}{col_text}", f"这一列的 {len(items)} 个数字（{numbers}）不在规定格式的列中，{advice}"))
+            out.append(warning("READ", name, _at(f"{TABLE_NAMES[table]}{col_text}", cell), f"这一列的 {len(items)} 个数字（{numbers}）不在规定格式的列中，{advice}"))
             continue
         for cell, above, left in items:
             row_text = f"“{left[0]}”行" if left else f"第{cell.row + 1}行"
             out.append(
-                warning("READ", name, f"{TABLE_NAMES[table]}{row_text}{col_text}", f"数字 {squash(cell.text)} 所在的行或列不是规定格式中的行列，{advice}")
+                warning("READ", name, _at(f"{TABLE_NAMES[table]}{row_text}{col_text}", cell), f"数字 {squash(cell.text)} 所在的行或列不是规定格式中的行列，{advice}")
             )
     return out
 

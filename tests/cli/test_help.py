@@ -80,7 +80,7 @@ def test_every_help_page_shows_an_example_that_runs(cli, tmp_path, monkeypatch):
 
 def test_build_previous_says_last_years_report_is_accepted(cli):
     help_text = " ".join(cli("build", "-h").out.split())
-    assert "上一年度的统计表，或上一年度已发布的报告（.docx/.html）" in help_text.replace(" ", "")
+    assert "上一年度的统计表，或上一年度已发布的报告（.docx/.html/.pdf）" in help_text.replace(" ", "")
 
 
 def test_chinese_lines_are_measured_in_display_columns(cli, monkeypatch):

@@ -12,7 +12,7 @@ from reportgen.core import folders
 
 from .reviewer_folders import VALUES, inputs, mixed, nested, report, unbalanced
 
-NOT_A_REPORT = "不是年度报告（.docx/.html），也不是统计表（.xlsx）或正文（.txt）"
+NOT_A_REPORT = "不是年度报告（.docx/.html/.pdf），也不是统计表（.xlsx）或正文（.txt）"
 
 
 def _rows(summary: Path) -> dict[str, list]:

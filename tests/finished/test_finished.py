@@ -284,7 +284,7 @@ def test_documents_that_are_not_reports(tmp_path, cli):
         "新闻.html": "错误 [NOT-REPORT] 新闻.html：这不像政府信息公开工作年度报告",
         "假的.docx": "错误 [FILE] 假的.docx：不是 Word 文件（.docx）或网页文件（.html），无法检查",
         "旧版.docx": "错误 [FILE] 旧版.docx：这是旧版 Word 文件（.doc）：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查",
-        "扫描件.html": "错误 [FILE] 扫描件.html：这是 PDF 文件",
+        "扫描件.html": "错误 [FILE] 扫描件.html：这个 PDF 文件已损坏或不完整，无法打开：请部门重新导出 PDF，或提供 Word 文件（.docx）",
     }
     for name, message in expected.items():
         code, out, err = cli("check", tmp_path / name)
@@ -303,7 +303,7 @@ def test_a_doc_that_is_a_web_page_and_an_old_word_file_in_a_folder(tmp_path, cli
     assert code == 1
     assert "网站下载.doc 某某县某某局：通过" in out.splitlines()
     assert "  错误 [FILE] 旧版.wps：这是 WPS 文字文件（.wps）：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查" in out.splitlines()
-    assert "  错误 [FILE] 扫描件.pdf：这是 PDF 文件，无法读取其中的表格：请检查 Word 文件（.docx）或网页（.html）" in out.splitlines()
+    assert "  错误 [FILE] 扫描件.pdf：这个 PDF 文件已损坏或不完整，无法打开：请部门重新导出 PDF，或提供 Word 文件（.docx）" in out.splitlines()
 
 
 def test_a_report_without_table_3_says_which_table(tmp_path):
@@ -378,7 +378,7 @@ def test_build_and_check_a_department_folder(tmp_path, capsys, clerk_files):
 @pytest.mark.parametrize(
     "files, message",
     [
-        ([], "中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html）"),
+        ([], "中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html/.pdf）"),
         (["统计表.xlsx"], "中有统计表 统计表.xlsx，但没有正文（.txt，或在 Word 中写的正文.docx）：请把正文.txt 或正文.docx 放进这个文件夹"),
         (["正文.txt"], "中有正文 正文.txt，但没有统计表（.xlsx）：请把统计表.xlsx 放进这个文件夹"),
         (["a.xlsx", "b.xlsx", "正文.txt"], "中有 2 个统计表（a.xlsx、b.xlsx），不知道用哪一个：请把要用的改名为“统计表.xlsx”，或只留下一个"),

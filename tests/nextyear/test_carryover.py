@@ -127,9 +127,12 @@ def test_broken_last_year_workbook_writes_nothing(tmp_path, capsys):
 
 def test_wrong_from_arguments_are_usage_errors(tmp_path, capsys):
     last, _ = _last_year(tmp_path)
-    (tmp_path / "x.pdf").write_bytes(b"")
-    assert main(["init", str(tmp_path / "n"), "--from", str(tmp_path / "x.pdf")]) == 2
+    (tmp_path / "x.pptx").write_bytes(b"")
+    assert main(["init", str(tmp_path / "n"), "--from", str(tmp_path / "x.pptx")]) == 2
     assert "--from 只接受" in capsys.readouterr().err
+    (tmp_path / "x.pdf").write_bytes(b"")  # a PDF is a report's form: a broken one is named as such
+    assert main(["init", str(tmp_path / "n"), "--from", str(tmp_path / "x.pdf")]) == 1
+    assert "错误 [FILE] x.pdf：这个 PDF 文件已损坏或不完整" in capsys.readouterr().err
     assert main(["init", str(tmp_path / "n"), "--from", str(last), "--from", str(last / "统计表.xlsx")]) == 2
     assert "两个统计表" in capsys.readouterr().err
     assert main(["init", str(tmp_path / "n"), "--from", str(tmp_path / "缺.xlsx")]) == 1

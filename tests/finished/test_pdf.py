@@ -1,0 +1,202 @@
+"""`reportgen check 报告.pdf`: PDFs exported by an office program or printed by a browser read as
+the reviewer reads the page: every number from its labelled cell, tables continued over pages, the
+page furniture dropped; scans, encrypted and broken PDFs named for what they are."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from reportgen import build
+from reportgen.core import schema
+from reportgen.finished import check as finished
+from reportgen.finished.grid import Grid
+from reportgen.finished.pdf import read_pages
+from reportgen.finished.pdflayout import read_items
+
+from .. import finished_corpus as C
+from ..conftest import CLEAN_NARRATIVE, find_chromium, find_soffice
+from .test_finished import VARIANTS, VALUES, _assert_read_right
+
+
+def _to_pdfs(docs: list[Path]) -> list[Path]:
+    """Word files exported to PDF by one LibreOffice run ("另存为 PDF")."""
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+        subprocess.run(
+            [find_soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", str(docs[0].parent), *map(str, docs)],
+            capture_output=True, timeout=300, check=True,
+        )  # fmt: skip
+    return [d.with_suffix(".pdf") for d in docs]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("exported")
+    docs = [C.write_docx(folder / f"{name}.docx", make()) for name, make in VARIANTS.items()]
+    return dict(zip(VARIANTS, _to_pdfs(docs)))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_layout_exported_to_pdf_is_read_from_its_labelled_cells(exported, variant):
+    """python-docx tables of every layout (merged headers split, blank rows, 23-row table three,
+    a table cut in two) exported by LibreOffice: table three runs over two or three pages there,
+    rows cut by the page break included."""
+    problems = _assert_read_right(exported[variant], single_other=variant == "table-3-with-23-rows")
+    assert [p.rule for p in problems] == (["FORMAT"] if variant == "table-3-with-23-rows" else [])
+
+
+@pytest.mark.libreoffice
+def test_table_three_continued_over_pages_is_one_grid_with_each_cells_page(exported):
+    grids = [i for i in read_items(read_pages(exported["official-merges"])) if isinstance(i, Grid)]
+    t3 = next(g for g in grids if any("自然人" in c.text.replace("\n", "") for c in g.cells))
+    pages = {c.page for c in t3.cells}
+    assert len(pages) >= 2  # the grid is joined across the page break
+    assert t3.n_rows == 28 and t3.n_cols == 10
+
+
+@pytest.mark.libreoffice
+def test_our_report_as_pdf_reads_like_the_docx(clerk_files, tmp_path):
+    """build --pdf's PDF (GB/T 9704 page: page numbers "— 1 —", the red header) checked: the same
+    agency, year, date and values as the .docx, and no problem at all."""
+    from reportgen.render.pdf import to_pdf
+
+    xlsx, txt = clerk_files()
+    result = build(xlsx, txt)
+    pdf = to_pdf(result.output)
+    report, problems = finished.check(pdf)
+    assert problems == []
+    assert report.meta.agency == "某某市某某区人民政府办公室" and report.meta.signature == "某某区政府办"
+    assert report.meta.year == 2025 and str(report.meta.date) == "2026-01-26"
+    assert all(report.stats.values[k] == VALUES[k] for k in schema.VALUE_KEYS)
+    body = finished.load(pdf).body
+    assert not any("—" in p and len(p) < 8 for p in body)  # no page number left as a paragraph
+
+
+@pytest.mark.libreoffice
+def test_a_long_narrative_pushes_table_three_across_a_page(clerk_files):
+    """Our own report with a long 总体情况: table three starts low on a page and continues on the
+    next with its header repeated; read as one table, every number in its place."""
+    from reportgen.render.pdf import to_pdf
+
+    long = CLEAN_NARRATIVE.replace("本年度工作平稳。", "本年度工作平稳，各项制度落实到位，群众满意度进一步提高。" * 40)
+    xlsx, txt = clerk_files(text=long)
+    pdf = to_pdf(build(xlsx, txt).output)
+    grids = [i for i in read_items(read_pages(pdf)) if isinstance(i, Grid)]
+    t3 = next(g for g in grids if any("自然人" in c.text.replace("\n", "") for c in g.cells))
+    assert len({c.page for c in t3.cells}) == 2
+    report, problems = finished.check(pdf)
+    assert problems == []
+    assert all(report.stats.values[k] == VALUES[k] for k in schema.VALUE_KEYS)
+
+
+@pytest.mark.libreoffice
+def test_a_cell_that_is_no_number_is_named_with_its_page(tmp_path, cli):
+    tables = C.standard_tables(VALUES, override={"t3_new_natural": "约20"})
+    pdf = _to_pdfs([C.write_docx(tmp_path / "报告.docx", tables)])[0]
+    code, out, _ = cli("check", pdf)
+    assert code == 1
+    line = next(x for x in out.splitlines() if "约20" in x)
+    assert line.startswith("错误 [READ] 报告.pdf 表三“一、本年新收政府信息公开申请数量”行“自然人”列（第")
+    assert "页）：这一格写着“约20”，不是数字" in line
+
+
+@pytest.mark.chromium
+def test_a_site_page_printed_to_pdf_by_the_browser(tmp_path):
+    """The browser's own header (date, title) and footer (URL, 1/5) on every page, the site's
+    menu before the article: the report is read as on the page."""
+    page = C.write_html(tmp_path / "报告.html", VARIANTS["official-merges"]())
+    pdf = tmp_path / "打印.pdf"
+    with tempfile.TemporaryDirectory(prefix="reportgen-chromium-") as profile:
+        subprocess.run(
+            [find_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+             f"--print-to-pdf={pdf}", page.as_uri()],
+            capture_output=True, timeout=120, check=True,
+        )  # fmt: skip
+    words = [w.text for p in read_pages(pdf) for w in p.words]
+    assert any(w.startswith("file://") for w in words)  # the footer is there to be dropped
+    assert _assert_read_right(pdf) == []
+    assert not any("file://" in p for p in finished.load(pdf).body)
+
+
+def _image_pdf(path: Path, pages: int = 2, text_page: Path | None = None) -> Path:
+    """A scan as a copier makes it: pages that are only grey images, slightly rotated; or, with
+    TEXT_PAGE, that PDF's pages with a scanned page inserted after the first."""
+    import pikepdf
+    from PIL import Image, ImageDraw
+
+    images = []
+    for i in range(pages):
+        img = Image.new("L", (1240, 1754), 235)
+        ImageDraw.Draw(img).text((200, 300 + 40 * i), "2025 SCAN", fill=30)
+        images.append(img.rotate(1.5, fillcolor=235))
+    scan = path.with_name(path.stem + "-scan.pdf")
+    images[0].save(scan, "PDF", save_all=True, append_images=images[1:], resolution=150)
+    if text_page is None:
+        scan.rename(path)
+        return path
+    with pikepdf.open(text_page) as text, pikepdf.open(scan) as image:
+        text.pages.insert(1, image.pages[0])
+        text.save(path)
+    return path
+
+
+def test_a_scan_is_named_as_a_scan(tmp_path, cli, monkeypatch):
+    from reportgen.finished import door
+
+    monkeypatch.setattr(door, "ocr_available", lambda: False, raising=False)
+    pdf = _image_pdf(tmp_path / "盖章扫描件.pdf")
+    code, out, _ = cli("check", pdf)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "错误 [FILE] 盖章扫描件.pdf：这是扫描件：PDF 的第1～2页都是图片，没有文字，无法读取其中的文字和表格。"
+        f"{door.SCAN_ADVICE}"
+    )
+
+
+@pytest.mark.libreoffice
+def test_a_pdf_mixing_text_pages_and_a_scanned_page(exported, tmp_path, cli, monkeypatch):
+    from reportgen.finished import door
+
+    monkeypatch.setattr(door, "ocr_available", lambda: False, raising=False)
+    pdf = _image_pdf(tmp_path / "混合.pdf", pages=1, text_page=exported["official-merges"])
+    found = finished.load(pdf)
+    scan = [p for p in found.problems if p.rule == "SCAN"]
+    assert len(scan) == 1 and scan[0].where == "第2页" and "没有读取" in scan[0].message
+    assert found.form.label == "PDF"
+
+
+def test_encrypted_broken_and_huge_pdfs(tmp_path, cli):
+    import pikepdf
+
+    plain = _image_pdf(tmp_path / "a.pdf", pages=1)
+    with pikepdf.open(plain) as pdf:
+        pdf.save(tmp_path / "加密.pdf", encryption=pikepdf.Encryption(owner="o", user="u"))
+        many = pikepdf.new()
+        for _ in range(301):
+            many.pages.append(pdf.pages[0])
+        many.save(tmp_path / "三百页.pdf")
+    (tmp_path / "截断.pdf").write_bytes(plain.read_bytes()[:300])
+    expected = {
+        "加密.pdf": "错误 [FILE] 加密.pdf：这个 PDF 设有打开密码，无法读取：请部门去掉密码后重新导出，或提供 Word 文件（.docx）",
+        "截断.pdf": "错误 [FILE] 截断.pdf：这个 PDF 文件已损坏或不完整，无法打开：请部门重新导出 PDF，或提供 Word 文件（.docx）",
+        "三百页.pdf": "错误 [FILE] 三百页.pdf：这个 PDF 有 301 页，不像一份年度报告（通常 5～15 页）：请检查是否选错了文件",
+    }
+    for name, message in expected.items():
+        code, out, err = cli("check", tmp_path / name)
+        assert code == 1 and out.splitlines()[0] == message and "Traceback" not in out + err, (name, out)
+
+
+@pytest.mark.libreoffice
+def test_init_from_last_years_pdf(exported, tmp_path, cli):
+    code, out, err = cli("init", tmp_path / "2026年报", "--from", exported["official-merges"])
+    assert code == 0, out + err
+    from reportgen.workbook import reader
+
+    _, stats, _ = reader.read(tmp_path / "2026年报" / "统计表.xlsx")
+    for col in schema.T3_PART_COLS:  # last year's 结转下年度 brought in as this year's 上年结转
+        assert stats.values[f"t3_carried_in_{col}"] == VALUES[f"t3_carried_out_{col}"]
