@@ -17,6 +17,7 @@ from reportgen.cli.console import clip
 from reportgen.core.problems import Problem, has_errors
 from reportgen.core.text import display_width
 from reportgen.county.pairing import PAIRED
+from reportgen.finished.door import ORDINARY_FORMS
 from reportgen.county.results import (
     ERRORS,
     KEY_FIGURES,
@@ -70,7 +71,8 @@ def print_review(results: list[DepartmentResult], notes: list[Problem] = ()) -> 
         n_err = sum(p.is_error for p in r.problems)
         note = f"（{n_err} 个错误，{len(r.problems) - n_err} 个提醒）" if r.problems else ""
         agency = f" {r.agency}" if r.agency else ""
-        click.echo(f"{r.name}{agency}：{r.status}{note}")
+        form = f"（{r.form}）" if r.form and r.form not in ORDINARY_FORMS else ""  # PDF, 扫描件, converted files
+        click.echo(f"{r.name}{agency}{form}：{r.status}{note}")
         for p in r.problems:
             click.echo(f"  {p}")
     for p in notes:

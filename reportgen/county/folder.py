@@ -140,6 +140,8 @@ def finish(
 
 
 def _done(row: DepartmentResult) -> str:
+    if row.is_report:
+        return f"已检查（{row.form or '无法读取'}）：{row.status}"
     return f"已检查：{row.status}" + (f"；已生成 {row.output.name}" if row.output is not None and not row.is_report else "")
 
 

@@ -37,6 +37,7 @@ class DepartmentResult:
     pdf: Path | None = None  # with --pdf: its PDF, made after all reports (make_pdfs)
     partial: bool = False  # figures shown, but not every cell of the format known: left out of the county sum
     is_report: bool = False  # a finished report checked (not a department's inputs)
+    form: str = ""  # a finished report: the form it was read in (finished.door.Form.label: Word, 网页, PDF, 扫描件 …)
     own_stem: str = ""  # a department: the name (no suffix) its built report has, to know it beside the inputs
     signature: str = ""  # the 署名, for pairing with last year's report (core.agencies)
     previous: str = ""  # with --previous 上年文件夹: last year's report paired, as named in its folder

@@ -1,6 +1,6 @@
 """The county reviewer's view: check every finished report in a folder, one row each, and 汇总.xlsx.
 
-Each report is read and checked on its own (api.check_report); one unreadable file never stops the
+Each report is read (by the one door, finished.door) and checked on its own; one unreadable file never stops the
 others. The summary reuses the batch's workbook: one row per report with its status and key
 figures, and every problem on the 问题清单 sheet.
 """
@@ -54,31 +54,28 @@ def check_one(
     partner = None
     share = None
     try:
-        if last is None and previous_file is None and deadline is None:
-            report, problems = api.check_report(path, previous)
-        else:  # read once: its agency and year are compared before its rules run
-            from reportgen.finished import check as finished
+        from reportgen.finished import check as finished
 
-            found = finished.load(path)
-            if last is None and previous_file is None:
-                report, problems = finished.check_loaded(found, previous, deadline)
-            elif last is None:
-                mismatch = api.previous_mismatch(found.report.meta, path.name, *previous_file) if previous is not None else None
-                report, problems = finished.check_loaded(found, None if mismatch else previous, deadline)
-                problems += [mismatch] if mismatch else []
-                if mismatch is None and previous is not None and previous_text[0]:  # the same agency's year before
-                    share, repeats = repeated_text(report, *previous_text)
-                    problems += repeats
-            else:
-                partner = last.partner(found.report.meta)
-                report, problems = finished.check_loaded(found, partner.stats, deadline)
-                problems = name_both_files(problems, report.meta.agency, name, partner)
-                share, repeats = compare_text(report, partner)
+        found = finished.load(path)  # read once: its agency and year are compared before its rules run
+        if last is None and previous_file is None:
+            report, problems = finished.check_loaded(found, previous, deadline)
+        elif last is None:
+            mismatch = api.previous_mismatch(found.report.meta, path.name, *previous_file) if previous is not None else None
+            report, problems = finished.check_loaded(found, None if mismatch else previous, deadline)
+            problems += [mismatch] if mismatch else []
+            if mismatch is None and previous is not None and previous_text[0]:  # the same agency's year before
+                share, repeats = repeated_text(report, *previous_text)
                 problems += repeats
+        else:
+            partner = last.partner(found.report.meta)
+            report, problems = finished.check_loaded(found, partner.stats, deadline)
+            problems = name_both_files(problems, report.meta.agency, name, partner)
+            share, repeats = compare_text(report, partner)
+            problems += repeats
     except Exception as exc:  # a bug must cost one report, not the review
         return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True, fingerprint=fingerprint(path))
     result = DepartmentResult(
-        name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path, is_report=True,
+        name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path, is_report=True, form=found.form.label,
         signature=report.meta.signature, text=report_text(report), fingerprint=fingerprint(path),
     )
     paired(result, partner)

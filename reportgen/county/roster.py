@@ -194,15 +194,11 @@ class Sent:
         return sum(r.status == status for r in self.rows if r.listed)
 
 
-# The form a row arrived in, by its file's suffix.
-FORMS = {".docx": "Word", ".html": "网页", ".htm": "网页", ".mhtml": "网页（单个文件）", ".mht": "网页（单个文件）",
-         ".pdf": "PDF", ".doc": "旧版 Word", ".wps": "WPS 文字"}
-
-
 def form_of(row: DepartmentResult) -> str:
+    """The form a row arrived in: a report's as the door read it (finished.door.Form)."""
     if not row.is_report:
         return "统计表和正文"
-    return FORMS.get(Path(row.name).suffix.lower(), Path(row.name).suffix.lstrip("."))
+    return row.form or "无法读取"
 
 
 def _names(row: DepartmentResult) -> tuple[str, str]:

@@ -32,6 +32,8 @@ PAGE = Form("html", "网页")
 PDF = Form("pdf", "PDF")
 SCAN = Form("scan", "扫描件")
 UNREAD = Form("unread", "无法读取")
+# The forms the reviewer's screen leaves unsaid (the file's name tells them); 文件清单 names every form.
+ORDINARY_FORMS = frozenset({WORD.label, PAGE.label})
 
 
 @dataclass
@@ -107,6 +109,13 @@ def _pdf(path: Path) -> Reading:
 
     pages = pdfread.read_pages(path)
     scanned = [p.number for p in pages if p.scanned]
+    garbled = [p.number for p in pages if p.garbled]
+    if not garbled:
+        what = "都是图片，没有文字"
+    elif garbled == scanned:
+        what = "的字体没有文字编码，文字提取出来是乱码"
+    else:
+        what = f"是图片或无法提取的文字（{page_list(garbled)}的字体没有文字编码，提取出来是乱码）"
     if not scanned:
         return Reading(pdflayout.read_items(pages), PDF)
     if ocr_available():
@@ -119,10 +128,10 @@ def _pdf(path: Path) -> Reading:
     if len(scanned) == len(pages):
         raise InputError(error(
             "FILE", path.name, "",
-            f"这是扫描件：PDF 的{page_list(scanned)}都是图片，没有文字，无法读取其中的文字和表格。{SCAN_ADVICE}",
+            f"{'这个 PDF 的文字无法读取' if garbled else '这是扫描件'}：PDF 的{page_list(scanned)}{what}，无法读取其中的文字和表格。{SCAN_ADVICE}",
         ))
     note = warning(
         "SCAN", path.name, page_list(scanned),
-        f"这些页是扫描的图片，没有文字，没有读取，其中的表格和文字没有检查。{SCAN_ADVICE}",
+        f"这些页{what}，没有读取，其中的表格和文字没有检查。{SCAN_ADVICE}",
     )
     return Reading(pdflayout.read_items([p for p in pages if not p.scanned]), PDF, [note])

@@ -58,34 +58,70 @@ def _page(page, number: int) -> Page:
     out = Page(number, width, height, rules=rules)
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, height)
+        chars, controls = _chars(textpage, height)
     finally:
         textpage.close()
     if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * width * height:
         out.scanned = True
+        return out
+    if _garbled(chars, controls):  # never read as numbers: the page is an image to the reader, like a scan
+        out.scanned = out.garbled = True
         return out
     verticals = [r for r in rules if r.x1 - r.x0 < _RULE_THICKNESS]
     out.words = _words(chars, verticals)
     return out
 
 
-def _chars(textpage, height: float) -> list[tuple[str, float, float, float, float]]:
-    """The page's visible characters with their boxes (top-left origin), in content order."""
+def _chars(textpage, height: float) -> tuple[list[tuple[str, float, float, float, float]], int]:
+    """The page's visible characters with their boxes (top-left origin), in content order, and the
+    count of control characters among them (what a font without its ToUnicode map gives)."""
     import pypdfium2.raw as raw
 
     out = []
+    controls = 0
     for i in range(textpage.count_chars()):
-        code = raw.FPDFText_GetUnicode(textpage.raw, i)
-        if code in (0, 0xFFFE, 0xFFFF):
+        ch = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
+        if ch in "\r\n":  # the line ends PDFium adds
             continue
-        ch = chr(code)
-        if ch in "\r\n" or not ch.isprintable():
+        if not ch.isprintable() and not ch.isspace():
+            controls += 1
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         if right <= left or top <= bottom:
             continue
         out.append((ch, left, height - top, right, height - bottom))
-    return out
+    return out, controls
+
+
+# Characters any report uses often (the 500 commonest of written Chinese and the format's own):
+# real text is ~75 % these; a font's glyph ids taken as characters (no ToUnicode map) ~2 %.
+_COMMON = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学"
+    "法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天"
+    "政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者"
+    "最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期"
+    "根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受"
+    "联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话"
+    "米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半"
+    "办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始"
+    "却专状育厂京识适属圆包火住调满县局央州申请息予复议诉讼审纠维况执"
+)
+
+
+def _plausible(ch: str) -> bool:
+    return ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f"
+
+
+def _garbled(chars, controls: int) -> bool:
+    """Whether a page's text layer is garbage: control characters, characters no report uses, or
+    Chinese characters that are almost never the common ones (glyph numbers read as code points)."""
+    text = [c[0] for c in chars if not c[0].isspace()]
+    if len(text) + controls < 20:
+        return False
+    if sum(map(_plausible, text)) < 0.7 * (len(text) + controls):
+        return True
+    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    return len(cjk) >= 20 and sum(ch in _COMMON for ch in cjk) < 0.25 * len(cjk)
 
 
 def _words(chars, verticals: list[Rule]) -> list[Word]:

@@ -44,3 +44,4 @@ class Page:
     words: list[Word] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     scanned: bool = False
+    garbled: bool = False  # a text layer that extracts as garbage (a font without its ToUnicode map): read as a scan

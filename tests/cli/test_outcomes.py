@@ -10,6 +10,7 @@ import pytest
 
 from reportgen import api
 from reportgen.core import outfile
+from reportgen.finished import door
 
 from ..conftest import SAMPLE_TXT, SAMPLE_XLSX
 from ..county.reviewer_folders import report
@@ -44,7 +45,7 @@ def test_ctrl_c_in_check_of_the_clerks_files(monkeypatch, cli):
 
 def test_ctrl_c_in_check_of_a_report_and_of_a_folder(tmp_path, monkeypatch, cli):
     root = _reports(tmp_path / "各部门报告")
-    monkeypatch.setattr(api, "check_report", _stop)  # while a report is read
+    monkeypatch.setattr(door, "read", _stop)  # while a report is read
     for target in (root / "甲局.docx", root):
         code, out, err = cli("check", target)
         assert code == INTERRUPTED
@@ -99,7 +100,7 @@ def test_ctrl_c_in_the_reviewers_batch(tmp_path, monkeypatch, cli, where):
 
     root = _reports(tmp_path / "各部门报告")
     if where == "reading":
-        monkeypatch.setattr(api, "check_report", _stop)
+        monkeypatch.setattr(door, "read", _stop)
     else:
         monkeypatch.setattr(summary, "write_summaries", _stop)
     code, out, err = cli("batch", root)
@@ -113,7 +114,7 @@ def test_ctrl_c_stops_a_drop_of_several_things(tmp_path, monkeypatch, capsys):
     from reportgen.cli.commands import main
 
     first, second = _reports(tmp_path / "甲"), _reports(tmp_path / "乙")
-    monkeypatch.setattr(api, "check_report", _stop)
+    monkeypatch.setattr(door, "read", _stop)
     assert main([str(first / "甲局.docx"), str(second / "乙局.html")]) == INTERRUPTED
     err = capsys.readouterr().err
     assert err.count("已中断") == 1  # the second drop is not started

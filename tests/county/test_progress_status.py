@@ -25,6 +25,6 @@ def test_progress_and_listing_show_the_final_status_and_a_true_count(tmp_path, c
         "      县民政局.docx：更正为有错误（1 个问题）",
     ]
     listing = dict(list(load_workbook(tmp_path / "out" / "汇总.xlsx")["文件清单"].values)[1:])
-    assert listing["县民政局.docx"] == listing["县民政局（定稿）.docx"] == "已检查：有错误"
+    assert listing["县民政局.docx"] == listing["县民政局（定稿）.docx"] == "已检查（Word）：有错误"
     assert listing["教育局/某县教育局2025年政府信息公开工作年度报告.docx"] == "本部门的统计表和正文生成的报告，没有单独检查"
     assert listing["教育局/统计表.xlsx"] == "已检查：通过；已生成 某县教育局2025年政府信息公开工作年度报告.docx"

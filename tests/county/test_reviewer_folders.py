@@ -138,7 +138,7 @@ def test_batch_builds_the_departments_and_checks_the_reports_beside_them(tmp_pat
     assert (tmp_path / "输出" / "乡镇" / "乙镇" / "某县乙镇2025年政府信息公开工作年度报告.docx").is_file()
     listing = dict(load_workbook(tmp_path / "输出" / "汇总.xlsx")["文件清单"].iter_rows(min_row=2, values_only=True))
     assert listing["乡镇/乙镇/统计表.xlsx"] == "已检查：通过；已生成 某县乙镇2025年政府信息公开工作年度报告.docx"
-    assert listing["丙局.docx"] == "已检查：有错误"
+    assert listing["丙局.docx"] == "已检查（Word）：有错误"
     assert listing["说明.txt"] == "没有检查：不是年度报告；只有文本文件，没有统计表（.xlsx）"
 
 

@@ -200,3 +200,54 @@ def test_init_from_last_years_pdf(exported, tmp_path, cli):
     _, stats, _ = reader.read(tmp_path / "2026年报" / "统计表.xlsx")
     for col in schema.T3_PART_COLS:  # last year's 结转下年度 brought in as this year's 上年结转
         assert stats.values[f"t3_carried_in_{col}"] == VALUES[f"t3_carried_out_{col}"]
+
+
+@pytest.mark.libreoffice
+def test_a_text_layer_that_extracts_as_garbage_is_never_read_as_numbers(exported, tmp_path, cli):
+    """Fonts without their ToUnicode map (and without the font program): the text is control
+    characters and stray letters. The reviewer is told so, and nothing is read from it."""
+    import pikepdf
+
+    with pikepdf.open(exported["official-merges"]) as pdf:
+        for page in pdf.pages:
+            for _, font in page.Resources.Font.items():
+                if "/ToUnicode" in font:
+                    del font["/ToUnicode"]
+                for d in font.get("/DescendantFonts", []):
+                    if "/FontFile2" in d.FontDescriptor:
+                        del d.FontDescriptor["/FontFile2"]
+        pdf.save(tmp_path / "乱码.pdf")
+    code, out, _ = cli("check", tmp_path / "乱码.pdf")
+    assert code == 1
+    assert out.splitlines()[0].startswith(
+        "错误 [FILE] 乱码.pdf：这个 PDF 的文字无法读取：PDF 的第1～5页的字体没有文字编码，文字提取出来是乱码，无法读取其中的文字和表格。"
+    )
+
+
+@pytest.mark.libreoffice
+def test_a_county_folder_of_pdfs_is_reviewed_and_summed(tmp_path, capsys):
+    """The reviewer's batch over departments' PDFs: each row read, the form named on screen and in
+    文件清单, the county sum over all of them."""
+    from openpyxl import load_workbook
+
+    from reportgen.cli.commands import main
+
+    folder = tmp_path / "各部门报告"
+    folder.mkdir()
+    docs = [C.write_docx(folder / f"{name}.docx", _std_tables(), agency=f"某某县{name}") for name in ("公安局", "教育局", "民政局")]
+    _to_pdfs(docs)
+    for d in docs:
+        d.unlink()
+    assert main(["batch", str(folder), "-o", str(tmp_path / "结果")]) == 0
+    out = capsys.readouterr().out
+    assert "公安局.pdf 某某县公安局（PDF）：通过" in out.splitlines()
+    wb = load_workbook(tmp_path / "结果" / "汇总.xlsx")
+    listing = dict(list(wb["文件清单"].values)[1:])
+    assert listing["教育局.pdf"] == "已检查（PDF）：通过"
+    rows = list(wb.worksheets[0].values)
+    total = next(r for r in rows if str(r[1]).startswith("合计（没有错误的 3 个部门）"))
+    assert total[rows[0].index("本年新收")] == 3 * VALUES["t3_new_total"]
+
+
+def _std_tables():
+    return C.standard_tables(VALUES)
