@@ -81,6 +81,8 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
     first = True
     official = _official_lines(lines)
     own: list[tuple[int, str]] = []  # an office's own 一、二、 series, kept as text where it stands
+    renumbered: list[tuple[int, str, int]] = []  # (line, heading, section) of parts found by their words under another number
+    unheaded: int | None = None  # the line where the overview began without its heading (an own series in its place)
     for number, raw in enumerate(lines, start=1):
         bad = illegal_chars(raw)
         line = clean_line(raw)
@@ -104,11 +106,17 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
                 if not narrative.title:
                     problems.append(error("NARR-TITLE", name, f"第{number}行", "“标题：”后面没有文字：请写上标题，或删除这一行"))
                 continue
-        section_index = _section_heading(line)
+        section_index = official.get(number, _section_heading(line))
         if section_index is not None and _is_own_heading(line, section_index, next_index, number, official):
+            if next_index == 0 and 0 not in official.values():  # their own series is the overview, its heading left out
+                current, next_index = narrative.sections[schema.SECTIONS[0].key], 1
+                narrative.heading_lines[schema.SECTIONS[0].key] = number
+                unheaded = number
             current.append(Block("h2", line, number))
             own.append((number, line))
             continue
+        if number in official and _H1.match(line).group(1) != schema.SECTIONS[section_index].number:  # type: ignore[union-attr]
+            renumbered.append((number, line, section_index))
         if section_index is not None:
             current, next_index = _enter_section(narrative, problems, name, number, line, section_index, next_index)
             continue
@@ -120,7 +128,9 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
         return narrative, problems
     problems += _overview_subheadings(narrative.sections["overview"], name)
     problems += _missing_topics(narrative, name)
-    if own:
+    if renumbered:
+        problems.append(_renumbering(name, renumbered, own, unheaded))
+    elif own:
         shown = "、".join(f"“{text}”" for _, text in own[:4]) + (f"等 {len(own)} 个" if len(own) > 4 else "")
         problems.append(
             warning(
@@ -135,6 +145,23 @@ def parse(text: str, name: str = "正文.txt") -> tuple[Narrative, list[Problem]
         )
     problems += _no_text(narrative, name)
     return narrative, problems
+
+
+def _renumbering(name: str, renumbered: list[tuple[int, str, int]], own: list[tuple[int, str]], unheaded: int | None) -> Problem:
+    """The one 提醒 of a text whose parts carry other numbers than the format's."""
+    first = renumbered[0]
+    shown = "、".join(f"“{line}”" for _, line, _ in renumbered[:3]) + (f"等 {len(renumbered)} 个标题" if len(renumbered) > 3 else "")
+    parts = "、".join(f"第{schema.SECTIONS[i].number}部分" for _, _, i in renumbered[:3]) + ("……" if len(renumbered) > 3 else "")
+    said = f"{shown}的编号与国办格式不同，按标题的文字读作{parts}"
+    if own:
+        said += f"；此前本机关自己编号的“{own[0][1]}”等 {len(own)} 个标题" + (
+            f"（第{unheaded}行起）读作“{schema.SECTIONS[0].heading}”的内容" if unheaded else "作为小标题保留"
+        )
+    return warning(
+        "NARR-TITLE", name, f"第{first[0]}行",
+        f"{said}。国办格式的六个部分编号为一至六、各出现一次：建议按“{schema.SECTIONS[0].heading}”至“{schema.SECTIONS[-1].heading}”编号，"
+        "本机关自己的小标题改用（一）（二）……",
+    )
 
 
 _TEXT_KINDS = ("body", "runin")  # paragraphs; headings (h2-h4) and 【填写提示】 lines are not text
@@ -175,15 +202,21 @@ def _section_heading(line: str) -> int | None:
 
 
 def _official_lines(lines: list[str]) -> dict[int, int]:
-    """Line number -> section index, for lines that are a section's heading in its official or a known wording."""
-    out = {}
+    """Line number -> section index, for lines whose words are a section's heading in its official
+    or a known wording: under their own number, or under another where they follow the format's
+    order (an office that renumbers the parts 一～五 after its own 一～六 still writes their titles;
+    a title of an earlier part written again later is left to the order rules)."""
+    out, last = {}, -1
+    numbers = [s.number for s in schema.SECTIONS]
     for number, raw in enumerate(lines, start=1):
         m = _H1.match(clean_line(raw))
-        numbers = [s.number for s in schema.SECTIONS]
-        if m and m.group(1) in numbers:
-            index = numbers.index(m.group(1))
-            if headings.section_match(heading_title(without_spaces(m.group(2))), index) is not None:
-                out[number] = index
+        if not m or m.group(1) not in numbers:
+            continue
+        title, index = heading_title(without_spaces(m.group(2))), numbers.index(m.group(1))
+        if headings.section_match(title, index) is not None:
+            out[number], last = index, max(last, index)
+        elif (other := headings.other_section(title, index)) is not None and other > last:
+            out[number], last = other, other
     return out
 
 
@@ -195,6 +228,8 @@ def _is_own_heading(line: str, index: int, next_index: int, number: int, officia
     title = heading_title(without_spaces(_H1.match(line).group(2)))  # type: ignore[union-attr]
     if headings.other_section(title, index) is not None:
         return False
+    if next_index == 0 and 0 not in official.values():  # no 总体情况 heading: an own series before the parts stands for it
+        return any(n > number for n in official)
     return any(n > number and i == next_index for n, i in official.items())
 
 

@@ -76,3 +76,56 @@ def test_a_finished_report_with_its_own_series_and_init_from_it(tmp_path, cli):
     assert at["一、总体情况"] < text.index("一、工作机制保障") < text.index("将政务公开纳入年度考核。") < at["二、主动公开政府信息情况"]
     assert at["五、存在的主要问题及改进情况"] < text.index("一是解读不够通俗。下一步，我们将加强政策解读。") < at["六、其他需要报告的事项"]
     assert text[-1] == "本年度未发生收费情况。"
+
+
+# An office that numbers its own topics 一～六 in place of 总体情况, then the official parts 一～五.
+RENUMBERED = [
+    ("一、加强组织领导", ["成立了政务公开工作领导小组。"]),
+    ("二、完善制度建设", ["制定了信息发布审核制度。"]),
+    ("三、强化平台建设", ["持续优化门户网站信息公开专栏。"]),
+    ("四、抓好政策解读", ["发布政策解读5篇。"]),
+    ("五、回应社会关切", ["及时回应群众关切。"]),
+    ("六、加强监督考核", ["将政务公开纳入年度考核。"]),
+    ("一、主动公开政府信息情况", []),
+    ("二、收到和处理政府信息公开申请情况", []),
+    ("三、政府信息公开行政复议、行政诉讼情况", []),
+    ("四、存在的主要问题及改进情况", ["一是解读不够通俗。下一步，我们将加强政策解读。"]),
+    ("五、其他需要报告的事项", ["本年度未收取信息处理费。"]),
+]
+
+
+def test_a_renumbered_series_is_read_by_its_words_with_one_reminder():
+    narr, problems = parse.parse(_text(RENUMBERED))
+    assert [str(p) for p in problems if p.rule.startswith("NARR")] == [
+        "提醒 [NARR-TITLE] 正文.txt 第14行：“一、主动公开政府信息情况”、“二、收到和处理政府信息公开申请情况”、"
+        "“三、政府信息公开行政复议、行政诉讼情况”等 5 个标题的编号与国办格式不同，按标题的文字读作第二部分、第三部分、第四部分……；"
+        "此前本机关自己编号的“一、加强组织领导”等 6 个标题（第2行起）读作“一、总体情况”的内容。"
+        "国办格式的六个部分编号为一至六、各出现一次：建议按“一、总体情况”至“六、其他需要报告的事项”编号，本机关自己的小标题改用（一）（二）……"
+    ]
+    assert [b.text for b in narr.sections["overview"]][:2] == ["一、加强组织领导", "成立了政务公开工作领导小组。"]
+    assert [b.text for b in narr.sections["problems"]] == ["一是解读不够通俗。下一步，我们将加强政策解读。"]
+    assert [b.text for b in narr.sections["other"]] == ["本年度未收取信息处理费。"]
+
+
+def test_a_heading_of_a_later_part_under_the_right_number_is_still_checked_for_order():
+    """By words, but in the format's order: 五、其他需要报告的事项 written twice is not read twice."""
+    narrative = list(C.NARRATIVE) + [("五、其他需要报告的事项", ["又写了一遍。"])]
+    _, problems = parse.parse(_text(narrative))
+    assert any(p.rule == "NARR-ORDER" and p.is_error for p in problems)
+
+
+def test_a_finished_renumbered_report_and_init_from_it_keep_every_paragraph(tmp_path, cli):
+    values = C.printed_values(clean_values())
+    source = C.write_docx(tmp_path / "2025年报告.docx", C.standard_tables(values), narrative=RENUMBERED)
+    report, problems = finished.check(source)
+    assert [p.rule for p in problems if p.is_error] == []
+    assert [p.rule for p in problems] == ["NARR-TITLE"]
+    code, _, err = cli("init", tmp_path / "2026", "--from", source)
+    assert code == 0, err
+    text = (tmp_path / "2026" / "正文.txt").read_text(encoding="utf-8-sig").splitlines()
+    heads = [s.heading for s in schema.SECTIONS]
+    assert [ln for ln in text if ln in heads] == heads
+    paragraphs = [p for _, paras in RENUMBERED for p in paras] + [h for h, _ in RENUMBERED[:6]]
+    assert all(p in text for p in paragraphs)  # every paragraph carried over, under its true part
+    assert text.index("一、总体情况") < text.index("一、加强组织领导") < text.index("二、主动公开政府信息情况")
+    assert text.index("六、其他需要报告的事项") < text.index("本年度未收取信息处理费。")
