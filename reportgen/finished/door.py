@@ -33,7 +33,7 @@ PDF = Form("pdf", "PDF")
 SCAN = Form("scan", "扫描件")
 UNREAD = Form("unread", "无法读取")
 # The forms the reviewer's screen leaves unsaid (the file's name tells them); 文件清单 names every form.
-ORDINARY_FORMS = frozenset({WORD.label, PAGE.label})
+ORDINARY_FORMS = frozenset({WORD.label, PAGE.label, UNREAD.label})  # an unread file: its error says why
 
 
 @dataclass
