@@ -203,20 +203,27 @@ def _section_heading(line: str) -> int | None:
 
 def _official_lines(lines: list[str]) -> dict[int, int]:
     """Line number -> section index, for lines whose words are a section's heading in its official
-    or a known wording: under their own number, or under another where they follow the format's
-    order (an office that renumbers the parts 一～五 after its own 一～六 still writes their titles;
-    a title of an earlier part written again later is left to the order rules)."""
-    out, last = {}, -1
+    or a known wording: under their own number, or under another (an office that renumbers the
+    parts 一～五 after its own 一～六 still writes their titles) where no heading of that part stands
+    under its own number and the format's order is kept; otherwise the order and title rules judge."""
     numbers = [s.number for s in schema.SECTIONS]
+    own, other = {}, {}
     for number, raw in enumerate(lines, start=1):
         m = _H1.match(clean_line(raw))
         if not m or m.group(1) not in numbers:
             continue
         title, index = heading_title(without_spaces(m.group(2))), numbers.index(m.group(1))
         if headings.section_match(title, index) is not None:
-            out[number], last = index, max(last, index)
-        elif (other := headings.other_section(title, index)) is not None and other > last:
-            out[number], last = other, other
+            own[number] = index
+        elif (by_words := headings.other_section(title, index)) is not None:
+            other[number] = by_words
+    out, last = dict(own), -1
+    for number in sorted(own | other):
+        index = own.get(number, other.get(number))
+        if number in own:
+            last = max(last, index)
+        elif index > last and index not in own.values():
+            out[number], last = index, index
     return out
 
 
