@@ -12,6 +12,8 @@
 (f) with LibreOffice: `batch --pdf` over the same departments, one office process per core, against
     the same batch with one office process (REPORTGEN_PDF_PROCESSES=1) in the same run, and one cold
     `build --pdf`-style conversion of a single report.
+(h) with LibreOffice: reading text PDFs (the PDFs of (f)): one report read and checked in-process,
+    median of --runs runs, against its .docx; `check 文件夹` over all of them, whole process.
 (g) the similarity of texts, in-process: REPEAT over --departments pairs (this year's text an edited
     copy of last year's) and SIMILAR over a folder of --departments departments (texts drawn from a
     pool of real-style sentences, two of them copies): the time these rules add to a batch.
@@ -48,6 +50,7 @@ SAMPLE_XLSX, SAMPLE_TXT = ROOT / "inputs" / "统计表.xlsx", ROOT / "inputs" / 
 TEMPLATE = ROOT / "templates" / "report.docx"
 TARGET_RATIO, TARGET_BATCH_S, TARGET_RSS_MB, TARGET_BATCH_PDF_S = 1.5, 10.0, 150.0, 90.0
 TARGET_PDF_PARALLEL_RATIO = 0.6  # batch --pdf with one office per core against one office process
+TARGET_PDF_READ_S, TARGET_PDF_FOLDER_S = 0.5, 60.0  # a text PDF read and checked; a folder of 200 of them
 
 # The baseline: docxtpl's own render-and-save of the same template and the same data, nothing else.
 BARE_SCRIPT = """\
@@ -83,6 +86,17 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]
         err = subprocess.run(cmd, cwd=ROOT, capture_output=True).stderr.decode("utf-8", "replace")
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: ru_maxrss in KiB
+
+
+def _in_process(call, runs: int) -> float:
+    """Median seconds of CALL over RUNS runs, after one warm-up."""
+    call()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def department_values(rng: random.Random) -> dict[str, int | Decimal]:
@@ -273,6 +287,21 @@ def main() -> int:
         n_reports = len(list(reports.iterdir()))
         review_s, review_cpu, _ = timed([py, "-m", "reportgen", "check", str(reports)])
 
+        # (h) text PDFs as departments send them: the PDFs (f) made, read back.
+        pdf_read = None
+        if pdf_s is not None:
+            pdf_reports = tmp / "pdf-reports"
+            pdf_reports.mkdir()
+            made = sorted((tmp / "out-pdf-per-core").rglob("*.pdf"))
+            for pdf in made:
+                shutil.copy(pdf, pdf_reports / f"{pdf.parent.name}.pdf")
+            one_pdf, one_docx = made[0], made[0].with_suffix(".docx")
+            import pypdfium2
+
+            pages = len(pypdfium2.PdfDocument(one_pdf))
+            pdf_read = [_in_process(lambda: api.check_report(path), args.runs) for path in (one_pdf, one_docx)]
+            pdf_folder_s, pdf_folder_cpu, _ = timed([py, "-m", "reportgen", "check", str(pdf_reports)])
+
     repeat_s, similar_s, similar_pairs = similarity_figures(args.departments)
 
     def verdict(ok: bool) -> str:
@@ -312,6 +341,12 @@ def main() -> int:
         )
         print(f"      (one cold single conversion {single_pdf_s:.1f} s: {args.departments} of them would take"
               f" ~{single_pdf_s * args.departments:.0f} s)")
+    if pdf_read is not None:
+        print(f"(h) text PDFs read and checked (LibreOffice's export of (f), {pages} pages):")
+        print(f"      one report, in-process   {pdf_read[0]:6.3f} s   (its .docx {pdf_read[1]:.3f} s, ratio {pdf_read[0] / pdf_read[1]:.1f})"
+              f"   target <= {TARGET_PDF_READ_S} s: {verdict(pdf_read[0] <= TARGET_PDF_READ_S)}")
+        print(f"      check of {len(made)} PDFs      {pdf_folder_s:6.1f} s wall   CPU {pdf_folder_cpu:.1f} s"
+              f"   target <= {TARGET_PDF_FOLDER_S:.0f} s: {verdict(pdf_folder_s <= TARGET_PDF_FOLDER_S)}")
     print(f"(g) similarity of texts ({args.departments} departments, in-process):")
     print(f"      REPEAT, {args.departments} pairs      {repeat_s:6.3f} s   (both texts made comparable and compared)")
     print(f"      SIMILAR, one folder     {similar_s:6.3f} s   ({similar_pairs} pair named of the one planted)")
