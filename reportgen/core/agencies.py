@@ -86,8 +86,10 @@ def name_forms(agency: str, signature: str = "") -> list[str]:
 
 def _abbreviates(short: str, long: str) -> bool:
     """SHORT's characters stand in order in LONG, beginning and ending alike (自规局 in 自然资源和规划局,
-    人社局 in 人力资源和社会保障局), so that 公安局 is not 公安局交警大队 and 政府 is not 政府办."""
+    人社局 in 人力资源和社会保障局), so that 公安局 is not 公安局交警大队 or 公安局第一分局 and 政府 is not 政府办."""
     if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    if long.startswith(short) and len(long) > len(short):  # 司法局第二分局, 公安局交警大队: a unit of it
         return False
     it = iter(long)
     return all(ch in it for ch in short)

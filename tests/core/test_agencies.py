@@ -19,3 +19,11 @@ def test_same_agency_by_name_short_name_or_signature():
     assert same_agency(("某县自然资源和规划局", ""), ("某县自规局", "某县自然资源和规划局"))  # the 署名 agrees
     assert not same_agency(("某县甲镇人民政府", ""), ("某县乙镇人民政府", ""))
     assert not same_agency(("某县教育局", ""), ("某县民政局", ""))
+
+
+def test_a_unit_of_an_agency_is_not_the_agency():
+    """司法局第2分局 is not 司法局 (nor 司法局第3分局): a name that starts with another whole name is a unit of it."""
+    from reportgen.core.agencies import groups
+
+    names = [("互助土族自治县司法局第2分局", ""), ("互助土族自治县司法局第3分局", ""), ("互助土族自治县司法局", "")]
+    assert groups(names) == [[0], [1], [2]]
