@@ -196,7 +196,8 @@ class Sent:
 
 # The form a row arrived in, by its file's suffix.
 FORMS = {".docx": "Word", ".html": "网页", ".htm": "网页", ".mhtml": "网页（单个文件）", ".mht": "网页（单个文件）",
-         ".pdf": "PDF", ".doc": "旧版 Word", ".wps": "WPS 文字"}
+         ".pdf": "PDF", ".doc": "旧版 Word", ".wps": "WPS 文字", ".rtf": "RTF", ".odt": "OpenDocument 文本",
+         ".docm": "Word（启用宏）"}
 
 
 def form_of(row: DepartmentResult) -> str:
