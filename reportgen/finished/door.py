@@ -97,16 +97,21 @@ def _compound(path: Path) -> str:
         return f"这个文件{filekind.PASSWORD_ADVICE}为 .docx 后再检查"
     if kind in (filekind.XLS, filekind.PPT):
         return f"这是{filekind.Kind(kind).what}，不是年度报告：请给出 Word 文件（.docx）或网页文件（.html）"
-    what = convert.WHAT["wps" if path.suffix.lower() == ".wps" else "doc"]
+    what = _what("wps" if path.suffix.lower() == ".wps" else "doc")
     return f"这像是{what}，但文件已损坏或不完整，无法转换：请{_SAVE_AS}"
+
+
+def _what(form: str) -> str:
+    """The form's name after 这是: a space before a Latin word (这是 RTF 文件)."""
+    what = convert.WHAT[form]
+    return f" {what}" if what[0].isascii() else what
 
 
 def _converted(path: Path, form: str) -> Reading:
     """The report read from LibreOffice's .docx of it, with the CONVERTED 提醒."""
     from reportgen.finished import docx as docxread
 
-    name, what = path.name, convert.WHAT[form]
-    what = f" {what}" if what[0].isascii() else what  # 这是 RTF 文件
+    name, what = path.name, _what(form)
     try:
         with convert.docx_of(path) as copy:
             items = docxread.read_items(copy)
