@@ -186,17 +186,20 @@ def test_a_folder_of_three_doc_files_starts_libreoffice_once(made, tmp_path, cli
 
 
 @pytest.mark.libreoffice
-def test_the_reviewers_batch_converts_the_folder_in_one_process(made, tmp_path, capsys, monkeypatch):
-    from reportgen.cli.commands import main
-
+def test_the_reviewers_batch_converts_the_folder_in_one_process(made, tmp_path, cli, monkeypatch):
     folder = tmp_path / "收到的报告"
     _given(made, "doc", folder, "甲局")
     _given(made, "odt", folder, "乙局")
     _given(made, "rtf", folder, "丙局")
     started = _count_starts(monkeypatch)
-    code = main(["batch", str(folder), "-o", str(tmp_path / "汇总")])
-    assert len(started) == 1, capsys.readouterr()
-    assert code in (0, 1) and (tmp_path / "汇总" / "汇总.xlsx").exists()
+    code, out, _ = cli("batch", folder, "-o", tmp_path / "汇总")
+    assert len(started) == 1
+    lines = out.splitlines()
+    assert f"  提醒 [CONVERTED] 甲局.doc：这是旧版 Word 文件（.doc），{NOTE}" in lines
+    assert f"  提醒 [CONVERTED] 乙局.odt：这是 OpenDocument 文本文件（.odt），{NOTE}" in lines
+    assert f"  提醒 [CONVERTED] 丙局.rtf：这是 RTF 文件（.rtf），{NOTE}" in lines
+    assert "共 3 份报告：通过 0 份，有警告 0 份，有错误 3 份。" in lines  # one agency thrice: DUPLICATE
+    assert code == 1 and (tmp_path / "汇总" / "汇总.xlsx").exists()
 
 
 @pytest.mark.libreoffice
