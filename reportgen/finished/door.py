@@ -116,8 +116,7 @@ def _converted(path: Path, form: str) -> Reading:
         with convert.docx_of(path) as copy:
             items = docxread.read_items(copy)
     except convert.NoOffice as exc:
-        why = f"（{exc.how}）" if exc.how != "没有找到" else ""
-        raise InputError(error("FILE", name, "", f"这是{what}，要由 LibreOffice 转换为 .docx 后才能检查，但没有找到 LibreOffice{why}："
+        raise InputError(error("FILE", name, "", f"这是{what}，要由 LibreOffice 转换为 .docx 后才能检查，但没有找到 LibreOffice{exc.why}："
                                                  "安装 LibreOffice 后再检查，或在 Word/WPS 中“另存为” .docx")) from None
     except convert.ConversionFailed as exc:
         raise InputError(error("FILE", name, "", f"这是{what}，{exc.args[0]}：请{_SAVE_AS}")) from None

@@ -54,11 +54,11 @@ class Failure:
 
 
 class NoOffice(Exception):
-    """No LibreOffice to convert with; `how` says why (office.soffice.Found.how)."""
+    """No LibreOffice to convert with; `why` is "（…）" when a setting points nowhere (soffice.why_missing)."""
 
-    def __init__(self, how: str):
-        super().__init__(how)
-        self.how = how
+    def __init__(self, why: str):
+        super().__init__(why)
+        self.why = why
 
 
 def source_form(path: Path) -> str | None:
@@ -98,7 +98,7 @@ def to_docx(
         return {}
     found = soffice.find()
     if found.path is None:
-        raise NoOffice(found.how)
+        raise NoOffice(soffice.why_missing(found))
     results: dict[Path, Path | Failure] = {}
     out = Path(tempfile.mkdtemp(prefix="docx-", dir=outdir))
     with tempfile.TemporaryDirectory(prefix="reportgen-convert-") as work_name:
@@ -130,7 +130,12 @@ def _run(
            "--convert-to", FILTER, "--outdir", str(out), *(str(copy) for _, copy in pending)]  # fmt: skip
     log = process.log_of(profile)
     made = [out / (copy.stem + ".docx") for _, copy in pending]
-    proc = process.start(cmd, None, log)
+    try:
+        proc = process.start(cmd, None, log)
+    except OSError as exc:  # REPORTGEN_SOFFICE names a file that is no program
+        for src, _ in pending:
+            results[src] = Failure(f"无法启动 LibreOffice（{program}），它可能不是 soffice 程序（{type(exc).__name__}）")
+        return []
     timed_out = False
     try:
         seen, since = -1, time.monotonic()
@@ -201,7 +206,7 @@ class Session:
 
     seconds_per_file: float | None = None
     copies: dict[Path, Path | Failure] = field(default_factory=dict)
-    unavailable: str | None = None  # why there is no LibreOffice, once that is known
+    unavailable: str | None = None  # NoOffice's why, once there is known to be no LibreOffice
     started: int = 0  # how many LibreOffice conversions (to_docx calls) ran
     _folder: Path | None = None
 
@@ -216,7 +221,7 @@ class Session:
             self.started += 1
             self.copies.update(to_docx(todo, self._folder, self.seconds_per_file))
         except NoOffice as exc:
-            self.unavailable = exc.how
+            self.unavailable = exc.why
 
     def copy_of(self, path: Path) -> Path:
         """PATH's converted .docx (converted now if it was not); ConversionFailed or NoOffice."""

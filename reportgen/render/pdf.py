@@ -146,10 +146,9 @@ def to_pdfs(
         return []
     soffice = find_soffice()
     if not soffice:
-        from reportgen.office.soffice import find
+        from reportgen.office.soffice import find, why_missing
 
-        found = find()  # a wrong REPORTGEN_SOFFICE is named
-        why = f"（{found.how}）" if found.path is None and found.how != "没有找到" else ""
+        why = why_missing(find())  # a wrong REPORTGEN_SOFFICE is named
         raise InputError(
             error("PDF", sources[0].name, "", f"没有找到 LibreOffice{why}，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
         )

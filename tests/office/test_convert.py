@@ -100,6 +100,20 @@ def test_without_libreoffice_the_message_names_the_format_and_the_ways_out(made,
 
 
 @pytest.mark.libreoffice
+@pytest.mark.posix
+def test_a_setting_naming_a_file_that_does_not_run(made, tmp_path, cli, monkeypatch):
+    program = tmp_path / "soffice"
+    program.write_text("不是程序", encoding="utf-8")
+    monkeypatch.setenv(SOFFICE_ENV, str(program))
+    code, out, _ = cli("check", _given(made, "odt", tmp_path))
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"错误 [FILE] 报告.odt：这是 OpenDocument 文本文件（.odt），无法启动 LibreOffice（{program}），"
+        f"它可能不是 soffice 程序（PermissionError）：{SAVE_AS}"
+    )
+
+
+@pytest.mark.libreoffice
 def test_no_libreoffice_anywhere(made, tmp_path, cli, monkeypatch):
     monkeypatch.setenv(SOFFICE_ENV, "")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
