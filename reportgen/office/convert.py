@@ -207,7 +207,6 @@ class Session:
     seconds_per_file: float | None = None
     copies: dict[Path, Path | Failure] = field(default_factory=dict)
     unavailable: str | None = None  # NoOffice's why, once there is known to be no LibreOffice
-    started: int = 0  # how many LibreOffice conversions (to_docx calls) ran
     _folder: Path | None = None
 
     def convert(self, paths: Iterable[Path]) -> None:
@@ -218,7 +217,6 @@ class Session:
         if self._folder is None:
             self._folder = Path(tempfile.mkdtemp(prefix="reportgen-docx-"))
         try:
-            self.started += 1
             self.copies.update(to_docx(todo, self._folder, self.seconds_per_file))
         except NoOffice as exc:
             self.unavailable = exc.why

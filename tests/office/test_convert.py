@@ -294,3 +294,11 @@ def test_a_hanging_libreoffice_is_named_by_check(made, tmp_path, cli, monkeypatc
     assert code == 1
     assert out.splitlines()[0] == f"错误 [FILE] 报告.doc：这是旧版 Word 文件（.doc），转换超过 1 秒没有完成：{SAVE_AS}"
     assert _gone(int((tmp_path / "pid").read_text()))
+
+
+@pytest.mark.libreoffice
+def test_next_year_starts_from_last_years_doc(made, tmp_path, cli):
+    last = _given(made, "doc", tmp_path / "上年")
+    code, out, _ = cli("init", tmp_path / "本年", "--from", last)
+    assert code == 0
+    assert any(line.startswith(f"已从 {last} 带入：机关名称、署名、年度") for line in out.splitlines())
