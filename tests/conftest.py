@@ -164,7 +164,7 @@ SOFFICE_ALT_ENV = "REPORTGEN_SOFFICE_ALT"
 @lru_cache(maxsize=None)
 def office_version(soffice: str) -> str:
     """"25.2" from `soffice --version` ("LibreOffice 25.2.3.2 …"), or "" if it does not answer."""
-    from reportgen.render.soffice import soffice_version
+    from reportgen.office.soffice import soffice_version
 
     return soffice_version(soffice) or ""
 
@@ -184,7 +184,7 @@ def offices() -> list:
 @pytest.fixture(scope="module", params=offices())
 def office(request):
     """Each LibreOffice in turn (REPORTGEN_SOFFICE set to it for the module's PDFs); its version."""
-    from reportgen.render.soffice import ENV as SOFFICE_ENV
+    from reportgen.office.soffice import ENV as SOFFICE_ENV
 
     with pytest.MonkeyPatch.context() as patch:
         if request.param:

@@ -36,7 +36,7 @@ def _use_soffice(ctx, param, value):
     if value:  # the batch's workers and LibreOffice's discovery read it from the environment
         import os
 
-        from reportgen.render.soffice import ENV
+        from reportgen.office.soffice import ENV
 
         os.environ[ENV] = str(value)
     return value

@@ -10,7 +10,7 @@ from reportgen import __version__
 from reportgen.core import resources
 from reportgen.render.fonts import REAL, UNKNOWN, WRONG, font_uses, replacement_table
 from reportgen.render.pdf import font_conf
-from reportgen.render.soffice import TESTED_VERSIONS, find, older_than_tested, soffice_version
+from reportgen.office.soffice import TESTED_VERSIONS, find, older_than_tested, soffice_version
 
 
 def lines() -> tuple[list[str], bool]:

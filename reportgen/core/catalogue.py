@@ -62,9 +62,10 @@ RULES: tuple[Rule, ...] = (
          "行列被移动、标签被改、合并单元格盖住数字格：该表的数字没有读取"),
     Rule("FILE", _E, "An input exists, is a file of the expected kind, and can be opened and read.",
          "找不到文件，或文件不能用：不是需要的文件类型（写明是 Word 文档、PDF、图片、网页、“Strict Open XML”格式等）、"
-         "已损坏、设置了密码、无法读取；批量处理时部门文件夹中没有或有多个统计表、正文。检查已发布的报告时读 Word（.docx）、"
+         "已损坏、设置了密码、无法读取；批量处理时部门文件夹中没有或有多个统计表、正文。检查已发布的报告时读 Word（.docx、.docm）、"
          "网页文件（.html，或浏览器保存的单文件网页 .mhtml；网站上下载的 .doc 多半是网页，也可以读）和 PDF；"
-         "扫描件（只有图片的 PDF）在没有安装文字识别组件时无法读取，旧版 .doc 和 .wps 请另存为 .docx", FILE),
+         "旧版 .doc、.wps、.rtf、.odt 由 LibreOffice 转换后读取，没有安装 LibreOffice 或转换失败、超时时请另存为 .docx；"
+         "扫描件（只有图片的 PDF）在没有安装文字识别组件时无法读取", FILE),
     Rule("LIMIT", _E, "An input is within the size limits (file size, unpacked size, rows).",
          "文件大得异常（统计表超过 20 MB 或行数远超统计表、正文超过 2 MB、报告文件过大），多半是选错了文件", FILE),
     Rule("OPEN", _W, "The workbook is not open in Excel/WPS while it is read (no lock file beside it).",
@@ -130,6 +131,9 @@ RULES: tuple[Rule, ...] = (
     Rule("ENCODING", _EW, "Lines in another encoding than the rest of the narrative (readable: warning; unreadable: error).",
          "UTF-8 正文中混有 GBK 编码的行：按 GBK 读出并列出这些行；哪种编码都读不出的行是错误"),
     # Finished reports (check/review of a .docx/.html)
+    Rule("CONVERTED", _W, "A finished report in an older office format (.doc, .wps, .rtf, .odt) was read from LibreOffice's .docx conversion.",
+         "报告是旧版 Word（.doc）、WPS 文字（.wps）、RTF 或 OpenDocument（.odt）文件，由 LibreOffice 转换为 .docx 后检查："
+         "转换偶尔会改变个别内容，有疑问的数字请与原文件核对"),
     Rule("READ", _EW, "Every table and cell of a finished report was found under its official labels, once.",
          "检查已发布的报告时：找不到某张表，或表中某些格找不到（标签写错、缺行缺列），用到它们的规则不核对；"
          "两个格对应同一格而数字不同（以上是错误）；有数字所在的行或列不是规定格式中的行列（如多出的“小计”列），"

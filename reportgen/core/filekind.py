@@ -100,10 +100,20 @@ def _biff_encrypted(stream) -> bool:
     return False
 
 
+_FIB_ENCRYPTED = 0x0100  # FibBase.fEncrypted (MS-DOC 2.5.2), in the flags word at offset 10
+
+
+def _word_encrypted(stream) -> bool:
+    """A .doc/.wps whose File Information Block says it is encrypted (an open password)."""
+    fib = stream.read(12)
+    return len(fib) == 12 and bool(int.from_bytes(fib[10:12], "little") & _FIB_ENCRYPTED)
+
+
 def _ole2_kind(path: Path, data: bytes) -> str:
     """A compound file (.xls/.et/.doc/encrypted OOXML): told by the streams of its directory (read
     with olefile, which only parses). Word and Excel keep a password-protected .docx/.xlsx as a
-    compound file with an EncryptionInfo stream; an .xls has a FILEPASS record instead."""
+    compound file with an EncryptionInfo stream; an .xls has a FILEPASS record instead, a .doc the
+    fEncrypted flag of its FIB."""
     import olefile
 
     try:
@@ -112,7 +122,7 @@ def _ole2_kind(path: Path, data: bytes) -> str:
             if "EncryptionInfo" in names or "EncryptedPackage" in names:
                 return ENCRYPTED
             if "WordDocument" in names:
-                return DOC
+                return ENCRYPTED if _word_encrypted(ole.openstream("WordDocument")) else DOC
             for book in ("Workbook", "Book"):
                 if book in names:
                     return ENCRYPTED if _biff_encrypted(ole.openstream(book)) else XLS

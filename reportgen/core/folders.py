@@ -30,11 +30,13 @@ NARRATIVE_SUFFIXES = (".txt",)
 # The narrative written in Word or WPS: taken beside a workbook when no .txt is there and it is
 # named 正文 or holds no table (a finished report holds three).
 WORD_NARRATIVE_SUFFIXES = (".docx",)
-# Finished reports that are read (Word documents, web pages saved from a 政务公开 site, PDFs).
-REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht", ".pdf")
-# Also taken as reports, so that each gets its own message: a .doc is often a web page a site
-# serves for download (read as such), or old Word (save as .docx); a .wps cannot be read.
-REPORT_LIKE_SUFFIXES = REPORT_SUFFIXES + (".doc", ".wps")
+# Older office formats of a finished report, read from LibreOffice's .docx conversion (office.convert;
+# a .doc is often a web page a site serves for download, read as such). A .docm is read as it is.
+OFFICE_REPORT_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".docm")
+# Finished reports that are read (Word documents, web pages saved from a 政务公开 site, PDFs, older office files).
+REPORT_SUFFIXES = (".docx", ".html", ".htm", ".mhtml", ".mht", ".pdf") + OFFICE_REPORT_SUFFIXES
+# Also taken as reports, so that each gets its own message (none left: every report form is read).
+REPORT_LIKE_SUFFIXES = REPORT_SUFFIXES
 DEPARTMENT, REPORTS, REPORT, WORKBOOK = "department", "reports", "report", "workbook"
 
 

@@ -28,6 +28,7 @@ from reportgen.core.agencies import groups as agency_groups
 from reportgen.core.problems import Problem, error, warning
 from reportgen.county.results import DepartmentResult, ProgressCallback
 from reportgen.county.similar import mark_similar
+from reportgen.office import convert
 
 OWN_REPORT = "本部门的统计表和正文生成的报告，没有单独检查"
 
@@ -105,33 +106,35 @@ def finish(
     done = len(departments)
     seen = list(departments.values())
     listed: list[tuple[str, DepartmentResult | None, str]] = []  # (name, row, or what was done)
-    for found in contents.found:
-        name = contents.name(found.path)
-        if found.role == INPUTS:
-            row = departments[found.path]
-            run.results.append(row)
-            listed += _department_listing(contents, found, row)
-        elif found.role == FINISHED and own_report(found, departments):
-            listed.append((name, None, OWN_REPORT))
-        elif found.role == FINISHED:
-            row = check_report(found.path, name)
-            run.results.append(row)
-            listed.append((name, row, ""))
-            done += 1
-            seen.append(row)
-            changed = mark_duplicates(seen)
-            if on_result is not None:
-                on_result(row, done, max(total, done))
-                for other in changed:
-                    if other is not row:
-                        on_result(other, done, max(total, done))
-        elif found.role == RESOURCES:  # one line for the folder, none for its files
-            listed.append((name + "/", None, found.why))
-            run.resources.append((name + "/", found.why))
-        else:
-            listed.append((name, None, found.why))
-            if not is_ours(found.path.name):
-                run.unchecked.append((name, found.why))
+    # The folder's office files (.doc, .wps, .rtf, .odt) converted at once, by one LibreOffice.
+    with convert.session(f.path for f in contents.found if f.role == FINISHED and not own_report(f, departments)):
+        for found in contents.found:
+            name = contents.name(found.path)
+            if found.role == INPUTS:
+                row = departments[found.path]
+                run.results.append(row)
+                listed += _department_listing(contents, found, row)
+            elif found.role == FINISHED and own_report(found, departments):
+                listed.append((name, None, OWN_REPORT))
+            elif found.role == FINISHED:
+                row = check_report(found.path, name)
+                run.results.append(row)
+                listed.append((name, row, ""))
+                done += 1
+                seen.append(row)
+                changed = mark_duplicates(seen)
+                if on_result is not None:
+                    on_result(row, done, max(total, done))
+                    for other in changed:
+                        if other is not row:
+                            on_result(other, done, max(total, done))
+            elif found.role == RESOURCES:  # one line for the folder, none for its files
+                listed.append((name + "/", None, found.why))
+                run.resources.append((name + "/", found.why))
+            else:
+                listed.append((name, None, found.why))
+                if not is_ours(found.path.name):
+                    run.unchecked.append((name, found.why))
     mark_duplicates(run.results)  # the final wording: every row of the group named in the folder's order
     mark_similar(run.results)
     run.listing = [(name, _done(row) if row is not None else why) for name, row, why in listed]

@@ -86,13 +86,20 @@ def read_last_year(root: Path) -> LastFolder:
     (core.folders.survey): a department's own report beside its inputs is that department, not a
     second report; a file that cannot be read and the reports of another year than the folder's
     are left out, each named once in a 提醒 (`notes`)."""
+    from reportgen.office import convert
+
+    contents = survey(root)
+    with convert.session(f.path for f in contents.reports):  # last year's office files: one LibreOffice
+        return _read_last_year(root, contents)
+
+
+def _read_last_year(root: Path, contents) -> LastFolder:
     from reportgen import api
     from reportgen.core.catalogue import UNREADABLE
     from reportgen.core.problems import last_years
     from reportgen.county.folder import pick_inputs
     from reportgen.finished import check as finished
 
-    contents = survey(root)
     last = LastFolder(root.name)
     own: set[Path] = set()
     for f in contents.found:

@@ -34,6 +34,7 @@ from reportgen.county.pairing import (
 )
 from reportgen.county.results import BatchResult, DepartmentResult, ProgressCallback
 from reportgen.county.rounds import fingerprint
+from reportgen.office import convert
 
 
 def check_one(
@@ -166,10 +167,12 @@ def check_reports(paths: list[Path], previous: Path | None = None, deadline: dt.
     """Every report checked against last year's figures, when last year's file is given."""
     if previous is not None and previous.is_dir():  # last year's folder: the partner by the agency
         folder = read_last_year(previous)
-        rows = [check_one(p, None, None, folder, deadline=deadline) for p in paths]
+        with convert.session(paths):  # the office files among them converted by one LibreOffice
+            rows = [check_one(p, None, None, folder, deadline=deadline) for p in paths]
         return Checked([], rows, folder.notes, pairing=pairing_rows(rows, folder))
     problems, one = _one_previous(previous, deadline)
-    return Checked(problems, [one(p) for p in paths])
+    with convert.session(paths):
+        return Checked(problems, [one(p) for p in paths])
 
 
 def check_folder(

@@ -4,7 +4,9 @@
 `init --from` all read a finished report through `read`, so that a new form (a reader module in
 finished/) is added here and nowhere else. Each form has the Chinese name the reviewer's table shows
 (Word, 网页, PDF, 扫描件 …). A file of no readable form is an InputError whose message says what it
-is and what to do instead.
+is and what to do instead. Older office files (.doc, .wps, .rtf, .odt) are read from the .docx that
+LibreOffice makes of them (office.convert: a folder review's session converts them all at once),
+with a CONVERTED 提醒.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
 from reportgen.finished.grid import Item
+from reportgen.office import convert
 
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 
@@ -28,6 +31,14 @@ class Form:
 
 
 WORD = Form("docx", "Word")
+MACRO_WORD = Form("docm", "Word（启用宏）")
+# Read from LibreOffice's .docx conversion (office.convert.source_form's keys).
+CONVERTED = {
+    "doc": Form("doc", "旧版 Word（已转换）"),
+    "wps": Form("wps", "WPS 文字（已转换）"),
+    "rtf": Form("rtf", "RTF（已转换）"),
+    "odt": Form("odt", "OpenDocument 文本（已转换）"),
+}
 PAGE = Form("html", "网页")
 PDF = Form("pdf", "PDF")
 SCAN = Form("scan", "扫描件")
@@ -63,15 +74,13 @@ def read(path: Path) -> Reading:
     with path.open("rb") as f:
         head = f.read(2048)
     try:
+        form = convert.source_form(path)
+        if form is not None:
+            return _converted(path, form)
         if head.startswith(b"PK\x03\x04"):
-            return Reading(docxread.read_items(path), WORD)
+            return Reading(docxread.read_items(path), MACRO_WORD if path.suffix.lower() == ".docm" else WORD)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            from reportgen.core import filekind
-
-            if filekind.identify(path).key == filekind.ENCRYPTED:
-                raise InputError(error("FILE", name, "", f"这个文件{filekind.PASSWORD_ADVICE}为 .docx 后再检查"))
-            kind = "这是 WPS 文字文件（.wps）" if path.suffix.lower() == ".wps" else "这是旧版 Word 文件（.doc）"
-            raise InputError(error("FILE", name, "", f"{kind}：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"))
+            raise InputError(error("FILE", name, "", _compound(path)))
         if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
             return _pdf(path)
         if htmlread.is_mhtml(head) or head.lstrip()[:1] == b"<" or _PAGE_START.search(head) or path.suffix.lower() in _PAGE_SUFFIXES:
@@ -135,3 +144,43 @@ def _pdf(path: Path) -> Reading:
         f"这些页{what}，没有读取，其中的表格和文字没有检查。{SCAN_ADVICE}",
     )
     return Reading(pdflayout.read_items([p for p in pages if not p.scanned]), PDF, [note])
+
+_SAVE_AS = "在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"
+
+
+def _compound(path: Path) -> str:
+    """What to say of a compound file that is not converted: its password, or what it is."""
+    from reportgen.core import filekind
+
+    kind = filekind.identify(path).key
+    if kind == filekind.ENCRYPTED:
+        return f"这个文件{filekind.PASSWORD_ADVICE}为 .docx 后再检查"
+    if kind in (filekind.XLS, filekind.PPT):
+        return f"这是{filekind.Kind(kind).what}，不是年度报告：请给出 Word 文件（.docx）或网页文件（.html）"
+    what = _what("wps" if path.suffix.lower() == ".wps" else "doc")
+    return f"这像是{what}，但文件已损坏或不完整，无法转换：请{_SAVE_AS}"
+
+
+def _what(form: str) -> str:
+    """The form's name after 这是: a space before a Latin word (这是 RTF 文件)."""
+    what = convert.WHAT[form]
+    return f" {what}" if what[0].isascii() else what
+
+
+def _converted(path: Path, form: str) -> Reading:
+    """The report read from LibreOffice's .docx of it, with the CONVERTED 提醒."""
+    from reportgen.finished import docx as docxread
+
+    name, what = path.name, _what(form)
+    try:
+        with convert.docx_of(path) as copy:
+            items = docxread.read_items(copy)
+    except convert.NoOffice as exc:
+        raise InputError(error("FILE", name, "", f"这是{what}，要由 LibreOffice 转换为 .docx 后才能检查，但没有找到 LibreOffice{exc.why}："
+                                                 "安装 LibreOffice 后再检查，或在 Word/WPS 中“另存为” .docx")) from None
+    except convert.ConversionFailed as exc:
+        raise InputError(error("FILE", name, "", f"这是{what}，{exc.args[0]}：请{_SAVE_AS}")) from None
+    except docxread.NotAReport as exc:
+        raise InputError(error("FILE", name, "", f"这是{what}，LibreOffice 转换后的文件无法读取（{exc.args[0]}）：请{_SAVE_AS}")) from None
+    note = warning("CONVERTED", name, "", f"这是{what}，已由 LibreOffice 转换为 .docx 后检查：转换偶尔会改变个别内容，有疑问的数字请与原文件核对")
+    return Reading(items, CONVERTED[form], [note])

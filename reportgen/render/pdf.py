@@ -13,11 +13,12 @@ from reportgen.core import resources
 from reportgen.core.oserrors import describe
 from reportgen.core.outfile import copy_atomic
 from reportgen.core.problems import InputError, Problem, error
+from reportgen.office import process
 
 
 def find_soffice() -> str | None:
-    """The soffice program (see render.soffice for the order it is looked for in)."""
-    from reportgen.render import soffice
+    """The soffice program (see office.soffice for the order it is looked for in)."""
+    from reportgen.office import soffice
 
     return soffice.find().path
 
@@ -86,36 +87,13 @@ def _start_office(
     soffice: str, env: dict, work: Path, profile: Path, files: range, options: dict, fonts: dict[str, str]
 ) -> subprocess.Popen:
     """One headless LibreOffice with its own profile, converting work/NNNNN.docx for FILES; what it
-    says goes to PROFILE's log (a file, not a pipe: nobody has to keep reading it)."""
+    says goes to PROFILE's log (office.process)."""
     from reportgen.render.officemacro import macro_url, write_profile
 
     uri = write_profile(profile, options, fonts)
     cmd = [soffice, f"-env:UserInstallation={uri}", "--headless", "--norestore", "--nologo",
            macro_url(work, files.start, files.stop - 1)]  # fmt: skip
-    with open(_log(profile), "wb") as log:  # the child keeps its own handle
-        # Its own process group (session): soffice starts soffice.bin, which must be stopped too.
-        return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=os.name != "nt")
-
-
-def _log(profile: Path) -> Path:
-    return profile.with_name(profile.name + ".log")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop one office process and everything it started. On POSIX the whole process group is
-    killed even when its leader has already ended: soffice.bin (restarting itself after the first
-    start of a new profile) can outlive the launcher that Popen started."""
-    import signal
-
-    if os.name != "nt":
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # the group id stays taken while any member lives
-        except (ProcessLookupError, PermissionError):
-            pass
-    elif proc.poll() is None:  # soffice.exe starts soffice.bin: /T stops the whole tree
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
-        proc.kill()
-    proc.wait()
+    return process.start(cmd, env, process.log_of(profile))
 
 
 def _wait_all(
@@ -142,7 +120,7 @@ def _wait_all(
             time.sleep(POLL_SECONDS)
     except BaseException:  # a timeout, Ctrl-C, a PDF that cannot be dated: no LibreOffice left running
         for proc in procs:
-            _stop(proc)
+            process.stop(proc)
         raise
 
 
@@ -168,10 +146,9 @@ def to_pdfs(
         return []
     soffice = find_soffice()
     if not soffice:
-        from reportgen.render.soffice import find
+        from reportgen.office.soffice import find, why_missing
 
-        found = find()  # a wrong REPORTGEN_SOFFICE is named
-        why = f"（{found.how}）" if found.path is None and found.how != "没有找到" else ""
+        why = why_missing(find())  # a wrong REPORTGEN_SOFFICE is named
         raise InputError(
             error("PDF", sources[0].name, "", f"没有找到 LibreOffice{why}，无法生成 PDF。请安装 LibreOffice，或在 Word/WPS 中打开报告后“另存为 PDF”")
         )
@@ -203,13 +180,12 @@ def to_pdfs(
             raise InputError(error("PDF", sources[0].name, "", f"LibreOffice 转换超过 {timeout:.0f} 秒没有完成")) from None
         except BaseException:  # Ctrl-C while starting: stop those already started
             for proc in procs:
-                _stop(proc)
+                process.stop(proc)
             raise
         missing = [src.name for pdf, src in zip(made, sources) if not pdf.exists()]
         failed = [k for k, code in enumerate(codes) if code != 0]
         if failed or missing:
-            said = _log(Path(profiles) / str(failed[0])).read_bytes() if failed else b""
-            detail = decode_output(said).strip()[-300:]
+            detail = process.said(process.log_of(Path(profiles) / str(failed[0]))) if failed else ""
             raise InputError(error("PDF", "、".join(missing) or sources[0].name, "", f"LibreOffice 转换 PDF 失败：{detail}"))
         return _put_in_place(made, targets)
 
@@ -254,20 +230,6 @@ def _put_in_place(made: list[Path], targets: list[Path]) -> list[Path]:
     if problems:
         raise NotAllWritten(problems, written)
     return written  # type: ignore[return-value]
-
-
-def decode_output(data: bytes) -> str:
-    """LibreOffice's messages in the system's code page (ANSI, cp936 on Chinese Windows), whatever
-    Python's own UTF-8 mode says; UTF-8 first where it is valid."""
-    import locale
-
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    getencoding = getattr(locale, "getencoding", None)  # Python 3.11+: the code page, not UTF-8 mode's
-    encoding = getencoding() if getencoding else locale.getpreferredencoding(False)
-    return data.decode(encoding or "utf-8", "replace")
 
 
 def font_problem(pdf: Path) -> Problem | None:

@@ -11,7 +11,7 @@ import pytest
 
 from reportgen.cli.commands import main
 from reportgen.render.pdf import find_soffice
-from reportgen.render.soffice import TESTED_VERSIONS, older_than_tested, soffice_version
+from reportgen.office.soffice import TESTED_VERSIONS, older_than_tested, soffice_version
 
 from ..conftest import find_soffice as found_on_this_machine
 

@@ -13,6 +13,7 @@ import pytest
 
 from reportgen.core import folders, outfile
 from reportgen.core.oserrors import describe
+from reportgen.office import process
 from reportgen.render import pdf
 
 
@@ -122,8 +123,8 @@ def test_batch_keeps_the_pdfs_that_were_written(monkeypatch, tmp_path):
 
 def test_libreoffice_messages_are_read_in_the_code_page(monkeypatch):
     monkeypatch.setattr(locale, "getencoding", lambda: "cp936", raising=False)
-    assert pdf.decode_output("错误：无法加载源文件".encode("cp936")) == "错误：无法加载源文件"
-    assert pdf.decode_output("Error: 源文件".encode("utf-8")) == "Error: 源文件"
+    assert process.decode_output("错误：无法加载源文件".encode("cp936")) == "错误：无法加载源文件"
+    assert process.decode_output("Error: 源文件".encode("utf-8")) == "Error: 源文件"
 
 
 def test_excels_lock_file_beside_the_workbook_is_a_reminder(clerk_files, cli):

@@ -283,7 +283,7 @@ def test_documents_that_are_not_reports(tmp_path, cli):
         "通知.docx": "错误 [NOT-REPORT] 通知.docx：这不像政府信息公开工作年度报告：没有找到“……政府信息公开工作年度报告”标题，也没有找到表二、表三、表四",
         "新闻.html": "错误 [NOT-REPORT] 新闻.html：这不像政府信息公开工作年度报告",
         "假的.docx": "错误 [FILE] 假的.docx：不是 Word 文件（.docx）或网页文件（.html），无法检查",
-        "旧版.docx": "错误 [FILE] 旧版.docx：这是旧版 Word 文件（.doc）：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查",
+        "旧版.docx": "错误 [FILE] 旧版.docx：这像是旧版 Word 文件（.doc），但文件已损坏或不完整，无法转换：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查",
         "扫描件.html": "错误 [FILE] 扫描件.html：这个 PDF 文件已损坏或不完整，无法打开：请部门重新导出 PDF，或提供 Word 文件（.docx）",
     }
     for name, message in expected.items():
@@ -302,7 +302,7 @@ def test_a_doc_that_is_a_web_page_and_an_old_word_file_in_a_folder(tmp_path, cli
     code, out, _ = cli("check", folder)
     assert code == 1
     assert "网站下载.doc 某某县某某局：通过" in out.splitlines()
-    assert "  错误 [FILE] 旧版.wps：这是 WPS 文字文件（.wps）：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查" in out.splitlines()
+    assert "  错误 [FILE] 旧版.wps：这像是 WPS 文字文件（.wps），但文件已损坏或不完整，无法转换：请在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查" in out.splitlines()
     assert "  错误 [FILE] 扫描件.pdf：这个 PDF 文件已损坏或不完整，无法打开：请部门重新导出 PDF，或提供 Word 文件（.docx）" in out.splitlines()
 
 

@@ -61,7 +61,7 @@ def test_windows_table_maps_to_the_faces_windows_ships():
 
 def test_doctor_on_windows_reports_substitutes_and_the_table(monkeypatch):
     from reportgen.cli import doctor
-    from reportgen.render.soffice import Found
+    from reportgen.office.soffice import Found
 
     monkeypatch.setattr(doctor, "find", lambda: Found(None, "没有找到"))
     monkeypatch.setattr(fontcheck, "_windows_font_names", lambda: ["仿宋 (TrueType)", "楷体 (TrueType)", "黑体 (TrueType)"])

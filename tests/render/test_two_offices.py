@@ -10,7 +10,7 @@ import pytest
 
 from reportgen import build
 from reportgen.render.pdf import to_pdf
-from reportgen.render.soffice import ENV as SOFFICE_ENV
+from reportgen.office.soffice import ENV as SOFFICE_ENV
 
 from .. import measure as M
 from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, SOFFICE_ALT_ENV, office_version, offices

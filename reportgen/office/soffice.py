@@ -51,6 +51,11 @@ def find() -> Found:
     return Found(None, "没有找到")
 
 
+def why_missing(found: Found) -> str:
+    """"（…）" after 没有找到 LibreOffice when a setting points nowhere; "" when none was found at all."""
+    return f"（{found.how}）" if found.path is None and found.how != "没有找到" else ""
+
+
 def _program_in(path: str) -> str | None:
     """The soffice program itself, or inside a LibreOffice folder (its own or its program/)."""
     if os.path.isfile(path):

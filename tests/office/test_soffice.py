@@ -8,7 +8,7 @@ import types
 
 import pytest
 
-from reportgen.render import soffice
+from reportgen.office import soffice
 
 
 def _install(folder):
