@@ -242,7 +242,6 @@ def _engine() -> Any:
         # Crops are padded to at least this width: table cells hold short numbers, and 160 instead
         # of the default 320 halves the recogniser's work with the same reading (measured).
         rec_img_shape=[3, 48, 160],
-        max_side_len=4000,  # keep the page at DPI (the default 2000 would shrink an A4 page)
     )
 
 
@@ -255,7 +254,18 @@ def recognise(grey: np.ndarray, vertical: list[Segment]) -> list[Reading]:
     readings: list[Reading] = []
     for box, text, confidence, *chars in result or []:
         readings += _cut(box, text, float(confidence), chars, vertical)
-    return readings
+    return [r for r in readings if not any(_echo(r, other) for other in readings if other is not r)]
+
+
+def _echo(small: Reading, big: Reading) -> bool:
+    """Whether SMALL is a piece of BIG read twice: its text within BIG's and its box mostly inside
+    (the detector sometimes boxes a character again beside the line it belongs to)."""
+    if small[0] not in big[0] or len(small[0]) >= len(big[0]):
+        return False
+    width = max(0.0, min(small[3], big[3]) - max(small[1], big[1]))
+    height = max(0.0, min(small[4], big[4]) - max(small[2], big[2]))
+    area = (small[3] - small[1]) * (small[4] - small[2])
+    return area > 0 and width * height >= 0.6 * area
 
 
 def _cut(box: list, text: str, confidence: float, chars: list, vertical: list[Segment]) -> list[Reading]:

@@ -1,0 +1,102 @@
+"""Measure OCR of scanned reports: seconds per page and the share of table numbers read right.
+
+A report with distinct non-zero numbers is built, converted to PDF with LibreOffice and "scanned"
+(tests/finished/scans.py: grey, turned, JPEG) at several angles; every number of the text PDF's
+pages is then looked for in the scan's OCR words: right when a word with the same text stands
+within a few points of where the number is printed (so the position counts too).
+
+    PYTHONPATH=. python scripts/bench_ocr.py [--tesseract]
+
+--tesseract also reads the same straightened pages with Tesseract (apt tesseract-ocr-chi-sim,
+pip pytesseract) for comparison. Needs LibreOffice, pdfplumber and the `ocr` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pdfplumber  # noqa: E402
+
+from reportgen import api  # noqa: E402
+from reportgen.finished import ocr  # noqa: E402
+from reportgen.finished.positioned import Word  # noqa: E402
+from reportgen.render.pdf import to_pdf  # noqa: E402
+from tests.conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook  # noqa: E402
+from tests.finished.scans import scan_pdf  # noqa: E402
+
+
+def truth(pdf: Path) -> dict[int, list[dict]]:
+    """The numbers printed on each page of the text PDF (page number lines left out)."""
+    with pdfplumber.open(pdf) as document:
+        return {
+            i + 1: [w for w in page.extract_words() if w["text"].isdigit() and w["top"] < page.height - 80]
+            for i, page in enumerate(document.pages)
+        }
+
+
+def score(expected: list[dict], words: list[Word]) -> int:
+    right = 0
+    for w in expected:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        if any(g.text == w["text"] and abs((g.x0 + g.x1) / 2 - cx) < 8 and abs((g.top + g.bottom) / 2 - cy) < 5 for g in words):
+            right += 1
+    return right
+
+
+def tesseract_words(pdf: Path, number: int) -> list[Word]:
+    """Tesseract (chi_sim, one block of text) on the page as ocr straightens it."""
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        grey = ocr._grey(document[number - 1].render(scale=ocr.DPI / 72, grayscale=True).to_numpy())
+    finally:
+        document.close()
+    grey = ocr.straighten(grey, ocr.skew(grey))
+    data = pytesseract.image_to_data(grey, lang="chi_sim", config="--psm 6", output_type=pytesseract.Output.DICT)
+    scale = 72 / ocr.DPI
+    return [
+        Word(t.strip(), x * scale, y * scale, (x + w) * scale, (y + h) * scale, max(0.0, float(c)) / 100)
+        for t, x, y, w, h, c in zip(data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"])
+        if t.strip()
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tesseract", action="store_true")
+    parser.add_argument("--angles", default="0.5,1.5,3")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        xlsx = write_workbook(folder / "统计表.xlsx", sample_meta(), clean_values())
+        (folder / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+        api.build(xlsx, folder / "正文.txt", folder / "报告.docx")
+        pdf = to_pdf(folder / "报告.docx", folder)
+        expected = truth(pdf)
+        pages = [n for n, found in expected.items() if found]
+        ocr.read_pages(pdf, pages[:1])  # load the models once, outside the timing
+        for angle in (float(a) for a in args.angles.split(",")):
+            scan = scan_pdf(pdf, folder / f"scan{angle}.pdf", angle=angle)
+            engines = [("rapidocr", lambda n: ocr.read_pages(scan, [n])[0].words)]
+            if args.tesseract:
+                engines.append(("tesseract", lambda n: tesseract_words(scan, n)))
+            for name, read in engines:
+                right = total = 0
+                start = time.perf_counter()
+                for n in pages:
+                    right += score(expected[n], read(n))
+                    total += len(expected[n])
+                seconds = (time.perf_counter() - start) / len(pages)
+                print(f"{name:9} {angle:>4}°  {seconds:5.1f} s/page  numbers read right {right}/{total} ({right / total:.1%})")
+
+
+if __name__ == "__main__":
+    main()
