@@ -1,0 +1,169 @@
+"""Scanned reports read offline (finished/ocr.py): a report built, converted to PDF by LibreOffice,
+its pages "scanned" (tests/finished/scans.py: grey, turned 1.5°, JPEG) into an image-only PDF, and
+read back by OCR: table 三's words in their rows and cells, its ruling lines found as the text
+PDF draws them, the page straightened, and the reviewer's 提醒 and advice in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen import api
+from reportgen.core import schema
+from reportgen.core.problems import InputError
+from reportgen.finished import ocr
+from reportgen.finished.positioned import Page
+
+from ..conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook
+from .scans import scan_pdf
+
+VALUES = clean_values()
+NEW_ROW = [VALUES[f"t3_new_{col}"] for col in schema.T3_PART_COLS]  # 自然人 … 其他, as printed
+LABEL = "本年新收政府信息公开申请数量"
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory) -> tuple[Path, int]:
+    """The clean report as LibreOffice prints it, and the number of the page holding table 三."""
+    import pypdfium2 as pdfium
+
+    from reportgen.render.pdf import to_pdf
+
+    folder = tmp_path_factory.mktemp("scan")
+    xlsx = write_workbook(folder / "统计表.xlsx", sample_meta(), VALUES)
+    (folder / "正文.txt").write_text(CLEAN_NARRATIVE, encoding="utf-8")
+    api.build(xlsx, folder / "正文.txt", folder / "报告.docx")
+    pdf = to_pdf(folder / "报告.docx", folder)
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        (number,) = [i + 1 for i in range(len(document)) if LABEL in document[i].get_textpage().get_text_range()]
+    finally:
+        document.close()
+    return pdf, number
+
+
+@pytest.fixture(scope="module")
+def scanned(report_pdf) -> tuple[Path, Page]:
+    """Table 三's page scanned at 1.5° and read by OCR (once: a page takes seconds)."""
+    pdf, number = report_pdf
+    scan = scan_pdf(pdf, pdf.with_name("扫描件.pdf"), pages=[number], angle=1.5)
+    (page,) = ocr.read_pages(scan, [1])
+    return scan, page
+
+
+def _horizontal(page: Page):
+    return sorted((r for r in page.rules if abs(r.bottom - r.top) < 0.5), key=lambda r: r.top)
+
+
+def _vertical(page: Page):
+    return sorted((r for r in page.rules if abs(r.x1 - r.x0) < 0.5), key=lambda r: r.x0)
+
+
+@pytest.mark.ocr
+@pytest.mark.libreoffice
+def test_scan_fixture_is_only_a_picture(report_pdf, scanned):
+    """The fixture is what a scanner gives: no text layer to read, the page's size in points kept."""
+    import pypdfium2 as pdfium
+
+    scan, page = scanned
+    document = pdfium.PdfDocument(str(scan))
+    try:
+        assert document[0].get_textpage().get_text_range().strip() == ""
+        width, height = document[0].get_size()
+    finally:
+        document.close()
+    assert (page.number, page.scanned) == (1, True)
+    assert (round(page.width), round(page.height)) == (round(width), round(height)) == (595, 842)
+
+
+@pytest.mark.ocr
+@pytest.mark.libreoffice
+def test_new_requests_row_read_with_its_numbers_in_its_cells(scanned):
+    """一、本年新收政府信息公开申请数量 and its seven numbers (six columns and the total) are read,
+    each number a word of its own in its own cell of the label's row, left to right."""
+    _, page = scanned
+    (label,) = [w for w in page.words if LABEL in w.text]
+    assert label.text == "一、" + LABEL
+    middle = (label.top + label.bottom) / 2
+    in_row = sorted((w for w in page.words if w.top < middle < w.bottom and w.x0 > label.x1), key=lambda w: w.x0)
+    assert [w.text for w in in_row] == [str(v) for v in NEW_ROW + [sum(NEW_ROW)]]
+    assert all(w.confidence > 0.8 for w in in_row)
+    # The row lies between two neighbouring horizontal rules, and each number in its own column.
+    lines = [r.top for r in _horizontal(page) if r.x0 < label.x0 and r.x1 > in_row[-1].x1]
+    above, below = max(y for y in lines if y < middle), min(y for y in lines if y > middle)
+    assert all(above < (w.top + w.bottom) / 2 < below for w in [label, *in_row])
+    assert below - above < 20  # one row of the table, not a band of rows
+    columns = sorted({round(r.x0) for r in _vertical(page) if r.top < middle < r.bottom})
+    cells = [sum(w.x0 > x for x in columns) for w in in_row]
+    assert cells == sorted(set(cells)) and len(cells) == 7  # seven different cells, in order
+
+
+@pytest.mark.ocr
+@pytest.mark.libreoffice
+def test_ruling_lines_are_the_tables_grid(report_pdf, scanned):
+    """Every line LibreOffice drew on the page (tables 三 and 四: 34 horizontal, 27 vertical) is
+    found on the scan within a point and a half of its place, at least 90% of its length, and no
+    other line is found: the layout reader builds the grid, merged cells and all, from them."""
+    import pdfplumber
+
+    pdf, number = report_pdf
+    _, page = scanned
+    with pdfplumber.open(pdf) as document:
+        drawn = document.pages[number - 1].edges
+    for orientation, found in (("h", _horizontal(page)), ("v", _vertical(page))):
+        lines = [e for e in drawn if e["orientation"] == orientation]
+        assert len(found) == len(lines) > 10
+        for e in lines:
+            if orientation == "h":
+                at, start, end = e["top"], e["x0"], e["x1"]
+                matches = [r for r in found if abs(r.top - at) < 1.5 and min(r.x1, end) - max(r.x0, start) >= 0.9 * (end - start)]
+            else:
+                at, start, end = e["x0"], e["top"], e["bottom"]
+                matches = [r for r in found if abs(r.x0 - at) < 1.5 and min(r.bottom, end) - max(r.top, start) >= 0.9 * (end - start)]
+            assert len(matches) == 1, (orientation, at, start, end)
+    rows = 1 + len(schema.T3_RESULT_PARTS) + 3  # at least one line under each of table 三's rows
+    assert len(_horizontal(page)) >= rows
+
+
+@pytest.mark.ocr
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("angle", [0.5, 1.5, 3.0, -2.0])
+def test_skew_found_and_undone(report_pdf, tmp_path, angle):
+    """A sheet turned 0.5° to 3° either way is turned back to within 0.1°."""
+    import pypdfium2 as pdfium
+
+    pdf, number = report_pdf
+    scan = scan_pdf(pdf, tmp_path / "扫描件.pdf", pages=[number], angle=angle)
+    document = pdfium.PdfDocument(str(scan))
+    try:
+        grey = ocr._grey(document[0].render(scale=ocr.DPI / 72, grayscale=True).to_numpy())
+    finally:
+        document.close()
+    assert abs(ocr.skew(grey) + angle) < 0.1
+
+
+@pytest.mark.ocr
+def test_a_broken_pdf_is_named_in_chinese(tmp_path):
+    broken = tmp_path / "扫描件.pdf"
+    broken.write_bytes(b"%PDF-1.4\n%garbage, no objects and no trailer\n")
+    with pytest.raises(InputError) as caught:
+        ocr.read_pages(broken, [1])
+    (problem,) = caught.value.problems
+    assert (problem.level, problem.rule, problem.file) == ("error", "FILE", "扫描件.pdf")
+    assert problem.message.startswith("PDF 文件无法打开（") and problem.message.endswith("），可能已损坏或设置了密码")
+
+
+def test_scan_note_names_the_pages():
+    note = ocr.scan_note("某局2025年报告.pdf", [4, 3, 4])
+    assert str(note) == "提醒 [SCAN] 某局2025年报告.pdf：扫描件：数字由文字识别读出，请对照原件核对（第3、4页）"
+    assert not note.is_error
+
+
+def test_without_the_extra_ocr_is_not_available_and_the_advice_says_how(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
+    assert ocr.available() is False
+    assert "pip install reportgen[ocr]" in ocr.ADVICE and "Word 文件（.docx）" in ocr.ADVICE
