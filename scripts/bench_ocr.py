@@ -35,7 +35,7 @@ def truth(pdf: Path) -> dict[int, list[dict]]:
     """The numbers printed on each page of the text PDF (page number lines left out)."""
     with pdfplumber.open(pdf) as document:
         return {
-            i + 1: [w for w in page.extract_words() if w["text"].isdigit() and w["top"] < page.height - 80]
+            i + 1: [w for w in page.extract_words() if w["text"].isdigit() and w["top"] < page.height - 90]
             for i, page in enumerate(document.pages)
         }
 

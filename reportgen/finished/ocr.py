@@ -13,9 +13,9 @@ The steps for one page:
 2. find its skew from the crispness of the rows' ink profile (text lines and table rules are
    sharpest when level), and turn the picture back by that angle;
 3. find the ruling lines: an adaptive threshold, then openings with long horizontal and vertical
-   kernels keep only lines; each connected piece is a line segment, collinear pieces are joined,
-   and a vertical piece counts only where it runs from one horizontal to another (a table's lines
-   do; a character's stroke does not);
+   kernels keep only lines; each connected piece is a line segment, collinear pieces are joined;
+   a long horizontal stands alone, a short one only between two vertical ones, and a vertical one
+   only from a horizontal to another (a table's lines hold each other; characters' strokes do not);
 4. read the text with RapidOCR and cut each text box where a vertical rule crosses it (by the
    positions of its characters, `return_word_box=True`), so that a box never spans two cells.
 
@@ -40,8 +40,10 @@ DPI = 200  # a scanner's usual resolution: table digits are ~25 px high, RapidOC
 MAX_SKEW = 5.0  # degrees searched either way; a scan turned more than this is not straightened
 # Ruling lines, in inches at DPI: the shortest horizontal rule (longer than any character's
 # stroke), the shortest vertical one (a row's height may be little more), how far apart two pieces
-# of one line may be, and how far a vertical rule's end may stop short of the horizontal it meets.
-MIN_HORIZONTAL, MIN_VERTICAL, GAP, MEET = 0.3, 0.15, 0.05, 0.03
+# of one line may be, how far a rule's end may stop short of the line it meets, and the length of a
+# horizontal rule that needs no vertical ones to hold it (longer than any character, the red
+# header's included).
+MIN_HORIZONTAL, MIN_VERTICAL, GAP, MEET, LONG = 0.3, 0.15, 0.05, 0.03, 1.5
 
 ADVICE = (
     "这份 PDF 是扫描件（只有图片，没有文字），需要文字识别组件才能读取：请运行 pip install reportgen[ocr] 安装"
@@ -181,8 +183,14 @@ def ruling_lines(grey: np.ndarray) -> tuple[list[Segment], list[Segment]]:
     height, width = ink.shape
     horizontal = _join(_segments(lines_h, True, width, height), True, gap)
     vertical = _join(_segments(lines_v, False, width, height), False, gap)
-    meet = MEET * DPI
-    vertical = [v for v in vertical if _meets(v, horizontal, meet)]
+    # A long rule stands alone; a short one (a cell's edge, or a stroke of a big character such as
+    # the red header's) only between two vertical rules, and a vertical rule only from one
+    # horizontal to another, one of them long: a table's lines hold each other, strokes do not.
+    meet, long = MEET * DPI, LONG * DPI
+    anchors = [h for h in horizontal if h[2] - h[0] >= long]
+    for _ in range(2):
+        vertical = [v for v in vertical if _meets(v, horizontal, anchors, meet)]
+        horizontal = [h for h in horizontal if h[2] - h[0] >= long or _between(h, vertical, meet)]
     return horizontal, vertical
 
 
@@ -219,15 +227,29 @@ def _join(segments: list[Segment], horizontal: bool, gap: float) -> list[Segment
     return sorted((tuple(line) for line in lines), key=lambda s: (s[along[0]], s[across]) if not horizontal else (s[1], s[0]))  # type: ignore[misc]
 
 
-def _meets(v: Segment, horizontal: list[Segment], tolerance: float) -> bool:
-    """Whether vertical segment V runs from one horizontal rule to another, as a table's lines do
-    (a character's stroke standing near a rule touches at most one)."""
-    x = v[0]
+def _ends_on(x: float, y: float, horizontal: list[Segment], tolerance: float) -> bool:
+    return any(h[0] - tolerance <= x <= h[2] + tolerance and abs(h[1] - y) <= tolerance for h in horizontal)
 
-    def ends_on(y: float) -> bool:
-        return any(h[0] - tolerance <= x <= h[2] + tolerance and abs(h[1] - y) <= tolerance for h in horizontal)
 
-    return ends_on(v[1]) and ends_on(v[3])
+def _meets(v: Segment, horizontal: list[Segment], anchors: list[Segment], tolerance: float) -> bool:
+    """Whether vertical segment V runs from one horizontal rule to another, one of them an
+    ANCHOR (long), as a table's lines do; a character's stroke near a rule touches one at most."""
+    x, top, bottom = v[0], v[1], v[3]
+    return (
+        _ends_on(x, top, horizontal, tolerance)
+        and _ends_on(x, bottom, horizontal, tolerance)
+        and (_ends_on(x, top, anchors, tolerance) or _ends_on(x, bottom, anchors, tolerance))
+    )
+
+
+def _between(h: Segment, vertical: list[Segment], tolerance: float) -> bool:
+    """Whether horizontal segment H's two ends lie on vertical rules (a cell's edge does)."""
+    y = h[1]
+
+    def on(x: float) -> bool:
+        return any(abs(v[0] - x) <= tolerance and v[1] - tolerance <= y <= v[3] + tolerance for v in vertical)
+
+    return on(h[0]) and on(h[2])
 
 
 # --- text ---------------------------------------------------------------------------------------
