@@ -167,3 +167,23 @@ def test_without_the_extra_ocr_is_not_available_and_the_advice_says_how(monkeypa
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
     assert ocr.available() is False
     assert "pip install reportgen[ocr]" in ocr.ADVICE and "Word 文件（.docx）" in ocr.ADVICE
+
+
+@pytest.mark.ocr
+@pytest.mark.libreoffice
+def test_signed_and_sealed_page_has_its_date_and_no_rules(report_pdf, tmp_path):
+    """The last page, turned the other way (−2°) with the seal pressed over the 署名 and the date:
+    the 成文日期 is read whole where it is printed, and neither the seal's ring nor the big
+    characters make a ruling line."""
+    import pdfplumber
+
+    pdf, _ = report_pdf
+    with pdfplumber.open(pdf) as document:
+        last = len(document.pages)
+        (date,) = [line for line in document.pages[-1].extract_text_lines() if line["text"] == "2026年1月26日"]
+    scan = scan_pdf(pdf, tmp_path / "扫描件.pdf", pages=[last], angle=-2.0, seal=(last, date["x0"] + 50, date["top"] - 10))
+    (page,) = ocr.read_pages(scan, [1])
+    assert page.rules == []
+    (read,) = [w for w in page.words if "2026" in w.text]
+    assert read.text == "2026年1月26日"
+    assert abs(read.x0 - date["x0"]) < 4 and abs((read.top + read.bottom) / 2 - (date["top"] + date["bottom"]) / 2) < 4
