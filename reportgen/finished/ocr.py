@@ -224,7 +224,7 @@ def _join(segments: list[Segment], horizontal: bool, gap: float) -> list[Segment
                 break
         else:
             lines.append(list(seg))
-    return sorted((tuple(line) for line in lines), key=lambda s: (s[along[0]], s[across]) if not horizontal else (s[1], s[0]))  # type: ignore[misc]
+    return sorted((line[0], line[1], line[2], line[3]) for line in lines)
 
 
 def _ends_on(x: float, y: float, horizontal: list[Segment], tolerance: float) -> bool:
@@ -297,16 +297,15 @@ def _cut(box: list, text: str, confidence: float, chars: list, vertical: list[Se
     cuts = sorted(v[0] for v in vertical if x0 + margin < v[0] < x1 - margin and v[1] <= middle <= v[3])
     if not cuts:
         return [(text.strip(), x0, top, x1, bottom, confidence)] if text.strip() else []
-    spans = _char_spans(text, confidence, chars, x0, x1)
+    spans = [span for span in _char_spans(text, confidence, chars, x0, x1) if not span[0].isspace()]
     groups: dict[int, list[tuple[str, float, float, float]]] = {}
     for span in spans:
         centre = (span[1] + span[2]) / 2
         groups.setdefault(sum(centre > c for c in cuts), []).append(span)
     out: list[Reading] = []
     for _, group in sorted(groups.items()):
-        piece = "".join(s[0] for s in group).strip()
-        if piece:
-            out.append((piece, group[0][1], top, group[-1][2], bottom, sum(s[3] for s in group) / len(group)))
+        piece = "".join(s[0] for s in group)
+        out.append((piece, group[0][1], top, group[-1][2], bottom, sum(s[3] for s in group) / len(group)))
     return out
 
 

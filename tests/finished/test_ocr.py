@@ -187,3 +187,26 @@ def test_signed_and_sealed_page_has_its_date_and_no_rules(report_pdf, tmp_path):
     (read,) = [w for w in page.words if "2026" in w.text]
     assert read.text == "2026年1月26日"
     assert abs(read.x0 - date["x0"]) < 4 and abs((read.top + read.bottom) / 2 - (date["top"] + date["bottom"]) / 2) < 4
+
+
+def _box(x0, top, x1, bottom):
+    return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]]
+
+
+def test_a_text_box_across_a_cells_line_is_cut_there(monkeypatch):
+    """RapidOCR sometimes boxes two cells' numbers as one line ("12 7"): the box is cut where a
+    vertical rule crosses it, by its characters' own boxes, and each piece keeps its characters'
+    confidence; a box no rule crosses, or one a rule only touches at its edge, is left whole."""
+    chars = ["1", "2", " ", "7"]
+    char_boxes = [_box(102, 10, 110, 30), _box(112, 10, 120, 30), _box(125, 10, 130, 30), _box(160, 10, 170, 30)]
+    found = [
+        [_box(100, 10, 172, 30), "12 7", 0.9, char_boxes, chars, [0.95, 0.93, 0.9, 0.7]],
+        [_box(200, 10, 240, 30), "合计", 0.99, [_box(200, 10, 220, 30), _box(220, 10, 240, 30)], ["合", "计"], [1, 0.98]],
+        [_box(100, 40, 140, 60), "345", 0.8],  # no character boxes: shared out evenly
+    ]
+    monkeypatch.setattr(ocr, "_engine", lambda: lambda image, **options: (found, [0.1, 0, 0.2]))
+    rules = [(140, 0, 140, 100), (201, 0, 201, 100), (127, 35, 127, 100)]
+    got = ocr.recognise(None, rules)
+    assert [(text, x0, x1, round(conf, 3)) for text, x0, _, x1, _, conf in got] == [
+        ("12", 102, 120, 0.94), ("7", 160, 170, 0.7), ("合计", 200, 240, 0.99), ("34", 100, 100 + 80 / 3, 0.8), ("5", 100 + 80 / 3, 140, 0.8),
+    ]
