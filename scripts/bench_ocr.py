@@ -68,7 +68,7 @@ def tesseract_words(pdf: Path, number: int) -> list[Word]:
 
     document = pdfium.PdfDocument(str(pdf))
     try:
-        grey = ocr._grey(document[number - 1].render(scale=ocr.DPI / 72, grayscale=True).to_numpy())
+        grey = ocr.render(document[number - 1])
     finally:
         document.close()
     grey = ocr.straighten(grey, ocr.skew(grey))

@@ -89,7 +89,7 @@ def read_pages(pdf_path: str | os.PathLike, numbers: list[int]) -> list[Page]:
 
 def _read_page(pdf_page: Any, number: int) -> Page:
     width, height = pdf_page.get_size()
-    grey = _grey(pdf_page.render(scale=DPI / 72, grayscale=True).to_numpy())
+    grey = render(pdf_page)
     grey = straighten(grey, skew(grey))
     horizontal, vertical = ruling_lines(grey)
     scale = 72 / DPI
@@ -99,6 +99,11 @@ def _read_page(pdf_page: Any, number: int) -> Page:
         for text, x0, top, x1, bottom, confidence in recognise(grey, vertical)
     ]
     return Page(number, width, height, words=words, rules=rules, scanned=True)
+
+
+def render(pdf_page: Any) -> np.ndarray:
+    """A pypdfium2 page as grey pixels (H×W, uint8) at DPI."""
+    return _grey(pdf_page.render(scale=DPI / 72, grayscale=True).to_numpy())
 
 
 def _grey(pixels: np.ndarray) -> np.ndarray:

@@ -31,13 +31,15 @@ def stamp(image: Image.Image, centre: tuple[float, float], diameter: float) -> N
         draw.rectangle((cx - r / 12, cy - r / 12, cx + r / 12, cy + r / 12), outline=shade, width=2)
 
 
-def scanned_image(page_image: Image.Image, angle: float = 1.5, quality: int = 55, seed: int = 0) -> Image.Image:
+def scanned_image(
+    page_image: Image.Image, angle: float = 1.5, quality: int = 55, seed: int = 0, ink: int = 30, blur: float = 0.6
+) -> Image.Image:
     """One page as a scanner gives it back: grey paper, the sheet turned by ANGLE degrees
     (counter-clockwise), speckles of dust, a slight blur, then JPEG at QUALITY."""
     rnd = random.Random(seed)
     grey = page_image.convert("L")
-    # Paper is never white: ink at about 30, paper at about 225.
-    grey = grey.point(lambda v: 30 + v * 195 // 255)
+    # Paper is never white (about 225), nor ink black (INK: 30, or lighter with little toner).
+    grey = grey.point(lambda v: ink + v * (225 - ink) // 255)
     grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=225)
     draw = ImageDraw.Draw(grey)
     width, height = grey.size
@@ -46,7 +48,7 @@ def scanned_image(page_image: Image.Image, angle: float = 1.5, quality: int = 55
         shade = rnd.randrange(90, 200)
         draw.point((x, y), fill=shade)
     grey = _add_noise(grey)
-    grey = grey.filter(ImageFilter.GaussianBlur(0.6))
+    grey = grey.filter(ImageFilter.GaussianBlur(blur))
     buffer = io.BytesIO()
     grey.save(buffer, "JPEG", quality=quality)
     buffer.seek(0)
@@ -61,11 +63,11 @@ def _add_noise(grey: Image.Image) -> Image.Image:
 
 def scan_pdf(
     pdf: Path, out: Path, pages: list[int] | None = None, angle: float = 1.5, dpi: int = 200, quality: int = 55,
-    seal: tuple[int, float, float] | None = None,
+    seal: tuple[int, float, float] | None = None, ink: int = 30, blur: float = 0.6,
 ) -> Path:
     """PDF's PAGES (1-based; default all) printed and scanned at DPI into OUT, an image-only PDF
     whose pages keep the original size in points. SEAL (page, x, y in points) stamps the seal
-    (42 mm across) there before the page is scanned."""
+    (42 mm across) there before the page is scanned; INK and BLUR as scanned_image's."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(pdf))
@@ -76,7 +78,7 @@ def scan_pdf(
             rendered = document[number - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             if seal and seal[0] == number:
                 stamp(rendered, (seal[1] * dpi / 72, seal[2] * dpi / 72), 42 / 25.4 * dpi)
-            images.append(scanned_image(rendered, angle=angle, quality=quality, seed=number))
+            images.append(scanned_image(rendered, angle=angle, quality=quality, seed=number, ink=ink, blur=blur))
     finally:
         document.close()
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
