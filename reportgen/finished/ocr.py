@@ -88,11 +88,11 @@ def read_pages(pdf_path: str | os.PathLike, numbers: list[int]) -> list[Page]:
 
 
 def _read_page(pdf_page: Any, number: int) -> Page:
-    width, height = pdf_page.get_size()
     grey = render(pdf_page)
     grey = straighten(grey, skew(grey))
-    horizontal, vertical = ruling_lines(grey)
     scale = 72 / DPI
+    height, width = grey.shape[0] * scale, grey.shape[1] * scale  # as rendered: a /Rotate applied
+    horizontal, vertical = ruling_lines(grey)
     rules = [Rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in horizontal + vertical]
     words = [
         Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale, confidence)
