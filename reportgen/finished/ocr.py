@@ -91,7 +91,9 @@ def _read_page(pdf_page: Any, number: int) -> Page:
     grey = render(pdf_page)
     grey = straighten(grey, skew(grey))
     scale = 72 / DPI
-    height, width = grey.shape[0] * scale, grey.shape[1] * scale  # as rendered: a /Rotate applied
+    width, height = pdf_page.get_size()
+    if pdf_page.get_rotation() in (90, 270):  # rendered turned, as a viewer shows it
+        width, height = height, width
     horizontal, vertical = ruling_lines(grey)
     rules = [Rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in horizontal + vertical]
     words = [

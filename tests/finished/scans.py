@@ -47,7 +47,7 @@ def scanned_image(
         x, y = rnd.randrange(width), rnd.randrange(height)
         shade = rnd.randrange(90, 200)
         draw.point((x, y), fill=shade)
-    grey = _add_noise(grey)
+    grey = _add_noise(grey, seed)
     grey = grey.filter(ImageFilter.GaussianBlur(blur))
     buffer = io.BytesIO()
     grey.save(buffer, "JPEG", quality=quality)
@@ -55,10 +55,13 @@ def scanned_image(
     return Image.open(buffer).convert("L")
 
 
-def _add_noise(grey: Image.Image) -> Image.Image:
-    """Sensor noise: every pixel moved by a few grey levels."""
-    noise = Image.effect_noise(grey.size, 40)  # Gaussian around 128
-    return Image.blend(grey, noise, 0.08)
+def _add_noise(grey: Image.Image, seed: int) -> Image.Image:
+    """Sensor noise: every pixel moved by a few grey levels (the same noise for the same SEED)."""
+    import numpy as np
+
+    pixels = np.asarray(grey, dtype=np.float32)
+    pixels += np.random.default_rng(seed).normal(0, 4, pixels.shape)
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
 def scan_pdf(
