@@ -5,6 +5,7 @@ PDF draws them, the page straightened, and the reviewer's 提醒 and advice in C
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,15 @@ def scanned(report_pdf) -> tuple[Path, Page]:
     return scan, page
 
 
+@contextmanager
+def pdfplumber_words(pdf: Path, number: int):
+    """The words of the text PDF's page NUMBER as pdfplumber places them."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        yield document.pages[number - 1].extract_words()
+
+
 def _horizontal(page: Page):
     return sorted((r for r in page.rules if abs(r.bottom - r.top) < 0.5), key=lambda r: r.top)
 
@@ -77,17 +87,25 @@ def test_scan_fixture_is_only_a_picture(report_pdf, scanned):
     assert (round(page.width), round(page.height)) == (round(width), round(height)) == (595, 842)
 
 
+def _new_requests(page: Page):
+    """The label 一、本年新收政府信息公开申请数量 and the words right of it in its row, which are
+    its seven numbers (six columns and the total)."""
+    (label,) = [w for w in page.words if LABEL in w.text]
+    assert label.text == "一、" + LABEL
+    middle = (label.top + label.bottom) / 2
+    in_row = sorted((w for w in page.words if w.top < middle < w.bottom and w.x0 > label.x1), key=lambda w: w.x0)
+    assert [w.text for w in in_row] == [str(v) for v in NEW_ROW + [sum(NEW_ROW)]]
+    return label, in_row
+
+
 @pytest.mark.ocr
 @pytest.mark.libreoffice
 def test_new_requests_row_read_with_its_numbers_in_its_cells(scanned):
     """一、本年新收政府信息公开申请数量 and its seven numbers (six columns and the total) are read,
     each number a word of its own in its own cell of the label's row, left to right."""
     _, page = scanned
-    (label,) = [w for w in page.words if LABEL in w.text]
-    assert label.text == "一、" + LABEL
+    label, in_row = _new_requests(page)
     middle = (label.top + label.bottom) / 2
-    in_row = sorted((w for w in page.words if w.top < middle < w.bottom and w.x0 > label.x1), key=lambda w: w.x0)
-    assert [w.text for w in in_row] == [str(v) for v in NEW_ROW + [sum(NEW_ROW)]]
     assert all(w.confidence > 0.8 for w in in_row)
     # The row lies between two neighbouring horizontal rules, and each number in its own column.
     lines = [r.top for r in _horizontal(page) if r.x0 < label.x0 and r.x1 > in_row[-1].x1]
@@ -162,6 +180,21 @@ def test_skew_undone_and_lines_found_on_any_scan(report_pdf, tmp_path, scanner):
         len([e for e in drawn if e["orientation"] == "h"]),
         len([e for e in drawn if e["orientation"] == "v"]),
     )
+
+
+@pytest.mark.ocr
+@pytest.mark.libreoffice
+def test_a_page_scanned_upside_down_is_read_turned_round(report_pdf, scanned, tmp_path):
+    """A sheet fed into the scanner upside down (turned 181.5°) is read the right way up: table
+    三's row with its numbers where the page prints it, and the same ruling lines as upright."""
+    pdf, number = report_pdf
+    scan = scan_pdf(pdf, tmp_path / "扫描件.pdf", pages=[number], angle=181.5)
+    (page,) = ocr.read_pages(scan, [1])
+    label, in_row = _new_requests(page)
+    with pdfplumber_words(pdf, number) as printed:
+        (where,) = [w for w in printed if w["text"].endswith(LABEL)]
+    assert abs(label.x0 - where["x0"]) < 4 and abs((label.top + label.bottom) / 2 - (where["top"] + where["bottom"]) / 2) < 4
+    assert len(page.rules) == len(scanned[1].rules) > 50
 
 
 @pytest.mark.ocr
