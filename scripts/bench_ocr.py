@@ -21,14 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pdfplumber  # noqa: E402
+import pdfplumber
 
-from reportgen import api  # noqa: E402
-from reportgen.finished import ocr  # noqa: E402
-from reportgen.finished.positioned import Word  # noqa: E402
-from reportgen.render.pdf import to_pdf  # noqa: E402
-from tests.conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook  # noqa: E402
-from tests.finished.scans import scan_pdf  # noqa: E402
+from reportgen import api
+from reportgen.finished import ocr
+from reportgen.finished.positioned import Word
+from reportgen.render.pdf import to_pdf
+from tests.conftest import CLEAN_NARRATIVE, clean_values, sample_meta, write_workbook
+from tests.finished.scans import scan_pdf
 
 
 def truth(pdf: Path) -> dict[int, list[dict]]:
@@ -44,7 +44,10 @@ def score(expected: list[dict], words: list[Word]) -> int:
     right = 0
     for w in expected:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        if any(g.text == w["text"] and abs((g.x0 + g.x1) / 2 - cx) < 8 and abs((g.top + g.bottom) / 2 - cy) < 5 for g in words):
+        if any(
+            g.text == w["text"] and abs((g.x0 + g.x1) / 2 - cx) < 8 and abs((g.top + g.bottom) / 2 - cy) < 5
+            for g in words
+        ):
             right += 1
     return right
 
@@ -76,7 +79,9 @@ def tesseract_words(pdf: Path, number: int) -> list[Word]:
     scale = 72 / ocr.DPI
     return [
         Word(t.strip(), x * scale, y * scale, (x + w) * scale, (y + h) * scale, max(0.0, float(c)) / 100)
-        for t, x, y, w, h, c in zip(data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"])
+        for t, x, y, w, h, c in zip(
+            data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"]
+        )
         if t.strip()
     ]
 
@@ -99,9 +104,9 @@ def main() -> None:
         ocr.read_pages(pdf, pages[:1])  # load the models once, outside the timing
         for angle in (float(a) for a in args.angles.split(",")):
             scan = scan_pdf(pdf, folder / f"scan{angle}.pdf", angle=angle)
-            engines = [("rapidocr", lambda n: ocr.read_pages(scan, [n])[0].words)]
+            engines = [("rapidocr", lambda n, scan=scan: ocr.read_pages(scan, [n])[0].words)]
             if args.tesseract:
-                engines.append(("tesseract", lambda n: tesseract_words(scan, n)))
+                engines.append(("tesseract", lambda n, scan=scan: tesseract_words(scan, n)))
             for name, read in engines:
                 right = total = 0
                 start, cpu = time.perf_counter(), cpu_now()

@@ -187,7 +187,9 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     h, w = grey.shape
     paper = int(np.percentile(grey, 90))
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+    return cv2.warpAffine(
+        grey, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=paper
+    )
 
 
 # --- ruling lines -------------------------------------------------------------------------------
@@ -245,7 +247,11 @@ def _join(segments: list[Segment], horizontal: bool, gap: float) -> list[Segment
     lines: list[list[float]] = []
     for seg in sorted(segments, key=lambda s: (s[across], s[along[0]])):
         for line in lines:
-            if abs(line[across] - seg[across]) <= 3 and seg[along[0]] <= line[along[1]] + gap and line[along[0]] <= seg[along[1]] + gap:
+            if (
+                abs(line[across] - seg[across]) <= 3
+                and seg[along[0]] <= line[along[1]] + gap
+                and line[along[0]] <= seg[along[1]] + gap
+            ):
                 line[along[0]] = min(line[along[0]], seg[along[0]])
                 line[along[1]] = max(line[along[1]], seg[along[1]])
                 break
@@ -336,7 +342,9 @@ def _cut(box: list, text: str, confidence: float, chars: list, vertical: list[Se
     return out
 
 
-def _char_spans(text: str, confidence: float, chars: list, x0: float, x1: float) -> list[tuple[str, float, float, float]]:
+def _char_spans(
+    text: str, confidence: float, chars: list, x0: float, x1: float
+) -> list[tuple[str, float, float, float]]:
     """(character, x0, x1, confidence) of each character of a box: from RapidOCR's character boxes
     when it gave one per character, else the box shared out evenly."""
     if len(chars) >= 3:

@@ -20,8 +20,10 @@ def stamp(image: Image.Image, centre: tuple[float, float], diameter: float) -> N
     shade = 120  # red ink is a mid grey in a grey scan
     draw.ellipse((x - r, y - r, x + r, y + r), outline=shade, width=max(3, int(diameter / 40)))
     star = [
-        (x + (0.22 if i % 2 == 0 else 0.09) * diameter * math.sin(i * math.pi / 5),
-         y - (0.22 if i % 2 == 0 else 0.09) * diameter * math.cos(i * math.pi / 5))
+        (
+            x + (0.22 if i % 2 == 0 else 0.09) * diameter * math.sin(i * math.pi / 5),
+            y - (0.22 if i % 2 == 0 else 0.09) * diameter * math.cos(i * math.pi / 5),
+        )
         for i in range(10)
     ]
     draw.polygon(star, fill=shade)
@@ -65,8 +67,15 @@ def _add_noise(grey: Image.Image, seed: int) -> Image.Image:
 
 
 def scan_pdf(
-    pdf: Path, out: Path, pages: list[int] | None = None, angle: float = 1.5, dpi: int = 200, quality: int = 55,
-    seal: tuple[int, float, float] | None = None, ink: int = 30, blur: float = 0.6,
+    pdf: Path,
+    out: Path,
+    pages: list[int] | None = None,
+    angle: float = 1.5,
+    dpi: int = 200,
+    quality: int = 55,
+    seal: tuple[int, float, float] | None = None,
+    ink: int = 30,
+    blur: float = 0.6,
 ) -> Path:
     """PDF's PAGES (1-based; default all) printed and scanned at DPI into OUT, an image-only PDF
     whose pages keep the original size in points. SEAL (page, x, y in points) stamps the seal

@@ -135,10 +135,18 @@ def test_ruling_lines_are_the_tables_grid(report_pdf, scanned):
         for e in lines:
             if orientation == "h":
                 at, start, end = e["top"], e["x0"], e["x1"]
-                matches = [r for r in found if abs(r.top - at) < 1.5 and min(r.x1, end) - max(r.x0, start) >= 0.9 * (end - start)]
+                matches = [
+                    r
+                    for r in found
+                    if abs(r.top - at) < 1.5 and min(r.x1, end) - max(r.x0, start) >= 0.9 * (end - start)
+                ]
             else:
                 at, start, end = e["x0"], e["top"], e["bottom"]
-                matches = [r for r in found if abs(r.x0 - at) < 1.5 and min(r.bottom, end) - max(r.top, start) >= 0.9 * (end - start)]
+                matches = [
+                    r
+                    for r in found
+                    if abs(r.x0 - at) < 1.5 and min(r.bottom, end) - max(r.top, start) >= 0.9 * (end - start)
+                ]
             assert len(matches) == 1, (orientation, at, start, end)
     rows = 1 + len(schema.T3_RESULT_PARTS) + 3  # at least one line under each of table 三's rows
     assert len(_horizontal(page)) >= rows
@@ -149,12 +157,12 @@ def test_ruling_lines_are_the_tables_grid(report_pdf, scanned):
 @pytest.mark.parametrize(
     "scanner",
     [
-        dict(angle=0.5),
-        dict(angle=3.0),
-        dict(angle=-2.0),
-        dict(angle=1.0, dpi=300, quality=60),
-        dict(angle=-2.5, dpi=150, quality=50),
-        dict(angle=2.0, ink=120, blur=1.0, quality=30),  # little toner, out of focus, JPEG at 30
+        {"angle": 0.5},
+        {"angle": 3.0},
+        {"angle": -2.0},
+        {"angle": 1.0, "dpi": 300, "quality": 60},
+        {"angle": -2.5, "dpi": 150, "quality": 50},
+        {"angle": 2.0, "ink": 120, "blur": 1.0, "quality": 30},  # little toner, out of focus, JPEG at 30
     ],
     ids=["0.5°", "3°", "-2°", "300dpi", "150dpi", "faint"],
 )
@@ -190,10 +198,13 @@ def test_a_page_scanned_upside_down_is_read_turned_round(report_pdf, scanned, tm
     pdf, number = report_pdf
     scan = scan_pdf(pdf, tmp_path / "扫描件.pdf", pages=[number], angle=181.5)
     (page,) = ocr.read_pages(scan, [1])
-    label, in_row = _new_requests(page)
+    label, _ = _new_requests(page)
     with pdfplumber_words(pdf, number) as printed:
         (where,) = [w for w in printed if w["text"].endswith(LABEL)]
-    assert abs(label.x0 - where["x0"]) < 4 and abs((label.top + label.bottom) / 2 - (where["top"] + where["bottom"]) / 2) < 4
+    assert (
+        abs(label.x0 - where["x0"]) < 4
+        and abs((label.top + label.bottom) / 2 - (where["top"] + where["bottom"]) / 2) < 4
+    )
     assert len(page.rules) == len(scanned[1].rules) > 50
 
 
@@ -218,7 +229,9 @@ def test_without_the_extra_ocr_is_not_available_and_the_advice_says_how(monkeypa
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a)
+    )
     assert ocr.available() is False
     assert "pip install reportgen[ocr]" in ocr.ADVICE and "Word 文件（.docx）" in ocr.ADVICE
 
@@ -235,7 +248,9 @@ def test_signed_and_sealed_page_has_its_date_and_no_rules(report_pdf, tmp_path):
     with pdfplumber.open(pdf) as document:
         last = len(document.pages)
         (date,) = [line for line in document.pages[-1].extract_text_lines() if line["text"] == "2026年1月26日"]
-    scan = scan_pdf(pdf, tmp_path / "扫描件.pdf", pages=[last], angle=-2.0, seal=(last, date["x0"] + 50, date["top"] - 10))
+    scan = scan_pdf(
+        pdf, tmp_path / "扫描件.pdf", pages=[last], angle=-2.0, seal=(last, date["x0"] + 50, date["top"] - 10)
+    )
     (page,) = ocr.read_pages(scan, [1])
     assert page.rules == []
     (read,) = [w for w in page.words if "2026" in w.text]
@@ -255,12 +270,23 @@ def test_a_text_box_across_a_cells_line_is_cut_there(monkeypatch):
     char_boxes = [_box(102, 10, 110, 30), _box(112, 10, 120, 30), _box(125, 10, 130, 30), _box(160, 10, 170, 30)]
     found = [
         [_box(100, 10, 172, 30), "12 7", 0.9, char_boxes, chars, [0.95, 0.93, 0.9, 0.7]],
-        [_box(200, 10, 240, 30), "合计", 0.99, [_box(200, 10, 220, 30), _box(220, 10, 240, 30)], ["合", "计"], [1, 0.98]],
+        [
+            _box(200, 10, 240, 30),
+            "合计",
+            0.99,
+            [_box(200, 10, 220, 30), _box(220, 10, 240, 30)],
+            ["合", "计"],
+            [1, 0.98],
+        ],
         [_box(100, 40, 140, 60), "345", 0.8],  # no character boxes: shared out evenly
     ]
     monkeypatch.setattr(ocr, "_engine", lambda: lambda image, **options: (found, [0.1, 0, 0.2]))
     rules = [(140, 0, 140, 100), (201, 0, 201, 100), (127, 35, 127, 100)]
     got = ocr.recognise(None, rules)
     assert [(text, x0, x1, round(conf, 3)) for text, x0, _, x1, _, conf in got] == [
-        ("12", 102, 120, 0.94), ("7", 160, 170, 0.7), ("合计", 200, 240, 0.99), ("34", 100, 100 + 80 / 3, 0.8), ("5", 100 + 80 / 3, 140, 0.8),
+        ("12", 102, 120, 0.94),
+        ("7", 160, 170, 0.7),
+        ("合计", 200, 240, 0.99),
+        ("34", 100, 100 + 80 / 3, 0.8),
+        ("5", 100 + 80 / 3, 140, 0.8),
     ]
