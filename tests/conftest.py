@@ -201,12 +201,20 @@ NEEDED_PROGRAMS = {  # marker: the program, and how to find it
     "fontconfig": ("fontconfig (fc-match)", find_fc_match),
     "pandoc": ("pandoc", lambda: shutil.which("pandoc")),
     "axe": ("axe-core (npm install --prefix /opt/axe axe-core@4)", find_axe),
+    "ocr": ("the ocr extra (pip install -e '.[test,ocr]': RapidOCR, pypdfium2)", lambda: ocr_available()),
 }
+
+
+@lru_cache(maxsize=None)
+def ocr_available() -> bool:
+    from reportgen.finished.ocr import available
+
+    return available()
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test marked `libreoffice`, `chromium`, `fontconfig`, `pandoc` or `axe` is skipped when the program is
+    """A test marked `libreoffice`, `chromium`, `fontconfig`, `pandoc`, `axe` or `ocr` is skipped when the program is
     missing; on CI (.ci/run installs them) it fails instead, so that nothing is skipped there."""
     for marker, (program, find) in NEEDED_PROGRAMS.items():
         if item.get_closest_marker(marker) is not None and not find():

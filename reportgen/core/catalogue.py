@@ -151,7 +151,6 @@ RULES: tuple[Rule, ...] = (
          "检查网页时：网页上的发布日期晚于公开期限（`--deadline` 给出的日期；没有给出时，部门为次年1月31日，本级政府为次年3月31日）"),
     Rule("PUB-DATE", _W, "A saved page's publication date is not before the report's 成文日期.",
          "检查网页时：网页上的发布日期早于报告的成文日期（先发布后成文，多是成文日期或发布日期写错）"),
-    # A reviewer's folder (check 文件夹, batch)
     Rule("DUPLICATE", _E, "A folder holds one report (or one department's inputs) per agency and year.",
          "文件夹中同一机关同一年度的报告有两份或以上（如修改稿和定稿）：每份都标为错误，都不计入合计，直到只留下一份"),
     Rule("SIMILAR", _W, "Within a folder: no report's narrative is more than half another agency's (the folder's template left out).",

@@ -1,0 +1,358 @@
+"""Scanned pages read offline: a PDF page that is only a picture (the signed, sealed paper scanned
+back) rendered, straightened, its ruling lines found and its text read by OCR (RapidOCR), as the
+words and rules of finished/positioned.py.
+
+Optional: RapidOCR (with onnxruntime and OpenCV) and pypdfium2 are the `ocr` extra
+(`pip install reportgen[ocr]`); `available()` says whether they are installed, and `ADVICE` tells
+the reviewer in Chinese how to get them. numpy, OpenCV, pypdfium2 and RapidOCR are imported only
+when a page is read, never at start-up.
+
+The steps for one page:
+
+1. render it with pypdfium2 at `DPI` in grey;
+2. find its skew from the crispness of the rows' ink profile (text lines and table rules are
+   sharpest when level), and turn the picture back by that angle;
+3. find the ruling lines: an adaptive threshold, then openings with long horizontal and vertical
+   kernels keep only lines; each connected piece is a line segment, collinear pieces are joined;
+   a long horizontal stands alone, a short one only between two vertical ones, and a vertical one
+   only from a horizontal to another (a table's lines hold each other; characters' strokes do not);
+4. read the text with RapidOCR and cut each text box where a vertical rule crosses it (by the
+   positions of its characters, `return_word_box=True`), so that a box never spans two cells;
+5. when little was read, or that with little confidence, read the page turned round as well (a
+   sheet fed upside down) and keep the reading with more confidence.
+
+Everything is returned in PDF points, origin top left, on the straightened page.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.core.problems import InputError, Problem, error, warning
+from reportgen.finished.positioned import Page, Rule, Word
+
+if TYPE_CHECKING:  # imported when a page is read (start-up stays free of numpy)
+    import numpy as np
+
+DPI = 200  # a scanner's usual resolution: table digits are ~25 px high, RapidOCR reads them well
+MAX_SKEW = 5.0  # degrees searched either way; a scan turned more than this is not straightened
+# Ruling lines, in inches at DPI: the shortest horizontal rule (longer than any character's
+# stroke), the shortest vertical one (a row's height may be little more), how far apart two pieces
+# of one line may be, how far a rule's end may stop short of the line it meets, and the length of a
+# horizontal rule that needs no vertical ones to hold it (longer than any character, the red
+# header's included).
+MIN_HORIZONTAL, MIN_VERTICAL, GAP, MEET, LONG = 0.3, 0.15, 0.05, 0.03, 1.5
+
+ADVICE = (
+    "这份 PDF 是扫描件（只有图片，没有文字），需要文字识别组件才能读取：请运行 pip install reportgen[ocr] 安装"
+    "（只需安装一次，之后不用联网）；或向报送部门索取 Word 文件（.docx）再检查"
+)
+
+
+def available() -> bool:
+    """Whether OCR can run here: RapidOCR (it brings onnxruntime, OpenCV and numpy) and pypdfium2."""
+    return all(importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "pypdfium2", "cv2"))
+
+
+def scan_note(file: str, pages: list[int]) -> Problem:
+    """The 提醒 that a report's numbers were read by OCR from the scanned PAGES (1-based)."""
+    listed = "、".join(str(n) for n in sorted(set(pages)))
+    return warning("SCAN", file, "", f"扫描件：数字由文字识别读出，请对照原件核对（第{listed}页）")
+
+
+def read_pages(pdf_path: str | os.PathLike, numbers: list[int]) -> list[Page]:
+    """The pages NUMBERS (1-based, in the order given) of the PDF at PDF_PATH read by OCR.
+
+    Call `available()` first (without the `ocr` extra this raises ModuleNotFoundError). A PDF that
+    cannot be opened is an InputError (FILE) naming the file; a page number outside the document
+    is a programming error (IndexError)."""
+    import pypdfium2 as pdfium
+
+    path = Path(pdf_path)
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise InputError(error("FILE", path.name, "", f"PDF 文件无法打开（{exc}），可能已损坏或设置了密码")) from None
+    try:
+        count = len(document)
+        pages = []
+        for number in numbers:
+            if not 1 <= number <= count:
+                raise IndexError(f"page {number} of a {count}-page PDF")
+            pages.append(_read_page(document[number - 1], number))
+        return pages
+    finally:
+        document.close()
+
+
+def _read_page(pdf_page: Any, number: int) -> Page:
+    import numpy as np
+
+    grey = render(pdf_page)
+    grey = straighten(grey, skew(grey))
+    horizontal, vertical = ruling_lines(grey)
+    readings = recognise(grey, vertical)
+    if _doubtful(readings):  # perhaps fed into the scanner upside down: read it turned round too
+        turned = np.ascontiguousarray(grey[::-1, ::-1])
+        turned_lines = ruling_lines(turned)
+        turned_readings = recognise(turned, turned_lines[1])
+        if sum(r[5] for r in turned_readings) > sum(r[5] for r in readings):
+            (horizontal, vertical), readings = turned_lines, turned_readings
+    scale = 72 / DPI
+    width, height = pdf_page.get_size()
+    if pdf_page.get_rotation() in (90, 270):  # rendered turned, as a viewer shows it
+        width, height = height, width
+    rules = [Rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in horizontal + vertical]
+    words = [
+        Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale, confidence)
+        for text, x0, top, x1, bottom, confidence in readings
+    ]
+    return Page(number, width, height, words=words, rules=rules, scanned=True)
+
+
+def _doubtful(readings: list[Reading]) -> bool:
+    """Whether a page's reading looks like an upside-down page's: few boxes read, or read with
+    little confidence (an upright page's are read at 0.97 on average and more, an upside-down one's
+    at about 0.85: its digits still look like digits)."""
+    if len(readings) < 3:
+        return True
+    return sum(r[5] for r in readings) / len(readings) < 0.93
+
+
+def render(pdf_page: Any) -> np.ndarray:
+    """A pypdfium2 page as grey pixels (H×W, uint8) at DPI."""
+    return _grey(pdf_page.render(scale=DPI / 72, grayscale=True).to_numpy())
+
+
+def _grey(pixels: np.ndarray) -> np.ndarray:
+    """One channel of a rendered page (pypdfium2 gives grey pages as H×W or H×W×1, others as BGR)."""
+    import cv2
+
+    if pixels.ndim == 2:
+        return pixels
+    if pixels.shape[2] == 1:
+        return pixels[:, :, 0]
+    return cv2.cvtColor(pixels[:, :, :3], cv2.COLOR_BGR2GRAY)
+
+
+# --- skew --------------------------------------------------------------------------------------
+
+
+def _ink(grey: np.ndarray) -> np.ndarray:
+    """255 where there is ink, 0 on paper (grey paper, uneven light and JPEG noise allowed)."""
+    import cv2
+
+    block = max(15, int(DPI * 0.12) | 1)  # odd, a few characters' strokes wide
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+
+
+def skew(grey: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise positive as OpenCV turns) to turn the page by so
+    that its lines are level: the angle whose rows' ink profile is sharpest, searched coarse to
+    fine on a reduced copy."""
+    import cv2
+    import numpy as np
+
+    ink = _ink(grey)
+    factor = min(1.0, 900 / max(ink.shape))
+    small = cv2.resize(ink, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        turned = cv2.warpAffine(small, cv2.getRotationMatrix2D(centre, angle, 1.0), (w, h), flags=cv2.INTER_LINEAR)
+        profile = turned.sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(profile) ** 2))
+
+    best, step = 0.0, 0.5
+    candidates = np.arange(-MAX_SKEW, MAX_SKEW + step / 2, step)
+    while step >= 0.025:
+        best = max(candidates, key=sharpness)
+        step /= 4
+        candidates = np.arange(best - 3 * step, best + 3.5 * step, step)
+    return float(best)
+
+
+def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
+    """GREY turned by ANGLE degrees about its centre, the corners filled with paper."""
+    import cv2
+    import numpy as np
+
+    if abs(angle) < 0.02:
+        return grey
+    h, w = grey.shape
+    paper = int(np.percentile(grey, 90))
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(
+        grey, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=paper
+    )
+
+
+# --- ruling lines -------------------------------------------------------------------------------
+
+Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels; a line has top == bottom or x0 == x1
+
+
+def ruling_lines(grey: np.ndarray) -> tuple[list[Segment], list[Segment]]:
+    """The page's horizontal and vertical ruling lines (pixels), each as a zero-width segment
+    through the middle of the drawn line."""
+    import cv2
+
+    ink = _ink(grey)
+    h_len, v_len, gap = int(MIN_HORIZONTAL * DPI), int(MIN_VERTICAL * DPI), max(2, int(GAP * DPI))
+    lines_h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+    lines_v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+    # Join a line's pieces broken by noise or a faint stretch of toner.
+    lines_h = cv2.morphologyEx(lines_h, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    lines_v = cv2.morphologyEx(lines_v, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    height, width = ink.shape
+    horizontal = _join(_segments(lines_h, True, width, height), True, gap)
+    vertical = _join(_segments(lines_v, False, width, height), False, gap)
+    # A long rule stands alone; a short one (a cell's edge, or a stroke of a big character such as
+    # the red header's) only between two vertical rules, and a vertical rule only from one
+    # horizontal to another, one of them long: a table's lines hold each other, strokes do not.
+    meet, long = MEET * DPI, LONG * DPI
+    anchors = [h for h in horizontal if h[2] - h[0] >= long]
+    for _ in range(2):
+        vertical = [v for v in vertical if _meets(v, horizontal, anchors, meet)]
+        horizontal = [h for h in horizontal if h[2] - h[0] >= long or _between(h, vertical, meet)]
+    return horizontal, vertical
+
+
+def _segments(mask: np.ndarray, horizontal: bool, width: int, height: int) -> list[Segment]:
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    thick = max(4, int(0.04 * DPI))  # a drawn rule is a pixel or a few thick, a slope adds a little
+    out: list[Segment] = []
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        if x == 0 or y == 0 or x + w >= width or y + h >= height:
+            continue  # the scanner's edge or a shadow, not a line on the paper
+        if horizontal and h <= thick * 3 and w >= 6 * h:
+            out.append((x, y + h / 2, x + w, y + h / 2))
+        elif not horizontal and w <= thick * 3 and h >= 6 * w:
+            out.append((x + w / 2, y, x + w / 2, y + h))
+    return out
+
+
+def _join(segments: list[Segment], horizontal: bool, gap: float) -> list[Segment]:
+    """Collinear pieces (within a couple of pixels) less than GAP apart made one segment."""
+    along = (0, 2) if horizontal else (1, 3)
+    across = 1 if horizontal else 0
+    lines: list[list[float]] = []
+    for seg in sorted(segments, key=lambda s: (s[across], s[along[0]])):
+        for line in lines:
+            if (
+                abs(line[across] - seg[across]) <= 3
+                and seg[along[0]] <= line[along[1]] + gap
+                and line[along[0]] <= seg[along[1]] + gap
+            ):
+                line[along[0]] = min(line[along[0]], seg[along[0]])
+                line[along[1]] = max(line[along[1]], seg[along[1]])
+                break
+        else:
+            lines.append(list(seg))
+    return sorted((line[0], line[1], line[2], line[3]) for line in lines)
+
+
+def _ends_on(x: float, y: float, horizontal: list[Segment], tolerance: float) -> bool:
+    return any(h[0] - tolerance <= x <= h[2] + tolerance and abs(h[1] - y) <= tolerance for h in horizontal)
+
+
+def _meets(v: Segment, horizontal: list[Segment], anchors: list[Segment], tolerance: float) -> bool:
+    """Whether vertical segment V runs from one horizontal rule to another, one of them an
+    ANCHOR (long), as a table's lines do; a character's stroke near a rule touches one at most."""
+    x, top, bottom = v[0], v[1], v[3]
+    return (
+        _ends_on(x, top, horizontal, tolerance)
+        and _ends_on(x, bottom, horizontal, tolerance)
+        and (_ends_on(x, top, anchors, tolerance) or _ends_on(x, bottom, anchors, tolerance))
+    )
+
+
+def _between(h: Segment, vertical: list[Segment], tolerance: float) -> bool:
+    """Whether horizontal segment H's two ends lie on vertical rules (a cell's edge does)."""
+    y = h[1]
+
+    def on(x: float) -> bool:
+        return any(abs(v[0] - x) <= tolerance and v[1] - tolerance <= y <= v[3] + tolerance for v in vertical)
+
+    return on(h[0]) and on(h[2])
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR(
+        intra_op_num_threads=os.cpu_count() or 1,
+        # Crops are padded to at least this width: table cells hold short numbers, and 160 instead
+        # of the default 320 halves the recogniser's work with the same reading (measured).
+        rec_img_shape=[3, 48, 160],
+    )
+
+
+Reading = tuple[str, float, float, float, float, float]  # text, x0, top, x1, bottom (pixels), confidence
+
+
+def recognise(grey: np.ndarray, vertical: list[Segment]) -> list[Reading]:
+    """RapidOCR's text boxes on the straightened page, each cut where a vertical rule crosses it."""
+    result, _ = _engine()(grey, use_cls=False, return_word_box=True)
+    readings: list[Reading] = []
+    for box, text, confidence, *chars in result or []:
+        readings += _cut(box, text, float(confidence), chars, vertical)
+    return [r for r in readings if not any(_echo(r, other) for other in readings if other is not r)]
+
+
+def _echo(small: Reading, big: Reading) -> bool:
+    """Whether SMALL is a piece of BIG read twice: its text within BIG's and its box mostly inside
+    (the detector sometimes boxes a character again beside the line it belongs to)."""
+    if small[0] not in big[0] or len(small[0]) >= len(big[0]):
+        return False
+    width = max(0.0, min(small[3], big[3]) - max(small[1], big[1]))
+    height = max(0.0, min(small[4], big[4]) - max(small[2], big[2]))
+    area = (small[3] - small[1]) * (small[4] - small[2])
+    return area > 0 and width * height >= 0.6 * area
+
+
+def _cut(box: list, text: str, confidence: float, chars: list, vertical: list[Segment]) -> list[Reading]:
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    middle, margin = (top + bottom) / 2, 0.01 * DPI
+    cuts = sorted(v[0] for v in vertical if x0 + margin < v[0] < x1 - margin and v[1] <= middle <= v[3])
+    if not cuts:
+        return [(text.strip(), x0, top, x1, bottom, confidence)] if text.strip() else []
+    spans = [span for span in _char_spans(text, confidence, chars, x0, x1) if not span[0].isspace()]
+    groups: dict[int, list[tuple[str, float, float, float]]] = {}
+    for span in spans:
+        centre = (span[1] + span[2]) / 2
+        groups.setdefault(sum(centre > c for c in cuts), []).append(span)
+    out: list[Reading] = []
+    for _, group in sorted(groups.items()):
+        piece = "".join(s[0] for s in group)
+        out.append((piece, group[0][1], top, group[-1][2], bottom, sum(s[3] for s in group) / len(group)))
+    return out
+
+
+def _char_spans(
+    text: str, confidence: float, chars: list, x0: float, x1: float
+) -> list[tuple[str, float, float, float]]:
+    """(character, x0, x1, confidence) of each character of a box: from RapidOCR's character boxes
+    when it gave one per character, else the box shared out evenly."""
+    if len(chars) >= 3:
+        char_boxes, contents, confs = chars[0], chars[1], chars[2]
+        if len(char_boxes) == len(contents) == len(text) and len(confs) == len(text):
+            return [
+                (c, min(p[0] for p in b), max(p[0] for p in b), float(k))
+                for c, b, k in zip(contents, char_boxes, confs)
+            ]
+    step = (x1 - x0) / max(1, len(text))
+    return [(c, x0 + i * step, x0 + (i + 1) * step, confidence) for i, c in enumerate(text)]
