@@ -145,6 +145,7 @@ def _pdf(path: Path) -> Reading:
     )
     return Reading(pdflayout.read_items([p for p in pages if not p.scanned]), PDF, [note])
 
+
 _SAVE_AS = "在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"
 
 
