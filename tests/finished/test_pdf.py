@@ -148,7 +148,7 @@ def _image_pdf(path: Path, pages: int = 2, text_page: Path | None = None) -> Pat
 def test_a_scan_is_named_as_a_scan(tmp_path, cli, monkeypatch):
     from reportgen.finished import door
 
-    monkeypatch.setattr(door, "ocr_available", lambda: False, raising=False)
+    monkeypatch.setattr(door, "ocr_available", lambda: False)
     pdf = _image_pdf(tmp_path / "盖章扫描件.pdf")
     code, out, _ = cli("check", pdf)
     assert code == 1
@@ -162,7 +162,7 @@ def test_a_scan_is_named_as_a_scan(tmp_path, cli, monkeypatch):
 def test_a_pdf_mixing_text_pages_and_a_scanned_page(exported, tmp_path, cli, monkeypatch):
     from reportgen.finished import door
 
-    monkeypatch.setattr(door, "ocr_available", lambda: False, raising=False)
+    monkeypatch.setattr(door, "ocr_available", lambda: False)
     pdf = _image_pdf(tmp_path / "混合.pdf", pages=1, text_page=exported["official-merges"])
     found = finished.load(pdf)
     scan = [p for p in found.problems if p.rule == "SCAN"]
@@ -203,10 +203,15 @@ def test_init_from_last_years_pdf(exported, tmp_path, cli):
 
 
 @pytest.mark.libreoffice
-def test_a_text_layer_that_extracts_as_garbage_is_never_read_as_numbers(exported, tmp_path, cli):
+def test_a_text_layer_that_extracts_as_garbage_is_never_read_as_numbers(exported, tmp_path, cli, monkeypatch):
     """Fonts without their ToUnicode map (and without the font program): the text is control
-    characters and stray letters. The reviewer is told so, and nothing is read from it."""
+    characters and stray letters. Without OCR the reviewer is told so, and nothing is read from it
+    (with OCR the pages are read as scans)."""
     import pikepdf
+
+    from reportgen.finished import door
+
+    monkeypatch.setattr(door, "ocr_available", lambda: False)
 
     with pikepdf.open(exported["official-merges"]) as pdf:
         for page in pdf.pages:
