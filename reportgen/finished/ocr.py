@@ -297,6 +297,7 @@ def _engine() -> Any:
         # Crops are padded to at least this width: table cells hold short numbers, and 160 instead
         # of the default 320 halves the recogniser's work with the same reading (measured).
         rec_img_shape=[3, 48, 160],
+        max_side_len=4000,
     )
 
 
@@ -304,12 +305,31 @@ Reading = tuple[str, float, float, float, float, float]  # text, x0, top, x1, bo
 
 
 def recognise(grey: np.ndarray, vertical: list[Segment]) -> list[Reading]:
-    """RapidOCR's text boxes on the straightened page, each cut where a vertical rule crosses it."""
+    """RapidOCR's text boxes on the straightened page, each cut where a vertical rule crosses it.
+    The characters' strokes taken for rules are removed from VERTICAL (in place)."""
     result, _ = _engine()(grey, use_cls=False, return_word_box=True)
+    strokes = {v for box, text, confidence, *chars in result or [] for v in _strokes(box, text, confidence, chars, vertical)}
+    vertical[:] = [v for v in vertical if v not in strokes]
     readings: list[Reading] = []
     for box, text, confidence, *chars in result or []:
         readings += _cut(box, text, float(confidence), chars, vertical)
     return [r for r in readings if not any(_echo(r, other) for other in readings if other is not r)]
+
+
+def _strokes(box: list, text: str, confidence: float, chars: list, vertical: list[Segment]) -> list[Segment]:
+    """The "rules" of VERTICAL that are a character's own stroke (the 丨 of 年, the 刂 of 制 in a
+    cramped cell, as tall as the cell): short, and through the middle half of a character the box
+    reads, where a cell's line never runs (it runs between two characters)."""
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    top, bottom = min(ys), max(ys)
+    middle, height = (top + bottom) / 2, bottom - top
+    spans = [s for s in _char_spans(text, confidence, chars, min(xs), max(xs)) if not s[0].isspace()]
+    return [
+        v
+        for v in vertical
+        if v[1] <= middle <= v[3] and v[3] - v[1] <= 2 * height
+        and any(s[1] + (s[2] - s[1]) / 4 < v[0] < s[2] - (s[2] - s[1]) / 4 for s in spans)
+    ]
 
 
 def _echo(small: Reading, big: Reading) -> bool:

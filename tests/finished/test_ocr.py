@@ -290,3 +290,19 @@ def test_a_text_box_across_a_cells_line_is_cut_there(monkeypatch):
         ("34", 100, 100 + 80 / 3, 0.8),
         ("5", 100 + 80 / 3, 140, 0.8),
     ]
+
+
+def test_a_characters_stroke_is_no_cells_line(monkeypatch):
+    """In a cramped cell a character's upright stroke (the 丨 of 年) is as tall as the cell and
+    looks like a rule to the line finder: through the middle of a character the box reads, and
+    no taller than its line, it is neither a cut nor a rule of the page; a rule between two
+    characters of one box still cuts it."""
+    chars = ["本", "年", "件", "9"]
+    char_boxes = [_box(100, 10, 120, 30), _box(120, 10, 140, 30), _box(140, 10, 160, 30), _box(180, 10, 190, 30)]
+    found = [[_box(100, 10, 190, 30), "本年件9", 0.95, char_boxes, chars, [0.99, 0.99, 0.98, 0.9]]]
+    monkeypatch.setattr(ocr, "_engine", lambda: lambda image, **options: (found, [0.1, 0, 0.2]))
+    stroke, rule = (129, 10, 129, 31), (170, 0, 170, 100)
+    vertical = [stroke, rule]
+    got = ocr.recognise(None, vertical)
+    assert [text for text, *_ in got] == ["本年件", "9"]
+    assert vertical == [rule]
