@@ -96,10 +96,12 @@ def _read_page(pdf_page: Any, number: int) -> Page:
     grey = straighten(grey, skew(grey))
     horizontal, vertical = ruling_lines(grey)
     readings = recognise(grey, vertical)
+    readings += reread_empty_cells(grey, horizontal, vertical, readings)
     if _doubtful(readings):  # perhaps fed into the scanner upside down: read it turned round too
         turned = np.ascontiguousarray(grey[::-1, ::-1])
         turned_lines = ruling_lines(turned)
         turned_readings = recognise(turned, turned_lines[1])
+        turned_readings += reread_empty_cells(turned, *turned_lines, turned_readings)
         if sum(r[5] for r in turned_readings) > sum(r[5] for r in readings):
             (horizontal, vertical), readings = turned_lines, turned_readings
     scale = 72 / DPI
@@ -314,6 +316,49 @@ def recognise(grey: np.ndarray, vertical: list[Segment]) -> list[Reading]:
     for box, text, confidence, *chars in result or []:
         readings += _cut(box, text, float(confidence), chars, vertical)
     return [r for r in readings if not any(_echo(r, other) for other in readings if other is not r)]
+
+
+def reread_empty_cells(
+    grey: np.ndarray, horizontal: list[Segment], vertical: list[Segment], readings: list[Reading]
+) -> list[Reading]:
+    """Readings of the table cells that hold ink but no text box: the detector misses a lone
+    digit (the 1 of a cramped row in small type) beside cells it reads, so each such cell's ink
+    is read again alone by the recogniser. A cell is the space between two horizontal rules and
+    two vertical rules that both run the whole of that height."""
+    cells = []
+    ys = sorted({round(h[1]) for h in horizontal})
+    for top, bottom in zip(ys, ys[1:]):
+        if not 0.08 * DPI <= bottom - top <= 1.5 * DPI:  # a table row is a line or a few of text
+            continue
+        xs = sorted(
+            {round(v[0]) for v in vertical if v[1] <= top + MEET * DPI and v[3] >= bottom - MEET * DPI}
+        )
+        cells += [(x0, top, x1, bottom) for x0, x1 in zip(xs, xs[1:]) if x1 - x0 >= 0.08 * DPI]
+    if not cells:
+        return []
+    ink = _ink(grey)
+    pad = max(3, int(0.02 * DPI))  # clear of the cell's own lines
+    out: list[Reading] = []
+    for x0, top, x1, bottom in cells:
+        if any(x0 <= (r[1] + r[3]) / 2 <= x1 and top <= (r[2] + r[4]) / 2 <= bottom for r in readings):
+            continue
+        inside = ink[top + pad : bottom - pad, x0 + pad : x1 - pad]
+        rows, cols = inside.nonzero()
+        if len(rows) < 0.0004 * DPI * DPI:  # dust, or an empty cell
+            continue
+        left, right, upper, lower = cols.min(), cols.max() + 1, rows.min(), rows.max() + 1
+        margin = pad
+        crop = grey[
+            max(0, top + pad + upper - margin) : top + pad + lower + margin,
+            max(0, x0 + pad + left - margin) : x0 + pad + right + margin,
+        ]
+        result, _ = _engine()(crop, use_det=False, use_cls=False)
+        for text, confidence, *_ in result or []:
+            if text.strip() and float(confidence) >= 0.8:
+                out.append(
+                    (text.strip(), x0 + pad + left, top + pad + upper, x0 + pad + right, top + pad + lower, float(confidence))
+                )
+    return out
 
 
 def _strokes(box: list, text: str, confidence: float, chars: list, vertical: list[Segment]) -> list[Segment]:
