@@ -1,0 +1,125 @@
+"""正文 saved as .doc, .wps, .odt or .rtf (issue 27, item 1): read from LibreOffice's .docx of it, beside
+a workbook it is the department's narrative (not a report), the message without LibreOffice; and
+`init --narrative docx`, whose 正文.docx builds the same report as 正文.txt."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.core import folders
+from reportgen.core.problems import InputError
+from reportgen.narrative import parse as narrative
+from reportgen.office import convert, soffice
+from reportgen.office.soffice import ENV as SOFFICE_ENV
+
+from ..conftest import SAMPLE_TXT, SAMPLE_XLSX, libreoffice_convert, paragraphs
+from .test_word_narrative import LINES, word_narrative
+
+WHAT = {"doc": "旧版 Word 文件（.doc）", "wps": " WPS 文字文件（.wps）", "odt": " OpenDocument 文本文件（.odt）", "rtf": " RTF 文件（.rtf）"}
+NOTE = "已由 LibreOffice 转换为 .docx 后读取：转换偶尔会改变个别内容，请核对生成的报告中的正文"
+WAYS_OUT = "安装 LibreOffice 后再读取正文，或在 Word/WPS 中“另存为” .docx（或把正文复制到记事本，保存为正文.txt）"
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory) -> dict[str, Path]:
+    """The sample narrative written in Word (正文.docx, headings in Heading styles without their
+    numbers), and the .doc, .odt and .rtf LibreOffice saves of it."""
+    from ..conftest import find_soffice
+
+    folder = tmp_path_factory.mktemp("saved")
+    files = {"docx": word_narrative(folder / "正文.docx", "Heading")}
+    if find_soffice():
+        for fmt in ("doc", "odt", "rtf"):
+            files[fmt] = libreoffice_convert(files["docx"], fmt, folder / fmt)
+    return files
+
+
+@pytest.fixture(scope="module")
+def from_text(tmp_path_factory) -> list[str]:
+    """The paragraphs of the sample's report built from 正文.txt."""
+    from reportgen.cli.commands import main
+
+    out = tmp_path_factory.mktemp("text") / "对照.docx"
+    assert main(["build", str(SAMPLE_XLSX), str(SAMPLE_TXT), "-o", str(out)]) == 0
+    return paragraphs(out)
+
+
+def _department(tmp_path: Path, saved: dict[str, Path], fmt: str) -> Path:
+    dept = tmp_path / "县司法局"
+    dept.mkdir()
+    shutil.copy(SAMPLE_XLSX, dept / "统计表.xlsx")
+    shutil.copyfile(saved["doc" if fmt == "wps" else fmt], dept / f"正文.{fmt}")  # a WPS 文字 file is Word's binary format
+    return dept
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["doc", "wps", "odt", "rtf"])
+def test_build_a_folder_whose_narrative_was_saved_by_libreoffice(saved, from_text, tmp_path, cli, fmt):
+    dept = _department(tmp_path, saved, fmt)
+    out = tmp_path / "报告.docx"
+    code, _, err = cli("build", dept, "-o", out)
+    assert code == 0, err
+    built = paragraphs(out)
+    assert built == from_text  # the same report as from 正文.txt
+    assert LINES[1:4] == ["一、总体情况", "（一）主动公开推进情况", LINES[3]] and len(LINES[3]) > 100
+    assert built[built.index("一、总体情况"):][:3] == LINES[1:4]  # the headings got their numbers back
+    assert f"提醒 [CONVERTED] 正文.{fmt}：这是{WHAT[fmt]}，{NOTE}" in err.splitlines()
+    assert narrative.text_of(dept / f"正文.{fmt}").split("\n") == LINES
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["doc", "odt"])
+def test_check_takes_it_as_the_narrative_not_a_report(saved, tmp_path, cli, fmt):
+    dept = _department(tmp_path, saved, fmt)
+    found = folders.classify(dept)
+    assert found.kind == folders.DEPARTMENT and found.txt == dept / f"正文.{fmt}"
+    assert folders.survey(dept).reports == [] and folders.is_word_narrative(dept / f"正文.{fmt}")
+    code, out, err = cli("check", dept)
+    assert code == 0, out + err
+    assert "NOT-REPORT" not in out + err and "[FILE]" not in out + err
+    assert f"提醒 [CONVERTED] 正文.{fmt}：这是{WHAT[fmt]}，{NOTE}" in (out + err).splitlines()
+
+
+def test_the_word_copy_comes_first_and_a_doc_report_stays_a_report(tmp_path):
+    files = [tmp_path / n for n in ("正文.doc", "正文.docx", "统计表.xlsx", "县司法局2025年度报告.doc")]
+    assert folders.narrative_of(files, files[2]) == files[1]
+    assert folders.narrative_of([files[0], files[2], files[3]], files[2]) == files[0]
+    assert not folders.is_word_narrative(files[3])
+
+
+@pytest.mark.libreoffice
+def test_without_libreoffice_the_message_names_the_file_and_the_ways_out(saved, tmp_path, cli, monkeypatch):
+    dept = _department(tmp_path, saved, "doc")
+    monkeypatch.setattr(soffice, "find", lambda: soffice.Found(None, "没有找到"))
+    out = tmp_path / "报告.docx"
+    code, _, err = cli("build", dept, "-o", out)
+    assert code == 1 and not out.exists()
+    assert err.splitlines()[0] == (
+        f"错误 [FILE] 正文.doc：这是旧版 Word 文件（.doc），要由 LibreOffice 转换为 .docx 后才能读取正文，但没有找到 LibreOffice：{WAYS_OUT}"
+    )
+
+
+def test_a_setting_pointing_nowhere_is_named(saved, tmp_path, cli, monkeypatch):
+    """No LibreOffice is needed to be told there is none: the .odt is made by hand here."""
+    nowhere = tmp_path / "没有这个程序"
+    monkeypatch.setenv(SOFFICE_ENV, str(nowhere))
+    odt = tmp_path / "正文.odt"
+    _fake_odt(odt)
+    assert convert.source_form(odt) == "odt"
+    with pytest.raises(InputError) as caught:
+        narrative.read(odt)
+    assert [p.message for p in caught.value.problems] == [
+        f"这是 OpenDocument 文本文件（.odt），要由 LibreOffice 转换为 .docx 后才能读取正文，但没有找到 LibreOffice"
+        f"（设置 REPORTGEN_SOFFICE（或 --soffice）指定的 {nowhere} 不是 LibreOffice 程序（soffice）：请改正或删去这个设置）：{WAYS_OUT}"
+    ]
+
+
+def _fake_odt(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
