@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from reportgen.core import folders
 from reportgen.core.problems import InputError
@@ -123,3 +124,68 @@ def _fake_odt(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
         z.writestr("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+
+
+# --- init --narrative docx --------------------------------------------------------------------------
+
+FILLED = "本年度按要求做好这部分工作。"
+
+
+def _fill(folder: Path) -> None:
+    """The date filled in, and each guide line replaced by a sentence, in the 正文.txt with Notepad or
+    the 正文.docx with Word."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(folder / "统计表.xlsx")
+    workbook["基本信息"]["B4"] = "2027年1月19日"
+    workbook.save(folder / "统计表.xlsx")
+    txt, docx = folder / "正文.txt", folder / "正文.docx"
+    if txt.exists():
+        lines = txt.read_bytes().decode("utf-8-sig").split("\r\n")
+        filled = "\r\n".join(FILLED if ln.startswith(narrative.GUIDE_PREFIX) else ln for ln in lines)
+        txt.write_bytes(filled.encode("utf-8-sig"))
+    else:
+        document = Document(str(docx))
+        for p in document.paragraphs:
+            if p.text.startswith(narrative.GUIDE_PREFIX):
+                p.text = FILLED
+        document.save(str(docx))
+
+
+def test_init_narrative_docx_writes_a_word_narrative_that_builds_the_same_report(tmp_path, cli):
+    code, out, err = cli("init", tmp_path / "文本", "--from", SAMPLE_XLSX)
+    assert code == 0, err
+    code, out, err = cli("init", tmp_path / "Word", "--from", SAMPLE_XLSX, "--narrative", "docx")
+    assert code == 0, err
+    word = tmp_path / "Word" / "正文.docx"
+    assert sorted(p.name for p in (tmp_path / "Word").iterdir()) == ["正文.docx", "统计表.xlsx"]
+    assert f"已生成：{word}" in out.splitlines() and "在 Word/WPS 中填写正文.docx，然后运行：" in out
+    styles = {p.text: p.style.name for p in Document(str(word)).paragraphs if p.text}
+    assert styles["一、总体情况"] == "Heading 1" and styles["（一）主动公开"] == "Heading 2"
+    assert narrative.text_of(word) == narrative.blank_text().replace("\r\n", "\n")
+    before = {name: cli("check", tmp_path / name) for name in ("文本", "Word")}
+    assert before["Word"].out.replace("正文.docx", "正文.txt") == before["文本"].out and before["Word"].code == 1
+    reports = {}
+    for name in ("文本", "Word"):
+        _fill(tmp_path / name)
+        code, _, err = cli("build", tmp_path / name, "-o", tmp_path / f"{name}.docx")
+        assert code == 0, err
+        reports[name] = paragraphs(tmp_path / f"{name}.docx")
+    assert reports["Word"] == reports["文本"] and FILLED in reports["Word"] and "一、总体情况" in reports["Word"]
+
+
+def test_init_narrative_docx_beside_a_text_file_is_refused(tmp_path, cli):
+    assert cli("init", tmp_path).code == 0
+    code, out, err = cli("init", tmp_path, "--narrative", "docx", "--force")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        f"错误 [EXISTS] 正文.txt：{tmp_path / '正文.txt'} 已存在：同一文件夹中有正文.txt 时，程序用正文.txt 而不用正文.docx。"
+        "请删除正文.txt 或把它改名后再试，或不加 --narrative docx"
+    )
+    assert not (tmp_path / "正文.docx").exists()
+
+
+def test_init_narrative_takes_only_txt_or_docx(tmp_path, cli):
+    code, _, err = cli("init", tmp_path, "--narrative", "wps")
+    assert code == 2 and "用法错误：“wps”不是正文的格式：请写 txt（记事本）或 docx（Word/WPS），例如 --narrative docx" in err
+    assert not list(tmp_path.iterdir())
