@@ -91,6 +91,26 @@ def test_the_word_copy_comes_first_and_a_doc_report_stays_a_report(tmp_path):
     assert not folders.is_word_narrative(files[3])
 
 
+def test_a_drop_and_init_from_take_正文_doc_as_the_narrative(tmp_path):
+    from reportgen.cli.drop import plan
+
+    xlsx, doc = tmp_path / "统计表.xlsx", tmp_path / "正文.doc"
+    shutil.copy(SAMPLE_XLSX, xlsx)
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert plan([str(xlsx), str(doc)])[0][0][0] == "build"
+    given = folders.init_sources([xlsx, doc])
+    assert (given.xlsx, given.txt, given.report, given.problems) == (xlsx, doc, None, [])
+
+
+@pytest.mark.libreoffice
+def test_init_from_last_years_正文_odt(saved, tmp_path, cli):
+    dept = _department(tmp_path, saved, "odt")
+    code, _, err = cli("init", tmp_path / "2026年报", "--from", dept)
+    assert code == 0, err
+    text = (tmp_path / "2026年报" / "正文.txt").read_text(encoding="utf-8-sig")
+    assert LINES[3] in text and "一、总体情况" in text
+
+
 @pytest.mark.libreoffice
 def test_without_libreoffice_the_message_names_the_file_and_the_ways_out(saved, tmp_path, cli, monkeypatch):
     dept = _department(tmp_path, saved, "doc")
