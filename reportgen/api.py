@@ -19,11 +19,11 @@ from pathlib import Path
 from reportgen.checks import repetition
 from reportgen.checks import rules as checks
 from reportgen.core.agencies import may_be_same_agency
-from reportgen.core.folders import LAST_TEXT_NAME, NARRATIVE_NAME, REPORT_SUFFIXES, WORKBOOK_NAME
+from reportgen.core.folders import LAST_TEXT_NAME, NARRATIVE_NAME, REPORT_SUFFIXES, WORD_NARRATIVE_NAME, WORKBOOK_NAME
 from reportgen.core.model import Meta, Narrative, Report, Stats
 from reportgen.core.problems import InputError, Problem, error, has_errors, warning
 from reportgen.narrative import parse as narrative
-from reportgen.narrative import pasted, quotes
+from reportgen.narrative import asword, pasted, quotes
 from reportgen.workbook import reader, writer
 
 PathLike = str | os.PathLike
@@ -51,19 +51,19 @@ def init(
     from_txt: PathLike | None = None,
     force: bool = False,
     from_report: PathLike | None = None,
+    as_word: bool = False,
 ) -> InitResult:
-    """Write 统计表.xlsx and 正文.txt into DIRECTORY: blank, or started from last year's files.
+    """Write 统计表.xlsx and 正文.txt (as_word: 正文.docx, narrative.asword) into DIRECTORY: blank, or from last year's.
 
     From last year's workbook: facts (not the date), year + 1, 上年结转 = last 结转下年度 per column,
     现行有效件数; the rest zero. From last year's narrative: its text under a guide line.
-    Nothing is written when a file exists (unless force) or last year's files have errors.
-    from_report: last year's finished report (.docx/.html/.pdf) instead of both files; its consistency
-    problems are listed as warnings and do not stop the import.
+    Nothing is written when a file exists (unless force) or last year's files have errors. from_report: last
+    year's finished report (.docx/.html/.pdf) instead of both files; its problems are warnings, not stopping it.
     """
     from reportgen.nextyear import fromfiles
 
     directory = Path(directory)
-    xlsx, txt = directory / WORKBOOK_NAME, directory / NARRATIVE_NAME
+    xlsx, txt = directory / WORKBOOK_NAME, directory / (WORD_NARRATIVE_NAME if as_word else NARRATIVE_NAME)
     problems: list[Problem] = []
     if not force:
         problems += [
@@ -96,7 +96,7 @@ def init(
         refuse_protected(xlsx, txt)  # --force never overwrites a read-only file, nor half the pair
         directory.mkdir(parents=True, exist_ok=True)
         writer.write(xlsx, meta, values)
-        write_atomic(text.encode("utf-8-sig"), txt)  # the text has CRLF line ends already
+        write_atomic(asword.encoded(text, txt), txt)  # the text has CRLF line ends already
         source = from_report if from_report is not None else from_txt
         if source is not None:  # last year's text, for REPEAT when this year's is checked
             last_text = repetition.fingerprint(narrative.parse(text)[0])  # the guide line is no text; names: this year's

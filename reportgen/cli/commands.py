@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from reportgen import api
-from reportgen.cli import reviewing, views
+from reportgen.cli import reviewing, starting, views
 from reportgen.cli.quoting import command
 from reportgen.cli.views import (
     EXIT_BUG,
@@ -60,8 +60,8 @@ def cli() -> None:
 
 @cli.command(
     short_help="生成要填写的统计表.xlsx和正文.txt（可从上年的文件或报告开始）。",
-    epilog=f"reportgen init {THIS}年报\nreportgen init {THIS}年报 --from {LAST}年报",
-    help="在给出的文件夹中生成统计表.xlsx和正文.txt，供填写（文件夹不存在时新建）。"
+    epilog=f"reportgen init {THIS}年报\nreportgen init {THIS}年报 --from {LAST}年报\nreportgen init {THIS}年报 --narrative docx",
+    help="在给出的文件夹中生成统计表.xlsx和正文.txt（加 --narrative docx 时是正文.docx），供填写（文件夹不存在时新建）。"
     "加 --from 时从上年的文件开始：基本信息、年度+1、上年结转（取上年的结转下年度）、现行有效件数带入新统计表，"
     "上年正文作为新正文的底稿。"
 )
@@ -71,9 +71,10 @@ def cli() -> None:
     help="上年的统计表（.xlsx）或正文（.txt），可用两次各给一个；也可给放着这两个文件的上年文件夹，或上年已发布的年度报告（.docx/.html/.pdf）",
 )
 @click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
+@starting.option
 @click.option("--roster", "roster", is_flag=True, help="只生成空白的名单.xlsx（审核人员用：填写应报送年度报告的单位）")
 @_help
-def init(directory: Path, sources: tuple[Path, ...], force: bool, roster: bool) -> int:
+def init(directory: Path, sources: tuple[Path, ...], force: bool, roster: bool, narrative_form: str) -> int:
     from reportgen.cli.openpyxl_lean import import_openpyxl_without_extras
     from reportgen.core import folders
 
@@ -86,25 +87,16 @@ def init(directory: Path, sources: tuple[Path, ...], force: bool, roster: bool) 
         print_problems(given.problems, err=True)
         return EXIT_USAGE
     from_xlsx, from_txt, from_report = given.xlsx, given.txt, given.report
-    result = api.init(directory, from_xlsx, from_txt, force=force, from_report=from_report)
-    if not result.ok:
-        print_problems(result.problems, err=True)
+    as_word = narrative_form == starting.DOCX
+    refused = starting.refused(directory, narrative_form)
+    result = None if refused else api.init(directory, from_xlsx, from_txt, force, from_report, as_word)
+    if result is None or not result.ok:
+        print_problems(refused or result.problems, err=True)
         click.echo("没有生成文件。", err=True)
         return EXIT_PROBLEMS
     if result.problems:
         print_problems(result.problems, err=True)
-    xlsx, txt = result.written
-    for p in result.written:
-        click.echo(f"已生成：{p}")
-    if from_xlsx:
-        click.echo(f"已从 {from_xlsx} 带入：基本信息（成文日期、发文字号除外）、年度、上年结转、现行有效件数；其余数字为0。")
-    if from_txt:
-        click.echo(f"已从 {from_txt} 复制正文，请逐段改写为本年度的情况。")
-    if from_report:
-        click.echo(views.carried_from_report(from_report, result.carried, result.not_carried))
-    click.echo("请在 Excel/WPS 中填写统计表（先看“填写说明”，再填“基本信息”表），在记事本中填写正文，然后运行：")
-    click.echo(f"  {command('reportgen', 'check', xlsx, txt)}")
-    click.echo(f"  {command('reportgen', 'build', xlsx, txt)}")
+    starting.say_written(result, from_xlsx, from_txt, from_report)
     return EXIT_OK
 
 

@@ -131,9 +131,9 @@ RULES: tuple[Rule, ...] = (
     Rule("ENCODING", _EW, "Lines in another encoding than the rest of the narrative (readable: warning; unreadable: error).",
          "UTF-8 正文中混有 GBK 编码的行：按 GBK 读出并列出这些行；哪种编码都读不出的行是错误"),
     # Finished reports (check/review of a .docx/.html)
-    Rule("CONVERTED", _W, "A finished report in an older office format (.doc, .wps, .rtf, .odt) was read from LibreOffice's .docx conversion.",
-         "报告是旧版 Word（.doc）、WPS 文字（.wps）、RTF 或 OpenDocument（.odt）文件，由 LibreOffice 转换为 .docx 后检查："
-         "转换偶尔会改变个别内容，有疑问的数字请与原文件核对"),
+    Rule("CONVERTED", _W, "A finished report or the narrative in an older office format (.doc, .wps, .rtf, .odt) was read from LibreOffice's .docx conversion.",
+         "报告或正文是旧版 Word（.doc）、WPS 文字（.wps）、RTF 或 OpenDocument（.odt）文件，由 LibreOffice 转换为 .docx 后检查或读取："
+         "转换偶尔会改变个别内容，有疑问的数字或文字请与原文件核对"),
     Rule("READ", _EW, "Every table and cell of a finished report was found under its official labels, once.",
          "检查已发布的报告时：找不到某张表，或表中某些格找不到（标签写错、缺行缺列），用到它们的规则不核对；"
          "两个格对应同一格而数字不同（以上是错误）；有数字所在的行或列不是规定格式中的行列（如多出的“小计”列），"

@@ -22,14 +22,16 @@ from reportgen.core.problems import Problem, error
 
 # The clerk's two files, as `init` names them; preferred when a folder holds several of a kind.
 WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
+WORD_NARRATIVE_NAME = "正文.docx"  # what `init --narrative docx` writes instead of 正文.txt
 # Beside 正文.txt, written by `init --from`: last year's text as the hashes of its sentences (for
 # REPEAT). A dot file: skipped by `visible` (never taken for the narrative), hidden on Linux/macOS.
 LAST_TEXT_NAME = ".上年正文指纹.txt"
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et", ".ods")  # every kind the workbook reader reads
 NARRATIVE_SUFFIXES = (".txt",)
 # The narrative written in Word or WPS: taken beside a workbook when no .txt is there and it is
-# named 正文 or holds no table (a finished report holds three).
-WORD_NARRATIVE_SUFFIXES = (".docx",)
+# named 正文 (.docx first) or is a .docx that holds no table (a finished report holds three). The
+# older forms are read from LibreOffice's .docx of them (narrative.word, office.convert).
+WORD_NARRATIVE_SUFFIXES = (".docx", ".doc", ".wps", ".odt", ".rtf")
 # Older office formats of a finished report, read from LibreOffice's .docx conversion (office.convert;
 # a .doc is often a web page a site serves for download, read as such). A .docm is read as it is.
 OFFICE_REPORT_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".docm")
@@ -82,20 +84,21 @@ def choose(files: list[Path], suffixes: tuple[str, ...], preferred: str) -> Path
 
 def narrative_of(files: list[Path], workbook: Path | None) -> Path | None:
     """The department's narrative among FILES: the .txt (choose), else, beside a workbook, a Word
-    file named 正文.docx or the one .docx without tables."""
+    file named 正文 (正文.docx before 正文.doc, .wps, .odt, .rtf) or the one .docx without tables."""
     txt = choose(files, NARRATIVE_SUFFIXES, NARRATIVE_NAME)
     if txt is not None or workbook is None or of_kind(files, NARRATIVE_SUFFIXES):
         return txt
     words = of_kind(files, WORD_NARRATIVE_SUFFIXES)
     named = [p for p in words if p.stem.casefold() == Path(NARRATIVE_NAME).stem]
     if named:
-        return named[0]
+        return min(named, key=lambda p: WORD_NARRATIVE_SUFFIXES.index(p.suffix.lower()))
     plain = [p for p in words if is_word_narrative(p)]
     return plain[0] if len(plain) == 1 else None
 
 
 def is_word_narrative(path: Path) -> bool:
-    """A Word file that is a narrative, not a finished report: named 正文.docx, or without tables."""
+    """A Word file that is a narrative, not a finished report: named 正文 (.docx, .doc, .wps, .odt,
+    .rtf), or a .docx without tables."""
     from reportgen.core import filekind
 
     path = Path(path)

@@ -146,7 +146,7 @@ def _pdf(path: Path) -> Reading:
     return Reading(pdflayout.read_items([p for p in pages if not p.scanned]), PDF, [note])
 
 
-_SAVE_AS = "在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"
+_SAVE_AS = convert.save_as()
 
 
 def _compound(path: Path) -> str:
@@ -158,27 +158,20 @@ def _compound(path: Path) -> str:
         return f"这个文件{filekind.PASSWORD_ADVICE}为 .docx 后再检查"
     if kind in (filekind.XLS, filekind.PPT):
         return f"这是{filekind.Kind(kind).what}，不是年度报告：请给出 Word 文件（.docx）或网页文件（.html）"
-    what = _what("wps" if path.suffix.lower() == ".wps" else "doc")
+    what = convert.what("wps" if path.suffix.lower() == ".wps" else "doc")
     return f"这像是{what}，但文件已损坏或不完整，无法转换：请{_SAVE_AS}"
-
-
-def _what(form: str) -> str:
-    """The form's name after 这是: a space before a Latin word (这是 RTF 文件)."""
-    what = convert.WHAT[form]
-    return f" {what}" if what[0].isascii() else what
 
 
 def _converted(path: Path, form: str) -> Reading:
     """The report read from LibreOffice's .docx of it, with the CONVERTED 提醒."""
     from reportgen.finished import docx as docxread
 
-    name, what = path.name, _what(form)
+    name, what = path.name, convert.what(form)
     try:
         with convert.docx_of(path) as copy:
             items = docxread.read_items(copy)
     except convert.NoOffice as exc:
-        raise InputError(error("FILE", name, "", f"这是{what}，要由 LibreOffice 转换为 .docx 后才能检查，但没有找到 LibreOffice{exc.why}："
-                                                 "安装 LibreOffice 后再检查，或在 Word/WPS 中“另存为” .docx")) from None
+        raise InputError(error("FILE", name, "", convert.without_office(form, exc.why))) from None
     except convert.ConversionFailed as exc:
         raise InputError(error("FILE", name, "", f"这是{what}，{exc.args[0]}：请{_SAVE_AS}")) from None
     except docxread.NotAReport as exc:

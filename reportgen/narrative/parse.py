@@ -65,6 +65,13 @@ def _text(path: Path) -> tuple[str, list[Problem]]:
         from reportgen.narrative import word
 
         return word.text_of(path, name), []
+    from reportgen.office import convert
+
+    form = convert.source_form(path)
+    if form is not None:  # saved as .doc, .wps, .rtf or .odt: read from LibreOffice's .docx of it
+        from reportgen.narrative import word
+
+        return word.converted_text_of(path, name, form)
     if kind.key not in (filekind.TEXT, filekind.CSV, filekind.EMPTY, filekind.UNKNOWN):
         raise InputError(
             error("FILE", name, "", f"这是{kind.what}，不是纯文本。请另存为 Word 文档（.docx），或把正文复制到记事本，保存为 .txt 文件再试")

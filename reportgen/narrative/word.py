@@ -7,7 +7,9 @@ number being Word's automatic list numbering, gets the number of its level in or
 1, （一） for level 2, counted again under each level-1 heading). A table is refused: the
 narrative is text, and the report's tables are made from the workbook.
 
-Read with python-docx's documented API (Document.iter_inner_content, Paragraph.style).
+Read with python-docx's documented API (Document.iter_inner_content, Paragraph.style). A narrative
+saved as .doc, .wps, .rtf or .odt is read from the .docx LibreOffice makes of it (office.convert),
+with a CONVERTED 提醒; without LibreOffice the message names the file and the ways out.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reportgen.core.problems import InputError, error
+from reportgen.core.problems import InputError, Problem, error, warning
+from reportgen.office import convert
 
 _CN = "一二三四五六七八九十"
 _NUMBERED = re.compile(rf"^\s*([{_CN}]+\s*[、，,.．]|[（(]\s*[{_CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、])")
@@ -36,6 +39,25 @@ def _level(paragraph) -> int | None:
 
 def _cn(n: int) -> str:
     return _CN[n - 1] if n <= 10 else "十" + _CN[n - 11]
+
+
+# The narrative's own way out besides 另存为 .docx: the text in a 正文.txt.
+_OR_TEXT = "（或把正文复制到记事本，保存为正文.txt）"
+
+
+def converted_text_of(path: Path, name: str, form: str) -> tuple[str, list[Problem]]:
+    """The lines of a narrative in an older office FORM (office.convert.source_form), read from
+    LibreOffice's .docx of it, and the CONVERTED 提醒. InputError when it cannot be converted."""
+    what = convert.what(form)
+    try:
+        with convert.docx_of(path) as copy:
+            text = text_of(copy, name)
+    except convert.NoOffice as exc:
+        raise InputError(error("FILE", name, "", convert.without_office(form, exc.why, "读取正文", _OR_TEXT))) from None
+    except convert.ConversionFailed as exc:
+        raise InputError(error("FILE", name, "", f"这是{what}，{exc.args[0]}：请{convert.save_as('试', _OR_TEXT)}")) from None
+    note = warning("CONVERTED", name, "", f"这是{what}，已由 LibreOffice 转换为 .docx 后读取：转换偶尔会改变个别内容，请核对生成的报告中的正文")
+    return text, [note]
 
 
 def text_of(path: Path, name: str) -> str:

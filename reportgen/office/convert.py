@@ -81,6 +81,24 @@ def source_form(path: Path) -> str | None:
     return None
 
 
+def what(form: str) -> str:
+    """The form's name after 这是: a space before a Latin word (这是 RTF 文件)."""
+    name = WHAT[form]
+    return f" {name}" if name[0].isascii() else name
+
+
+def save_as(then: str = "检查", besides: str = "") -> str:
+    """The way out when a file is not converted: "在 Word 或 WPS 中打开，“另存为” .docx 格式后再检查"."""
+    return f"在 Word 或 WPS 中打开，“另存为” .docx 格式{besides}后再{then}"
+
+
+def without_office(form: str, why: str, then: str = "检查", besides: str = "") -> str:
+    """The one message for an office file and no LibreOffice (WHY: NoOffice's why): what the file
+    is, and the two ways out (install LibreOffice, or save it as .docx; BESIDES: one more way)."""
+    return (f"这是{what(form)}，要由 LibreOffice 转换为 .docx 后才能{then}，但没有找到 LibreOffice{why}："
+            f"安装 LibreOffice 后再{then}，或在 Word/WPS 中“另存为” .docx{besides}")
+
+
 def _copy_suffix(path: Path) -> str:
     form = source_form(path)
     return _COPY_SUFFIX[form] if form else (path.suffix.lower() or ".doc")
