@@ -92,3 +92,19 @@ def test_a_folder_of_scans_shows_each_form_and_sums_only_the_right_ones(scans, t
     rows = list(wb.worksheets[0].values)
     total = next(r for r in rows if str(r[1]).startswith("合计（没有错误的 1 个部门）"))
     assert total[rows[0].index("本年新收")] == NEW_TOTAL
+
+
+def test_a_scan_of_small_type_in_cramped_cells_reads_every_number(tmp_path, cli):
+    """A department's own Word tables (python-docx's Table Grid, 10.5-point type, rows barely taller
+    than a line: 本年制发件数 touches its cell's lines, table 四's 1 2 3 stand alone in their cells)
+    scanned at -1°: no column made of a character's stroke, no lone digit lost, so no error."""
+    from .. import finished_corpus as C
+    from .test_finished import VALUES as CORPUS_VALUES
+
+    docx = C.write_docx(tmp_path / "民政局.docx", C.standard_tables(CORPUS_VALUES), agency="某某县民政局")
+    (pdf,) = _to_pdfs([docx])
+    scan = scan_pdf(pdf, tmp_path / "扫描件.pdf", angle=-1.0)
+    code, out, _ = cli("check", scan)
+    assert code == 0, out
+    assert not [x for x in out.splitlines() if x.startswith("错误") or "[READ]" in x or "[NUM]" in x], out
+    assert "提醒 [SCAN] 扫描件.pdf：扫描件：数字由文字识别读出，请对照原件核对（第1、2、3、4、5页）" in out.splitlines()
