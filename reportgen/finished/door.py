@@ -94,6 +94,7 @@ def read(path: Path) -> Reading:
 
 def page_list(numbers: list[int]) -> str:
     """第2页, 第2～4页, 第1、3、5页: pages as a reviewer names them."""
+    numbers = sorted(set(numbers))
     if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"第{numbers[0]}～{numbers[-1]}页"
     return "第" + "、".join(map(str, numbers)) + "页"
@@ -133,7 +134,8 @@ def _pdf(path: Path) -> Reading:
         read = {p.number: p for p in ocr.read_pages(path, scanned)}
         pages = [read.get(p.number, p) for p in pages]
         form = SCAN if len(scanned) == len(pages) else PDF
-        return Reading(pdflayout.read_items(pages), form, [ocr.scan_note(path.name, scanned)])
+        note = warning("SCAN", path.name, "", f"扫描件：数字由文字识别读出，请对照原件核对（{page_list(scanned)}）")
+        return Reading(pdflayout.read_items(pages), form, [note])
     if len(scanned) == len(pages):
         raise InputError(error(
             "FILE", path.name, "",

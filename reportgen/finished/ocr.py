@@ -3,8 +3,8 @@ back) rendered, straightened, its ruling lines found and its text read by OCR (R
 words and rules of finished/positioned.py.
 
 Optional: RapidOCR (with onnxruntime and OpenCV) and pypdfium2 are the `ocr` extra
-(`pip install reportgen[ocr]`); `available()` says whether they are installed, and `ADVICE` tells
-the reviewer in Chinese how to get them. numpy, OpenCV, pypdfium2 and RapidOCR are imported only
+(`pip install reportgen[ocr]`); `available()` says whether they are installed (door.SCAN_ADVICE tells
+the reviewer in Chinese how to get them). numpy, OpenCV, pypdfium2 and RapidOCR are imported only
 when a page is read, never at start-up.
 
 The steps for one page:
@@ -17,7 +17,10 @@ The steps for one page:
    a long horizontal stands alone, a short one only between two vertical ones, and a vertical one
    only from a horizontal to another (a table's lines hold each other; characters' strokes do not);
 4. read the text with RapidOCR and cut each text box where a vertical rule crosses it (by the
-   positions of its characters, `return_word_box=True`), so that a box never spans two cells;
+   positions of its characters, `return_word_box=True`), so that a box never spans two cells; a
+   short "rule" through the middle of a character the box reads is that character's stroke (the 丨
+   of 年 in a cramped cell), neither a cut nor a rule; a table cell with ink and no box (a lone digit
+   the detector missed) is read again alone by the recogniser;
 5. when little was read, or that with little confidence, read the page turned round as well (a
    sheet fed upside down) and keep the reading with more confidence.
 
@@ -32,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.core.problems import InputError, Problem, error, warning
+from reportgen.core.problems import InputError, error
 from reportgen.finished.positioned import Page, Rule, Word
 
 if TYPE_CHECKING:  # imported when a page is read (start-up stays free of numpy)
@@ -47,21 +50,9 @@ MAX_SKEW = 5.0  # degrees searched either way; a scan turned more than this is n
 # header's included).
 MIN_HORIZONTAL, MIN_VERTICAL, GAP, MEET, LONG = 0.3, 0.15, 0.05, 0.03, 1.5
 
-ADVICE = (
-    "这份 PDF 是扫描件（只有图片，没有文字），需要文字识别组件才能读取：请运行 pip install reportgen[ocr] 安装"
-    "（只需安装一次，之后不用联网）；或向报送部门索取 Word 文件（.docx）再检查"
-)
-
-
 def available() -> bool:
     """Whether OCR can run here: RapidOCR (it brings onnxruntime, OpenCV and numpy) and pypdfium2."""
     return all(importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "pypdfium2", "cv2"))
-
-
-def scan_note(file: str, pages: list[int]) -> Problem:
-    """The 提醒 that a report's numbers were read by OCR from the scanned PAGES (1-based)."""
-    listed = "、".join(str(n) for n in sorted(set(pages)))
-    return warning("SCAN", file, "", f"扫描件：数字由文字识别读出，请对照原件核对（第{listed}页）")
 
 
 def read_pages(pdf_path: str | os.PathLike, numbers: list[int]) -> list[Page]:

@@ -219,10 +219,12 @@ def test_a_broken_pdf_is_named_in_chinese(tmp_path):
     assert problem.message.startswith("PDF 文件无法打开（") and problem.message.endswith("），可能已损坏或设置了密码")
 
 
-def test_scan_note_names_the_pages():
-    note = ocr.scan_note("某局2025年报告.pdf", [4, 3, 4])
-    assert str(note) == "提醒 [SCAN] 某局2025年报告.pdf：扫描件：数字由文字识别读出，请对照原件核对（第3、4页）"
-    assert not note.is_error
+def test_pages_are_named_as_a_reviewer_names_them():
+    from reportgen.finished.door import page_list
+
+    assert page_list([4, 3, 4]) == "第3～4页"
+    assert page_list([5, 1, 3]) == "第1、3、5页"
+    assert page_list([2]) == "第2页"
 
 
 def test_without_the_extra_ocr_is_not_available_and_the_advice_says_how(monkeypatch):
@@ -233,7 +235,9 @@ def test_without_the_extra_ocr_is_not_available_and_the_advice_says_how(monkeypa
         importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a)
     )
     assert ocr.available() is False
-    assert "pip install reportgen[ocr]" in ocr.ADVICE and "Word 文件（.docx）" in ocr.ADVICE
+    from reportgen.finished.door import SCAN_ADVICE
+
+    assert 'pip install "reportgen[ocr]"' in SCAN_ADVICE and "Word 文件（.docx）" in SCAN_ADVICE
 
 
 @pytest.mark.ocr

@@ -59,7 +59,7 @@ def test_a_scanned_report_is_read_checked_and_passes_with_one_reminder(scans, cl
     code, out, err = cli("check", files["公安局"])
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].startswith("提醒 [SCAN] 公安局.pdf：扫描件：数字由文字识别读出，请对照原件核对（第1")
+    assert lines[0].startswith("提醒 [SCAN] 公安局.pdf：扫描件：数字由文字识别读出，请对照原件核对（第1～5页）")
     assert lines[-1] == "共 0 个错误，1 个提醒。"
 
 
@@ -107,4 +107,4 @@ def test_a_scan_of_small_type_in_cramped_cells_reads_every_number(tmp_path, cli)
     code, out, _ = cli("check", scan)
     assert code == 0, out
     assert not [x for x in out.splitlines() if x.startswith("错误") or "[READ]" in x or "[NUM]" in x], out
-    assert "提醒 [SCAN] 扫描件.pdf：扫描件：数字由文字识别读出，请对照原件核对（第1、2、3、4、5页）" in out.splitlines()
+    assert "提醒 [SCAN] 扫描件.pdf：扫描件：数字由文字识别读出，请对照原件核对（第1～5页）" in out.splitlines()
