@@ -27,11 +27,15 @@ def lines() -> tuple[list[str], bool]:
     out.append(f"内置模板 {template}" + ("" if ok else "（不见了：安装不完整，请用原来的安装包重新安装 reportgen）"))
     found = find()
     out.append(
-        f"LibreOffice {found.path}（{found.how}；用于 --pdf）" if found.path
-        else f"LibreOffice {found.how}：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”）"
+        f"LibreOffice {found.path}（{found.how}；用于 --pdf，以及读取 .doc/.wps/.rtf/.odt 文件）" if found.path
+        else f"LibreOffice {found.how}：--pdf 不可用（可在 Word/WPS 中“另存为 PDF”），"
+        ".doc/.wps/.rtf/.odt 文件无法读取（可在 Word/WPS 中“另存为” .docx）"
     )
     if found.path:
         out += _version_lines(found.path)
+    from reportgen.finished.door import SCAN_ADVICE, ocr_available
+
+    out.append("文字识别（扫描件 PDF）已安装" if ocr_available() else f"文字识别（扫描件 PDF）未安装：{SCAN_ADVICE}")
     conf = font_conf() if sys.platform != "win32" else None
     if conf:
         out.append(f"字体映射 {conf}")

@@ -179,3 +179,15 @@ def test_doctor_names_the_package_folder(cli):
 
     code, out, _ = cli("doctor")
     assert f"程序位置 {Path(reportgen.__file__).resolve().parent}\n" in out
+
+
+def test_doctor_says_whether_scans_can_be_read(cli, monkeypatch):
+    """The OCR extra's state, and without it the way to get it, as a scan's message gives it."""
+    from reportgen.finished import door
+
+    monkeypatch.setattr(door, "ocr_available", lambda: False)
+    code, out, _ = cli("doctor")
+    assert f"文字识别（扫描件 PDF）未安装：{door.SCAN_ADVICE}\n" in out
+    monkeypatch.setattr(door, "ocr_available", lambda: True)
+    code, out, _ = cli("doctor")
+    assert "文字识别（扫描件 PDF）已安装\n" in out

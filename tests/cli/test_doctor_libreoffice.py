@@ -37,7 +37,7 @@ def test_an_old_libreoffice_gets_a_reminder(tmp_path, monkeypatch, capsys):
     program = fake_soffice(tmp_path, "LibreOffice 7.3.7.2 30(Build:2)")
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(program))
     out = doctor(capsys)
-    assert f"LibreOffice {program}（由设置 REPORTGEN_SOFFICE（或 --soffice）指定；用于 --pdf）" in out
+    assert f"LibreOffice {program}（由设置 REPORTGEN_SOFFICE（或 --soffice）指定；用于 --pdf，以及读取 .doc/.wps/.rtf/.odt 文件）" in out
     assert "LibreOffice 版本 7.3（已测试的版本：7.4、25.2）" in out
     reminder = out[out.index("LibreOffice 版本 7.3（已测试的版本：7.4、25.2）") + 1]
     assert reminder.startswith("  提醒：LibreOffice 7.3 比已测试的最旧版本 7.4 还旧，PDF 的版面可能与 Word 不同。")
