@@ -14,6 +14,11 @@
     `build --pdf`-style conversion of a single report.
 (h) with LibreOffice: reading text PDFs (the PDFs of (f)): one report read and checked in-process,
     median of --runs runs, against its .docx; `check 文件夹` over all of them, whole process.
+(i) with LibreOffice and the ocr extra: a scanned report (the first PDF of (f), every page
+    scanned as tests/finished/scans.py does: grey, turned 1.2°, JPEG) checked by
+    `reportgen check 扫描件.pdf`, whole process: wall and CPU seconds, pages, peak memory.
+(j) with LibreOffice: old Word files: 20 reports of (b) saved as .doc (not timed), then
+    `reportgen check 文件夹` over them, whole process: one office process converts them all.
 (g) the similarity of texts, in-process: REPEAT over --departments pairs (this year's text an edited
     copy of last year's) and SIMILAR over a folder of --departments departments (texts drawn from a
     pool of real-style sentences, two of them copies): the time these rules add to a batch.
@@ -51,6 +56,8 @@ TEMPLATE = ROOT / "templates" / "report.docx"
 TARGET_RATIO, TARGET_BATCH_S, TARGET_RSS_MB, TARGET_BATCH_PDF_S = 1.5, 10.0, 150.0, 90.0
 TARGET_PDF_PARALLEL_RATIO = 0.6  # batch --pdf with one office per core against one office process
 TARGET_PDF_READ_S, TARGET_PDF_FOLDER_S = 0.5, 60.0  # a text PDF read and checked; a folder of 200 of them
+TARGET_SCAN_S_PER_6_PAGES, TARGET_DOC_S = 30.0, 1.0  # a 6-page scan checked with OCR; a .doc of a folder, warm
+OLD_WORD_FILES = 20
 
 # The baseline: docxtpl's own render-and-save of the same template and the same data, nothing else.
 BARE_SCRIPT = """\
@@ -71,7 +78,7 @@ AGENCIES = (
 )
 
 
-def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
+def timed(cmd: list[str], env: dict | None = None, codes: tuple[int, ...] = (0,)) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, max RSS in MB) of one process and the children it waited for.
 
     The CPU time is printed beside the wall time because this machine is shared: when others load
@@ -82,7 +89,7 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode not in codes:
         err = subprocess.run(cmd, cwd=ROOT, capture_output=True).stderr.decode("utf-8", "replace")
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: ru_maxrss in KiB
@@ -146,6 +153,50 @@ def disk_mb(folder: Path) -> float:
 def zipped_mb(folder: Path, tmp: Path) -> float:
     """The size of the folder as the Windows download zips it (deflate)."""
     return Path(shutil.make_archive(str(tmp / "bundle"), "zip", folder.parent, folder.name)).stat().st_size / 2**20
+
+
+def scan_figures(py: str, pdf: Path, tmp: Path) -> tuple[float, float, float, int] | None:
+    """(i): wall and CPU seconds, peak MB and pages of `reportgen check` over PDF scanned; None
+    without the ocr extra."""
+    from reportgen.finished import ocr
+
+    if not ocr.available():
+        return None
+    import pypdfium2
+
+    from tests.finished.scans import scan_pdf
+
+    scan = scan_pdf(pdf, tmp / "扫描件.pdf", angle=1.2)
+    pages = len(pypdfium2.PdfDocument(scan))
+    wall, cpu, mb = timed([py, "-m", "reportgen", "check", str(scan)], codes=(0, 1))  # 1: OCR misread a number
+    return wall, cpu, mb, pages
+
+
+def old_word_figures(py: str, pdfs: list[Path], tmp: Path) -> tuple[float, float, float]:
+    """(j): wall and CPU seconds of `reportgen check` over the .docx beside PDFS saved as .doc (by
+    one LibreOffice run, not timed), and the wall seconds of one .doc checked alone (a cold office)."""
+    from reportgen.render.pdf import find_soffice
+
+    folder = tmp / "old-word"
+    folder.mkdir()
+    docx = []
+    for pdf in pdfs:
+        docx.append(folder / f"{pdf.parent.name}.docx")
+        shutil.copy(pdf.with_suffix(".docx"), docx[-1])
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+        subprocess.run(
+            [find_soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", "doc", "--outdir", str(folder), *map(str, docx)],
+            capture_output=True, timeout=600, check=True,
+        )  # fmt: skip
+    for d in docx:
+        d.unlink()
+    alone = tmp / "one-old-word"
+    alone.mkdir()
+    shutil.copy(docx[0].with_suffix(".doc"), alone)
+    cold_s, _, _ = timed([py, "-m", "reportgen", "check", str(alone / docx[0].with_suffix(".doc").name)])
+    wall, cpu, _ = timed([py, "-m", "reportgen", "check", str(folder)])
+    return wall, cpu, cold_s
 
 
 def bundle_figures(runs: int = 5) -> None:
@@ -288,7 +339,7 @@ def main() -> int:
         review_s, review_cpu, _ = timed([py, "-m", "reportgen", "check", str(reports)])
 
         # (h) text PDFs as departments send them: the PDFs (f) made, read back.
-        pdf_read = None
+        pdf_read = scan = old_word = None
         if pdf_s is not None:
             pdf_reports = tmp / "pdf-reports"
             pdf_reports.mkdir()
@@ -301,6 +352,8 @@ def main() -> int:
             pages = len(pypdfium2.PdfDocument(one_pdf))
             pdf_read = [_in_process(lambda: api.check_report(path), args.runs) for path in (one_pdf, one_docx)]
             pdf_folder_s, pdf_folder_cpu, _ = timed([py, "-m", "reportgen", "check", str(pdf_reports)])
+            scan = scan_figures(py, one_pdf, tmp)
+            old_word = old_word_figures(py, made[:OLD_WORD_FILES], tmp)
 
     repeat_s, similar_s, similar_pairs = similarity_figures(args.departments)
 
@@ -347,6 +400,20 @@ def main() -> int:
               f"   target <= {TARGET_PDF_READ_S} s: {verdict(pdf_read[0] <= TARGET_PDF_READ_S)}")
         print(f"      check of {len(made)} PDFs      {pdf_folder_s:6.1f} s wall   CPU {pdf_folder_cpu:.1f} s"
               f"   target <= {TARGET_PDF_FOLDER_S:.0f} s: {verdict(pdf_folder_s <= TARGET_PDF_FOLDER_S)}")
+    if pdf_read is not None and scan is not None:
+        scan_s, scan_cpu, scan_mb, scan_pages = scan
+        per6 = scan_s / scan_pages * 6
+        print(f"(i) a scanned report read by OCR and checked ({scan_pages} pages, 200 dpi), whole process:")
+        print(f"      reportgen check       {scan_s:6.1f} s wall   CPU {scan_cpu:.1f} s   peak memory {scan_mb:.0f} MB"
+              f"   6 pages ~{per6:.1f} s   target <= {TARGET_SCAN_S_PER_6_PAGES:.0f} s: {verdict(per6 <= TARGET_SCAN_S_PER_6_PAGES)}")
+    elif pdf_read is not None:
+        print("(i) scans: skipped, the ocr extra is not installed (pip install -e '.[ocr]')")
+    if pdf_read is not None:
+        doc_s, doc_cpu, cold_s = old_word
+        warm = (doc_s - cold_s) / (OLD_WORD_FILES - 1)
+        print(f"(j) check of {OLD_WORD_FILES} old Word files (.doc), one office process, whole process:")
+        print(f"      reportgen check       {doc_s:6.1f} s wall   CPU {doc_cpu:.1f} s   (one .doc alone {cold_s:.1f} s)"
+              f"   warm ~{warm:.2f} s a file   target <= {TARGET_DOC_S:.0f} s: {verdict(warm <= TARGET_DOC_S)}")
     print(f"(g) similarity of texts ({args.departments} departments, in-process):")
     print(f"      REPEAT, {args.departments} pairs      {repeat_s:6.3f} s   (both texts made comparable and compared)")
     print(f"      SIMILAR, one folder     {similar_s:6.3f} s   ({similar_pairs} pair named of the one planted)")
