@@ -46,8 +46,9 @@ def encoded(text: str, path: Path) -> bytes:
 
 
 def _plain_look(document) -> None:
-    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
+
+    from reportgen.core.ooxml import RPR_ORDER, child, qn
 
     for name, east_asian in _LOOK:
         style = document.styles[name]
@@ -55,7 +56,8 @@ def _plain_look(document) -> None:
         style.font.bold = False
         style.font.color.rgb = RGBColor(0, 0, 0)
         style.font.name = "Times New Roman"
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        # The font settings above made the style's w:rPr; its w:rFonts gets the East Asian face.
+        fonts = child(style.element.find(qn("w:rPr")), "rFonts", RPR_ORDER)
         fonts.set(qn("w:eastAsia"), east_asian)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)
