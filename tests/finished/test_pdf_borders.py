@@ -48,11 +48,16 @@ def _borders(pr, tag: str, single: tuple[str, ...], sides: tuple[str, ...]) -> N
 
 
 def _unruled(src: Path, dst: Path, kind: str) -> Path:
-    """SRC's tables with no borders ("none"), only the outer box ("box"), or only the top and
-    bottom rules and one under the first row ("lines", a 三线表)."""
+    """SRC's tables with no borders ("none"; "none-once": nor a header repeated on the next page),
+    only the outer box ("box"), only the top and bottom rules and one under the first row ("lines",
+    a 三线表), or horizontal rules between all rows ("rows")."""
     document = docx.Document(str(src))
     for table in document.tables:
-        outer = {"none": (), "box": _OUTER, "lines": ("top", "bottom")}[kind]
+        outer = {"none": (), "none-once": (), "box": _OUTER, "lines": ("top", "bottom"), "rows": ("top", "bottom", "insideH")}[kind]
+        if kind == "none-once":
+            for tr_pr in table._tbl.iter(qn("w:trPr")):
+                for repeat in tr_pr.findall(qn("w:tblHeader")):
+                    tr_pr.remove(repeat)
         _borders(table._tbl.tblPr, "w:tblBorders", outer, _SIDES)
         for tc in table._tbl.iter(qn("w:tc")):
             _borders(tc.get_or_add_tcPr(), "w:tcBorders", (), _OUTER)
@@ -63,7 +68,8 @@ def _unruled(src: Path, dst: Path, kind: str) -> Path:
     return dst
 
 
-VARIANTS = {"none": ("none", None), "box": ("box", None), "lines": ("lines", None), "none-long": ("none", LONG), "box-long": ("box", LONG), "none-list": ("none", LISTED)}
+VARIANTS = {"none": ("none", None), "box": ("box", None), "lines": ("lines", None), "none-long": ("none", LONG), "box-long": ("box", LONG), "rows-long": ("rows", LONG),
+            "once-long": ("none-once", LONG), "none-list": ("none", LISTED)}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +91,7 @@ def _t3(pdf: Path) -> list[Grid]:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("variant", ["none", "box", "lines", "none-long", "box-long"])
+@pytest.mark.parametrize("variant", ["none", "box", "lines", "none-long", "box-long", "rows-long", "once-long"])
 def test_tables_without_their_rules_are_read_from_their_labelled_cells(exported, variant, cli):
     pdf = exported[variant]
     verticals = [r for p in read_pages(pdf) for r in p.rules if r.bottom - r.top > r.x1 - r.x0]
@@ -114,8 +120,14 @@ def test_table_three_without_borders_is_one_grid_of_split_headers_and_merged_lab
 
 @pytest.mark.libreoffice
 def test_a_borderless_table_three_across_a_page_break_reads_from_both_pages(exported):
-    grids = _t3(exported["none-long"])
+    grids = _t3(exported["none-long"])  # the header repeated on the next page: two grids
     assert len({c.page for g in grids for c in g.cells}) == 2
+
+
+@pytest.mark.libreoffice
+def test_a_borderless_table_continued_without_its_header_is_joined_to_the_part_above(exported):
+    (t3,) = _t3(exported["once-long"])
+    assert len({c.page for c in t3.cells}) == 2 and t3.n_rows == 30 and t3.n_cols == 10
 
 
 @pytest.mark.libreoffice
