@@ -181,6 +181,11 @@ def _a_box(region: _Region) -> bool:
     return not inner
 
 
+def _edges_only(region: _Region) -> bool:
+    """Whether a region's only vertical rules are its left and right edges (a box ruled in rows)."""
+    return all(min(abs(r.x0 - region.x0), abs(r.x1 - region.x1)) <= _SNAP for r in region.verticals)
+
+
 def _snap(values: list[float]) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -382,6 +387,9 @@ def read_items(pages: list[Page]) -> list[Item]:
                 free.append(w)
             else:
                 inside.setdefault(k, []).append(w)
+        for k, region in enumerate(regions):  # a box with rows but no inner column rule: read from the words
+            if k in inside and _edges_only(region) and find_tables(lines_of(inside[k], page.number)):
+                free += inside.pop(k)
         lines[page.number] = lines_of(free, page.number)
         tables[page.number] = [_Table(region, inside[k], [(region.top, page.number)]) for k, region in enumerate(regions) if k in inside]
     _furniture(pages, lines)
