@@ -31,7 +31,7 @@ def find_tables(lines) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(lines) + 1):
-        if i < len(lines) and _together(lines[i - 1], lines[i], lines[start:i], width):
+        if i < len(lines) and _together(lines[i - 1], lines[i], width):
             continue
         runs.append((start, i))
         start = i
@@ -43,7 +43,8 @@ def find_tables(lines) -> list[tuple[int, int]]:
     return out
 
 
-def _together(prev, line, run, width: float) -> bool:
+def _together(prev, line, width: float) -> bool:
+    """Whether two lines in a row belong to one run: close, of like size, neither text nor a heading."""
     size = min(prev.size, line.size)
     if line.top - prev.bottom > 1.6 * size or max(prev.size, line.size) > 1.6 * size:
         return False
