@@ -9,7 +9,9 @@ paragraphs in reading order and table grids, the items every reader produces (fi
   merged over several rows or columns is seen from each of them, as in a .docx. A region with
   horizontal rules only (a 三线表) takes its columns from the gaps between words and its rows from
   the text lines. A table continued on the next page is a grid of its own there; tables.py joins it
-  to the part above when its header is not repeated.
+  to the part above when its header is not repeated. A table printed without (enough) rules (no
+  borders, an outer box only, a 三线表 whose rules do not touch) is found among the lines of text and
+  its grid inferred from the words' places (finished/pdfgrid.py, finished/pdfcells.py).
 - **Paragraphs**: lines of words outside tables, joined while a line runs to the right margin and
   the next starts at the left one; a first-line indent, a short last line, a wider gap or another
   size starts a new paragraph. A paragraph cut by a page break is joined again.
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
+from reportgen.finished.pdfgrid import Borderless, find_tables
 from reportgen.finished.positioned import Page, Rule, Word
 
 _SNAP = 2.5  # points: rule positions closer than this are one boundary
@@ -176,6 +179,11 @@ def _a_box(region: _Region) -> bool:
     inner = [r for r in region.horizontals if min(abs(r.top - region.top), abs(r.bottom - region.bottom)) > _SNAP]
     inner += [r for r in region.verticals if min(abs(r.x0 - region.x0), abs(r.x1 - region.x1)) > _SNAP]
     return not inner
+
+
+def _edges_only(region: _Region) -> bool:
+    """Whether a region's only vertical rules are its left and right edges (a box ruled in rows)."""
+    return all(min(abs(r.x0 - region.x0), abs(r.x1 - region.x1)) <= _SNAP for r in region.verticals)
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -379,23 +387,39 @@ def read_items(pages: list[Page]) -> list[Item]:
                 free.append(w)
             else:
                 inside.setdefault(k, []).append(w)
+        for k, region in enumerate(regions):  # a box with rows but no inner column rule: read from the words
+            if k in inside and _edges_only(region) and find_tables(lines_of(inside[k], page.number)):
+                free += inside.pop(k)
         lines[page.number] = lines_of(free, page.number)
         tables[page.number] = [_Table(region, inside[k], [(region.top, page.number)]) for k, region in enumerate(regions) if k in inside]
     _furniture(pages, lines)
-    flows: list[list[Line | _Table]] = []
-    last: Line | _Table | None = None
+    flows: list[list[Line | _Table | Borderless]] = []
+    last: Line | _Table | Borderless | None = None
     for page in pages:
-        flow: list[tuple[float, Line | _Table]] = [(line.top, line) for line in lines[page.number]]
-        flow += [(t.region.top, t) for t in tables[page.number]]
+        free, borderless = _borderless(lines[page.number], page.number)
+        lines[page.number] = free
+        flow: list[tuple[float, Line | _Table | Borderless]] = [(line.top, line) for line in free]
+        flow += [(t.region.top, t) for t in tables[page.number]] + [(t.top, t) for t in borderless]
         things = [thing for _, thing in sorted(flow, key=lambda t: t[0])]
         if things and isinstance(things[0], _Table) and isinstance(last, _Table) and last.same_columns(things[0]):
             last.extend(things.pop(0))  # a table continued on this page (perhaps from pages before)
+        elif things and isinstance(things[0], Borderless) and isinstance(last, Borderless) and last.continues(things[0]):
+            last.extend(things.pop(0))
         flows.append(things)
         last = things[-1] if things else last
     return _paragraphs(flows, _margins([line for p in pages for line in lines[p.number]]))
 
 
-def _paragraphs(flows: list[list[Line | _Table]], margins: _Margins) -> list[Item]:
+def _borderless(lines: list[Line], page: int) -> tuple[list[Line], list[Borderless]]:
+    """A page's lines outside ruled tables split into the lines of text and the tables printed
+    without (enough) rules (finished/pdfgrid.py)."""
+    runs = find_tables(lines)
+    tables = [Borderless.of(lines[i:j], page) for i, j in runs]
+    inside = {k for i, j in runs for k in range(i, j)}
+    return [line for k, line in enumerate(lines) if k not in inside], tables
+
+
+def _paragraphs(flows: list[list[Line | _Table | Borderless]], margins: _Margins) -> list[Item]:
     """Lines joined into paragraphs, tables made into grids, page after page."""
     items: list[Item] = []
     current: list[str] = []
@@ -409,9 +433,9 @@ def _paragraphs(flows: list[list[Line | _Table]], margins: _Margins) -> list[Ite
 
     for flow in flows:
         for thing in flow:
-            if isinstance(thing, _Table):
+            if isinstance(thing, (_Table, Borderless)):
                 flush()
-                items.append(_table(thing.region, thing.words, thing.page_of))
+                items.append(_table(thing.region, thing.words, thing.page_of) if isinstance(thing, _Table) else thing.grid())
                 prev = None
                 continue
             if prev is not None and _starts_paragraph(prev, thing, margins, page_break):

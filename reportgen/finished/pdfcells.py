@@ -1,0 +1,404 @@
+"""The grid of a table printed without (enough) ruling lines (finished/pdfgrid.py finds them),
+inferred from where its words stand, as a reviewer reads such a table.
+
+- **Columns**: each number column is the digits' common centre (or right edge); left of the first
+  one stand the label columns, which begin where label texts begin in two rows or more, unless
+  every text starting there runs into the next column (a label centred over merged columns).
+- **Rows**: every number row is a row, and so is every line of a header (the lines above the first
+  number row, or a run of label lines over the number columns inside the table, as table 二's
+  第二十条 rows). A label wrapped over lines, or merged over several rows, is a text block of its
+  column: it covers the rows its text is centred on, as many as its column leaves free.
+- **Headers**: a header text covers the columns it is centred over, as far as its neighbours leave
+  them free: "申请人情况" over every column under it, "法人或其他组织" over its five, the lowest texts
+  (自然人, 商业企业) from where they are centred down to the header's last line.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from reportgen.core.text import squash
+from reportgen.finished.grid import Grid, GridCell
+
+_DIGITS = re.compile(r"^(?:[\d０-９][\d０-９,，.．]*|[—\-–－―─/／]{1,2})$")
+_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+_LATIN = re.compile(r"[0-9A-Za-z%.,]")
+
+
+@dataclass
+class Chunk:
+    """A run of words of one line with no wide gap inside: what one cell of the line holds."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def xm(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ym(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def number(self) -> bool:
+        return bool(_DIGITS.match(squash(self.text)))
+
+
+def chunks_of(words) -> list[Chunk]:
+    """The words of one line (left to right) joined where they stand closer than half their height."""
+    out: list[Chunk] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        last = out[-1] if out else None
+        if last is not None and w.x0 - last.x1 < 0.2 * max(w.bottom - w.top, 1.0):
+            space = " " if _LATIN.match(last.text[-1]) and _LATIN.match(w.text[0]) and w.x0 - last.x1 > 0.15 * (w.bottom - w.top) else ""
+            out[-1] = Chunk(last.text + space + w.text, last.x0, min(last.top, w.top), max(last.x1, w.x1), max(last.bottom, w.bottom))
+        else:
+            out.append(Chunk(w.text, w.x0, w.top, w.x1, w.bottom))
+    return out
+
+
+def _wraps(above: Chunk, c: Chunk) -> bool:
+    """Whether C is the next line of the text ending with ABOVE (a label wrapped in its cell):
+    right under it, no wider, and starting or centred where it does."""
+    close = -2 <= c.top - above.bottom <= 0.8 * c.height
+    aligned = abs(c.x0 - above.x0) <= 1.5 or abs(c.xm - above.xm) <= 3
+    return close and aligned and c.x1 - c.x0 <= above.x1 - above.x0 + c.height
+
+
+def _beside(above: Chunk, c: Chunk, line: list[Chunk]) -> bool:
+    """Whether another text of C's line also stands under ABOVE: then ABOVE heads them both."""
+    return any(o is not c and min(o.x1, above.x1) - max(o.x0, above.x0) > 0 for o in line)
+
+
+def anchor(chunks: list[Chunk]) -> bool:
+    """A number row: a number apart from the label before it, or two numbers."""
+    numbers = [c.number for c in chunks]
+    return sum(numbers) >= 2 or any(numbers[1:])
+
+
+def single_row(rows: list[list[Chunk]]) -> bool:
+    """A table of one number row (table 四): four numbers on it at least."""
+    anchors = [r for r in rows if anchor(r)]
+    return len(anchors) == 1 and sum(c.number for c in anchors[0]) >= 4
+
+
+def number_columns(chunks: list[Chunk], least: int = 2) -> list[float]:
+    """The centres of the number columns: digits aligned on their centres or right edges, two rows at least."""
+    numbers = sorted((c for c in chunks if c.number), key=lambda c: c.xm)
+    groups: list[list[Chunk]] = []
+    for c in numbers:
+        if groups and c.xm - groups[-1][-1].xm < 10:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    out = []
+    for g in groups:
+        centres, rights = [c.xm for c in g], [c.x1 for c in g]
+        if len(g) >= least and (max(centres) - min(centres) <= 6 or max(rights) - min(rights) <= 3):
+            out.append(statistics.median(centres))
+    return out
+
+
+# --- a table's grid ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """Text of one cell: its chunks, the columns it covers and the rows it covers."""
+
+    chunks: list[Chunk]
+    cols: list[int] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.chunks)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chunks)
+
+    @property
+    def ym(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x0(self) -> float:
+        return min(c.x0 for c in self.chunks)
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for c in self.chunks)
+
+    @property
+    def text(self) -> str:
+        lines: list[list[Chunk]] = []
+        for c in sorted(self.chunks, key=lambda c: c.ym):
+            if lines and abs(c.ym - statistics.fmean(x.ym for x in lines[-1])) < 0.45 * c.height:
+                lines[-1].append(c)
+            else:
+                lines.append([c])
+        return "\n".join("".join(c.text for c in sorted(line, key=lambda c: c.x0)) for line in lines)
+
+
+class Layout:
+    """The columns (XS: boundaries, left to right) and rows of one borderless table, and its cells."""
+
+    def __init__(self, rows: list[list[Chunk]]) -> None:
+        self.lines = [r for r in rows if r]
+        chunks = [c for r in self.lines for c in r]
+        self.height = statistics.median(c.height for c in chunks)
+        first = next(k for k, r in enumerate(self.lines) if anchor(r))
+        self.header = self.lines[:first]
+        body = self.lines[first:]
+        least = 1 if single_row(body) else 2
+        centres = number_columns([c for r in body if anchor(r) for c in r], least) or [max(c.xm for c in chunks)]
+        self.xs, self.n_labels = self._columns(body, centres, chunks)
+        self.num_left = self.xs[self.n_labels]
+        # Rows: the header's lines, number rows, and lines of labels over the number columns.
+        self.row_lines: list[list[Chunk]] = list(self.header)
+        self.kinds: list[str] = ["header"] * len(self.header)
+        for r in body:
+            if anchor(r):
+                self.row_lines.append(r)
+                self.kinds.append("number")
+            elif any(c.xm > self.num_left for c in r):
+                self.row_lines.append(r)
+                self.kinds.append("band")
+        self.mids = [statistics.fmean(c.ym for c in r) for r in self.row_lines]
+        self.tops = [min(c.top for c in r) for r in self.row_lines]  # grown by the labels of the row
+        self.bottoms = [max(c.bottom for c in r) for r in self.row_lines]
+        n_rows, n_cols = len(self.row_lines), len(self.xs) - 1
+        self.owner: list[list[_Block | None]] = [[None] * n_cols for _ in range(n_rows)]
+        self.blocks: list[_Block] = []
+
+    # -- columns --
+
+    def _columns(self, body, centres: list[float], chunks: list[Chunk]) -> tuple[list[float], int]:
+        bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+        half = (centres[1] - centres[0]) / 2 if len(centres) > 1 else 12.0
+        first_numbers = [c for r in body for c in r if c.number and abs(c.xm - centres[0]) < half]
+        num_x0 = min((c.x0 for c in first_numbers), default=centres[0] - half)
+        labels = [c for r in body for c in r if not c.number and c.x1 < num_x0 - 1]
+        right = centres[-1] + (centres[-1] - bounds[-1] if bounds else half)
+        right = max(right, max(c.x1 for c in chunks) + 1)
+        if not labels:
+            left = min(centres[0] - half, min(c.x0 for c in chunks) - 1)
+            return [left, *bounds, right], 0
+        num_left = (max(c.x1 for c in labels) + num_x0) / 2
+        starts = self._label_starts(labels, num_left)
+        left = min(c.x0 for c in chunks if c.xm < num_left) - 2
+        return [left, *(s - 1.5 for s in starts[1:]), num_left, *bounds, right], len(starts)
+
+    @staticmethod
+    def _label_starts(labels: list[Chunk], num_left: float) -> list[float]:
+        """Where label columns begin: where label texts begin in two rows or more, unless every
+        text beginning there runs into the next column (a label centred over merged columns)."""
+        xs = sorted(c.x0 for c in labels)
+        starts: list[list[float]] = []
+        for x in xs:
+            if starts and x - starts[-1][-1] <= 1.5:
+                starts[-1].append(x)
+            else:
+                starts.append([x])
+        cands = [min(g) for g in starts if len(g) >= 2]
+        changed = True
+        while changed and len(cands) > 1:
+            changed = False
+            for k in range(1, len(cands)):
+                nxt = cands[k + 1] if k + 1 < len(cands) else num_left
+                mine = [c for c in labels if cands[k] - 0.01 <= c.x0 <= cands[k] + 1.5]
+                before = [c for c in labels if cands[k - 1] - 0.01 <= c.x0 <= cands[k - 1] + 1.5]
+                if not any(c.x1 <= nxt + 2 for c in mine) or not any(c.x1 <= cands[k] + 2 for c in before):
+                    cands.pop(k)
+                    changed = True
+                    break
+        return cands or [min(xs)]
+
+    def _overlapped(self, x0: float, x1: float, lo: int = 0, hi: int | None = None) -> list[int]:
+        hi = len(self.xs) - 1 if hi is None else hi
+        out = [c for c in range(lo, hi) if min(x1, self.xs[c + 1]) - max(x0, self.xs[c]) > min(4.0, 0.3 * (self.xs[c + 1] - self.xs[c]))]
+        if not out:
+            xm = (x0 + x1) / 2
+            out = [min(range(lo, hi), key=lambda c: abs((self.xs[c] + self.xs[c + 1]) / 2 - xm))]
+        return out
+
+    def col_of(self, x: float) -> int:
+        return max(0, min(len(self.xs) - 2, next((c for c in range(len(self.xs) - 1) if x < self.xs[c + 1]), len(self.xs) - 2)))
+
+    # -- cells --
+
+    def build(self) -> None:
+        body_labels: list[tuple[Chunk, bool]] = []
+        band: list[int] = []
+        for k, (r, kind) in enumerate(zip(self.row_lines, self.kinds)):
+            if kind in ("header", "band"):
+                if band and band[-1] != k - 1:
+                    self._band(band)
+                    band = []
+                band.append(k)
+                continue
+            labels = [c for c in r if not (c.xm > self.num_left or (c.number and self.n_labels == 0))]
+            for c in r:
+                if c not in labels:
+                    self._place(_Block([c]), [k], [self.col_of(c.xm)])
+            body_labels += [(c, c is max(labels, key=lambda x: x.x1)) for c in labels]
+        if band:
+            self._band(band)
+        first = self.kinds.index("number")
+        for r in self.lines[self.lines.index(self.row_lines[first]):]:
+            if not anchor(r) and not any(c.xm > self.num_left for c in r):
+                body_labels += [(c, False) for c in r]
+        self._labels(sorted(body_labels, key=lambda t: t[0].top))
+
+    def _place(self, block: _Block, rows: list[int], cols: list[int]) -> None:
+        block.rows, block.cols = rows, cols
+        for r in rows:
+            for c in cols:
+                if self.owner[r][c] is None:
+                    self.owner[r][c] = block
+                elif self.owner[r][c] is not block and self.owner[r][c].rows == [r] and len(block.chunks) == 1:
+                    self.owner[r][c].chunks += block.chunks  # two values in one slot: one cell's text
+                    return
+        self.blocks.append(block)
+
+    def _free(self, rows: list[int], cols: list[int], marks: dict) -> bool:
+        return all(marks.get((r, c)) is None for r in rows for c in cols)
+
+    def _band(self, band: list[int]) -> None:
+        """Header lines: text blocks, each over the rows and columns it is centred on."""
+        lines = [self.row_lines[k] for k in band]
+        chunks = sorted((c for r in lines for c in r), key=lambda c: c.top)
+        blocks: list[_Block] = []
+        for c in chunks:
+            line = next(r for r in lines if c in r)
+            home = next((b for b in reversed(blocks) if _wraps(b.chunks[-1], c) and not _beside(b.chunks[-1], c, line)), None)
+            if home is None:
+                blocks.append(_Block([c]))
+            else:
+                home.chunks.append(c)
+        bounds = [(self.mids[a] + self.mids[b]) / 2 for a, b in zip(band, band[1:])]
+        bottom = max(c.bottom for c in chunks)
+
+        def row_at(y: float) -> int:
+            return band[next((i for i, b in enumerate(bounds) if y < b), len(bounds))]
+
+        marks: dict[tuple[int, int], _Block] = {}
+        for b in blocks:
+            leaf = not any(o is not b and o.top > b.ym and min(o.x1, b.x1) - max(o.x0, b.x0) > 0 for o in blocks)
+            top_row, last_row = row_at(b.top + 0.3 * self.height), row_at(b.bottom - 0.3 * self.height)
+            if leaf:
+                top_row, last_row = row_at(min(2 * b.ym - bottom, b.top) + 0.3 * self.height), band[-1]
+            b.rows = list(range(top_row, last_row + 1))
+            b.cols = self._overlapped(b.x0, b.x1)
+            for r in b.rows:
+                for c in b.cols:
+                    marks.setdefault((r, c), b)
+        for b in sorted(blocks, key=lambda b: (b.rows[0], b.x0)):
+            others = {k: v for k, v in marks.items() if v is not b}
+            lo, hi = b.cols[0], b.cols[-1]
+            while lo > 0 and self._free(b.rows, [lo - 1], others):
+                lo -= 1
+            while hi < len(self.xs) - 2 and self._free(b.rows, [hi + 1], others):
+                hi += 1
+            xm, best = (b.x0 + b.x1) / 2, (b.cols[0], b.cols[-1])
+            for i in range(lo, b.cols[0] + 1):
+                for j in range(b.cols[-1], hi + 1):
+                    if abs((self.xs[i] + self.xs[j + 1]) / 2 - xm) <= max(8.0, self.height) and j - i > best[1] - best[0]:
+                        best = (i, j)
+            for r in b.rows:
+                for c in range(best[0], best[1] + 1):
+                    marks[(r, c)] = b
+            b.cols = list(range(best[0], best[1] + 1))
+        for b in blocks:
+            self._place(b, b.rows, b.cols)
+
+    def _labels(self, chunks: list[tuple[Chunk, bool]]) -> None:
+        """Labels in the label columns: blocks of wrapped text, each over the rows it is centred on."""
+        open_: dict[int, _Block] = {}
+        anchored: dict[int, bool] = {}
+        blocks: list[tuple[int, _Block]] = []
+        for c, on_row in chunks:
+            col = self.col_of(c.x0 + 1)
+            cur = open_.get(col)
+            if cur is None or _ORDINAL.match(squash(c.text)) or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
+                cur = open_[col] = _Block([c])
+                anchored[col] = on_row
+                blocks.append((col, cur))
+            else:
+                cur.chunks.append(c)
+                anchored[col] = anchored[col] or on_row
+        for _, b in blocks:
+            b.cols = self._overlapped(b.x0, b.x1, 0, self.n_labels) if self.n_labels else [0]
+        body = [k for k, kind in enumerate(self.kinds) if kind == "number"]
+        tol = 0.3 * self.height
+        order = sorted(blocks, key=lambda t: (-t[1].cols[-1], t[1].ym))
+        for col, b in order:
+            same = sorted(o.ym for c2, o in blocks if c2 == col and o is not b)
+            lo_y = max((y for y in same if y < b.ym), default=float("-inf"))
+            hi_y = min((y for y in same if y > b.ym), default=float("inf"))
+            rows = [k for k in body if lo_y + tol < self.mids[k] < hi_y - tol]
+            best: list[int] | None = None
+            for i in range(len(rows)):
+                for j in range(i, len(rows)):
+                    span = rows[i : j + 1]
+                    if not all(self.owner[r][c] is None for r in span for c in b.cols):
+                        break
+                    if abs((self.tops[rows[i]] + self.bottoms[rows[j]]) / 2 - b.ym) <= tol and (best is None or len(span) > len(best)):
+                        best = span
+            if best is None:
+                near = min(body, key=lambda k: abs(self.mids[k] - b.ym))
+                if all(self.owner[near][c] is None for c in b.cols):
+                    best = [near]
+                else:
+                    other = self.owner[near][b.cols[0]]
+                    if other is not None:
+                        other.chunks += b.chunks
+                    continue
+            self._place(b, best, b.cols)
+            if len(best) == 1:
+                self.tops[best[0]] = min(self.tops[best[0]], b.top)
+                self.bottoms[best[0]] = max(self.bottoms[best[0]], b.bottom)
+        for k in body:  # a label's free neighbours in its row are its own (a row label merged over columns)
+            for c in range(self.n_labels):
+                if self.owner[k][c] is not None:
+                    continue
+                right = next((self.owner[k][x] for x in range(c + 1, self.n_labels) if self.owner[k][x] is not None), None)
+                left = next((self.owner[k][x] for x in range(c - 1, -1, -1) if self.owner[k][x] is not None), None)
+                for b in (right, left):
+                    if b is not None and len(b.rows) == 1:
+                        self.owner[k][c] = b
+                        b.cols = sorted({*b.cols, c})
+                        break
+
+    def grid(self, page_of) -> Grid:
+        self.build()
+        n_rows, n_cols = len(self.row_lines), len(self.xs) - 1
+        grid = Grid(slots=[[None] * n_cols for _ in range(n_rows)])
+        made: dict[int, GridCell] = {}
+        for r in range(n_rows):
+            for c in range(n_cols):
+                b = self.owner[r][c]
+                if b is None:
+                    cell = GridCell("", r, c, page=page_of(self.mids[r]))
+                    grid.cells.append(cell)
+                elif id(b) in made:
+                    cell = made[id(b)]
+                else:
+                    rows = [x for x in range(n_rows) for y in range(n_cols) if self.owner[x][y] is b]
+                    cols = [y for x in range(n_rows) for y in range(n_cols) if self.owner[x][y] is b]
+                    cell = made[id(b)] = GridCell(b.text, min(rows), min(cols), max(rows) - min(rows) + 1, max(cols) - min(cols) + 1,
+                                                  page=page_of(self.mids[min(rows)]))  # fmt: skip
+                    grid.cells.append(cell)
+                grid.slots[r][c] = cell
+        return grid

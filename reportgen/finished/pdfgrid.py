@@ -1,0 +1,146 @@
+"""Tables printed without (enough) ruling lines: a three-line table, a table in an outer box only,
+or one with no borders at all; finished/pdfcells.py infers their grid from the words' places.
+
+A table is a run of lines holding number rows: lines with digits (or a dash for zero) standing
+apart from the label before them, and the header lines right above the first of them (up to the
+section heading). It takes two number rows at least (table 四's one row of four numbers or more
+will do), in number columns (right- or centre-aligned digits in two rows or more), and the labels
+of the format (labels.table_of): a numbered narrative list is one run of text a line and stays
+paragraphs. A table continued on the next page without a header of its own, in the same number
+columns, is joined to the part above.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from reportgen.core import schema
+from reportgen.core.text import squash
+from reportgen.finished.grid import Grid
+from reportgen.finished.labels import table_of
+from reportgen.finished.pdfcells import Chunk, Layout, anchor, chunks_of, number_columns, single_row
+
+
+def find_tables(lines) -> list[tuple[int, int]]:
+    """The runs LINES[i:j] (lines of one page, top to bottom) that are tables printed without rules."""
+    if not lines:
+        return []
+    width = max(line.x1 for line in lines) - min(line.x0 for line in lines)
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i < len(lines) and _together(lines[i - 1], lines[i], width):
+            continue
+        runs.append((start, i))
+        start = i
+    out = []
+    for i, j in runs:
+        k = _table_part(lines[i:j])
+        if k is not None:
+            out.append((i + k[0], i + k[1]))
+    return out
+
+
+def _together(prev, line, width: float) -> bool:
+    """Whether two lines in a row belong to one run: close, of like size, neither text nor a heading."""
+    size = min(prev.size, line.size)
+    if line.top - prev.bottom > 1.6 * size or max(prev.size, line.size) > 1.6 * size:
+        return False
+    return not any(_prose(x, width) or _heading(x) for x in (prev, line))
+
+
+_HEADINGS = tuple(squash(s.heading)[2:] for s in schema.SECTIONS)
+
+
+def _heading(line) -> bool:
+    """A section heading of the report (三、收到和处理政府信息公开申请情况): never a table's line."""
+    chunks = chunks_of(line.words)
+    return len(chunks) == 1 and any(h in squash(chunks[0].text) for h in _HEADINGS)
+
+
+def _prose(line, width: float) -> bool:
+    """A line of running text: one run of words over most of the text's width."""
+    return len(chunks_of(line.words)) == 1 and line.x1 - line.x0 > 0.6 * width
+
+
+def _table_part(run) -> tuple[int, int] | None:
+    """Where a table stands within a run of lines that belong together: from its header (the lines
+    above its first number row) to its last number row or label, if it is a table at all."""
+    rows = [chunks_of(line.words) for line in run]
+    anchors = [k for k, r in enumerate(rows) if anchor(r)]
+    least = 1 if single_row(rows) else 2
+    if len(anchors) < least or not number_columns([c for k in anchors for c in rows[k]], least):
+        return None
+    first, last = anchors[0], anchors[-1]
+    size = statistics.median(c.height for k in anchors for c in rows[k])
+    while first > 0 and _header_line(run[first - 1], rows[first - 1], run[first], size):
+        first -= 1
+    num_x0 = min(c.x0 for k in anchors for c in rows[k] if c.number)
+    while last + 1 < len(run) and all(c.x1 < num_x0 for c in rows[last + 1]) and run[last + 1].top - run[last].bottom < 0.6 * size:
+        last += 1  # the last label's wrapped lines
+    text = "".join(squash(c.text) for r in rows[first : last + 1] for c in r)
+    full_rows = sum(1 for k in anchors if sum(c.number for c in rows[k]) >= 2)
+    if table_of(text) is None and (full_rows < 3 or least == 1):
+        return None
+    return first, last + 1
+
+
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _header_line(line, chunks: list[Chunk], below, size: float) -> bool:
+    """Whether LINE, above a table's header line BELOW, is the header's too: close to it, of the
+    table's size, and no section heading (一、总体情况) standing over the table."""
+    if line.top - below.top > 0 or below.top - line.bottom > 0.5 * size:
+        return False
+    if len(chunks) == 1 and _SECTION.match(squash(chunks[0].text)):
+        return False
+    return line.size <= 1.25 * size
+
+
+@dataclass
+class Borderless:
+    """A table printed without rules: its lines' chunks, joined across page breaks; STARTS holds
+    (y, page) where each page's part begins, in the joined part's coordinates."""
+
+    rows: list[list[Chunk]]
+    starts: list[tuple[float, int]]
+
+    @classmethod
+    def of(cls, lines, page: int) -> Borderless:
+        rows = [chunks_of(line.words) for line in lines]
+        return cls(rows, [(rows[0][0].top, page)])
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.rows[0])
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.rows[-1])
+
+    def page_of(self, y: float) -> int:
+        return [page for top, page in self.starts if top <= y + 0.5][-1]
+
+    def columns(self) -> list[float]:
+        return number_columns([c for r in self.rows if anchor(r) for c in r], 1 if single_row(self.rows) else 2)
+
+    def continues(self, other: Borderless) -> bool:
+        """Whether OTHER (the top of the next page) is this table's rest: no header of its own
+        (its first line a number row or a label), and the same number columns."""
+        head = other.rows[0]
+        if not (anchor(head) or all(c.xm < min(other.columns(), default=0) - 6 for c in head)):
+            return False
+        mine, theirs = self.columns(), other.columns()
+        return len(mine) == len(theirs) and all(abs(a - b) < 4 for a, b in zip(mine, theirs))
+
+    def extend(self, other: Borderless) -> None:
+        gap = 0.3 * statistics.median(c.height for r in self.rows for c in r)
+        dy = self.bottom + gap - other.top
+        self.starts += [(top + dy, page) for top, page in other.starts]
+        self.rows += [[Chunk(c.text, c.x0, c.top + dy, c.x1, c.bottom + dy) for c in r] for r in other.rows]
+
+    def grid(self) -> Grid:
+        return Layout(self.rows).grid(self.page_of)

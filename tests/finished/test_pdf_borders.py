@@ -1,0 +1,155 @@
+"""`reportgen check 报告.pdf` when the PDF's tables have partial borders or none: a three-line table
+(top, bottom and the rule under the header), a table in an outer box only, a table with no
+borders at all, and one of those run over a page break. The grid is inferred from where the words
+stand (finished/pdfgrid.py, finished/pdfcells.py) and every number is read from its labelled cell;
+a numbered list in the narrative stays paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from reportgen import api, build
+from reportgen.finished import check as finished
+from reportgen.finished.grid import Grid
+from reportgen.finished.pdf import read_pages
+from reportgen.finished.pdfgrid import find_tables
+from reportgen.finished.pdflayout import lines_of, read_items
+from reportgen.finished.positioned import Word
+
+from ..conftest import CLEAN_NARRATIVE, NARRATIVE_NAME, WORKBOOK_NAME, clean_values, sample_meta, write_workbook
+
+_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+_OUTER = ("top", "left", "bottom", "right")
+_LIST = ["1.解读不够通俗，全年发布解读3篇。", "2.栏目更新不及时，有5个栏目未按期更新。", "3.下一步，我们将加强政策解读。"]
+LONG = CLEAN_NARRATIVE.replace("本年度工作平稳。", "本年度工作平稳，各项制度落实到位，群众满意度进一步提高。" * 40)
+LISTED = CLEAN_NARRATIVE.replace("一是解读不够通俗。下一步，我们将加强政策解读。", "\n".join(_LIST))
+
+
+def _borders(pr, tag: str, single: tuple[str, ...], sides: tuple[str, ...]) -> None:
+    """PR's TAG (w:tblBorders or w:tcBorders) replaced: SINGLE sides ruled, the other SIDES none."""
+    old = pr.find(qn(tag))
+    if old is not None:
+        pr.remove(old)
+    borders = OxmlElement(tag)
+    for side in sides:
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single" if side in single else "nil")
+        if side in single:
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    pr.append(borders)
+
+
+def _unruled(src: Path, dst: Path, kind: str) -> Path:
+    """SRC's tables with no borders ("none"; "none-once": nor a header repeated on the next page),
+    only the outer box ("box"), only the top and bottom rules and one under the first row ("lines",
+    a 三线表), horizontal rules between all rows ("rows"), or those and the outer box ("boxrows": the
+    ruled region's only verticals are its edges)."""
+    document = docx.Document(str(src))
+    for table in document.tables:
+        outer = {"none": (), "none-once": (), "box": _OUTER, "lines": ("top", "bottom"), "rows": ("top", "bottom", "insideH"),
+                 "boxrows": (*_OUTER, "insideH")}[kind]  # fmt: skip
+        if kind == "none-once":
+            for tr_pr in table._tbl.iter(qn("w:trPr")):
+                for repeat in tr_pr.findall(qn("w:tblHeader")):
+                    tr_pr.remove(repeat)
+        _borders(table._tbl.tblPr, "w:tblBorders", outer, _SIDES)
+        if kind == "lines":  # a cell's own borders win over the table's: only the first row has any
+            for tc in table.rows[0]._tr.iter(qn("w:tc")):
+                _borders(tc.get_or_add_tcPr(), "w:tcBorders", ("bottom",), _OUTER)
+    document.save(str(dst))
+    return dst
+
+
+VARIANTS = {"none": ("none", None), "box": ("box", None), "lines": ("lines", None), "boxrows": ("boxrows", None), "none-long": ("none", LONG), "box-long": ("box", LONG), "rows-long": ("rows", LONG),
+            "once-long": ("none-once", LONG), "none-list": ("none", LISTED)}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, Path]:
+    from reportgen.render.pdf import to_pdfs
+
+    docs = []
+    for name, (kind, text) in VARIANTS.items():
+        folder = tmp_path_factory.mktemp(name)
+        xlsx = write_workbook(folder / WORKBOOK_NAME, sample_meta(), clean_values())
+        (folder / NARRATIVE_NAME).write_text(text or CLEAN_NARRATIVE, encoding="utf-8")
+        docs.append(_unruled(build(xlsx, folder / NARRATIVE_NAME).output, folder / f"{name}.docx", kind))
+    return dict(zip(VARIANTS, to_pdfs(docs)))
+
+
+def _t3(pdf: Path) -> list[Grid]:
+    grids = [i for i in read_items(read_pages(pdf)) if isinstance(i, Grid)]
+    return [g for g in grids if any("自然人" in c.text.replace("\n", "") for c in g.cells)]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("variant", ["none", "box", "lines", "boxrows", "none-long", "box-long", "rows-long", "once-long"])
+def test_tables_without_their_rules_are_read_from_their_labelled_cells(exported, variant, cli):
+    pdf = exported[variant]
+    rules = [r for p in read_pages(pdf) for r in p.rules]
+    verticals = [r for r in rules if r.bottom - r.top > r.x1 - r.x0]
+    kind = VARIANTS[variant][0]
+    assert bool(verticals) == kind.startswith("box")  # no inner vertical at all: the columns come from the words
+    assert (len(rules) > 2) == (kind != "none" and kind != "none-once")  # the red rule under the header is two
+    report, problems = api.check_report(pdf)
+    assert [p for p in problems if p.rule == "READ"] == [] and problems == []
+    values = clean_values()
+    assert all(report.stats.values[k] == v for k, v in values.items())
+    assert report.stats.values["t3_new_natural"] == values["t3_new_natural"]
+    assert len(_t3(pdf)) >= 1
+    code, out, _ = cli("check", pdf)
+    assert code == 0, out
+
+
+@pytest.mark.libreoffice
+def test_table_three_without_borders_is_one_grid_of_split_headers_and_merged_labels(exported):
+    (t3,) = _t3(exported["none"])
+    assert t3.n_cols == 10
+    header = [c.text.replace("\n", "") for c in t3.cells if c.row <= 4 and c.col >= 3]
+    assert "申请人情况" in header and "社会公益组织" in header and "法律服务机构" in header
+    whole = next(c for c in t3.cells if c.text.replace("\n", "") == "申请人情况")
+    assert (whole.col, whole.colspan) == (3, 7)  # over every column under it, no column of its own
+    group = next(c for c in t3.cells if c.text.replace("\n", "") == "（三）不予公开")
+    assert group.rowspan == 8  # merged over its eight items
+
+
+@pytest.mark.libreoffice
+def test_a_borderless_table_three_across_a_page_break_reads_from_both_pages(exported):
+    grids = _t3(exported["none-long"])  # the header repeated on the next page: two grids
+    assert len({c.page for g in grids for c in g.cells}) == 2
+
+
+@pytest.mark.libreoffice
+def test_a_borderless_table_continued_without_its_header_is_joined_to_the_part_above(exported):
+    (t3,) = _t3(exported["once-long"])
+    assert len({c.page for c in t3.cells}) == 2 and t3.n_rows == 30 and t3.n_cols == 10
+
+
+@pytest.mark.libreoffice
+def test_a_numbered_list_around_borderless_tables_stays_paragraphs(exported):
+    pdf = exported["none-list"]
+    report, problems = api.check_report(pdf)
+    assert [p for p in problems if p.rule == "READ"] == []
+    body = finished.load(pdf).body
+    assert all(any(item in p for p in body) for item in _LIST)
+    assert len([i for i in read_items(read_pages(pdf)) if isinstance(i, Grid)]) == 3
+
+
+def _line(y: float, *words: tuple[str, float, float]) -> list[Word]:
+    return [Word(text, x0, y, x1, y + 12) for text, x0, x1 in words]
+
+
+def test_a_numbered_list_with_figures_at_the_right_is_no_table():
+    """Right-aligned figures in every line, but no label of the format: a list, not a table."""
+    words = []
+    for k, (text, figure) in enumerate([("1.办理来信", "12"), ("2.接待来访", "34"), ("3.答复咨询", "56"), ("4.其他工作", "78")]):
+        words += _line(100 + 20 * k, (text, 80, 200), (figure, 480, 500))
+    assert find_tables(lines_of(words, 1)) == []
