@@ -53,6 +53,17 @@ def pdf_checks(exe: Path, tmp: Path) -> None:
     # packet is never compressed, so its text can be searched for.
     if b"<xmp:CreateDate>2026-01-19T00:00:00" not in pdf.read_bytes():
         sys.exit("FAILED: the PDF is not dated the report's 成文日期 (2026-01-19)")
+    # A reviewer's check of the PDF a department sent (the bundled pypdfium2), and of an old .doc
+    # (converted by LibreOffice): both read and passed.
+    run(exe, "check", pdf.name, cwd=tmp)
+    old = tmp / "旧版"
+    old.mkdir()
+    subprocess.run(
+        [os.environ.get("REPORTGEN_SOFFICE") or shutil.which("soffice") or "soffice", "--headless", "--convert-to", "doc",
+         "--outdir", str(old), str(docx)],
+        cwd=tmp, capture_output=True, timeout=300, check=True,
+    )  # fmt: skip
+    run(exe, "check", old / docx.with_suffix(".doc").name, cwd=tmp)
     if os.name != "nt":  # an open file blocks a rename on Windows only
         return
     before = pdf.read_bytes()

@@ -234,6 +234,24 @@ def test_the_windows_workflow_builds_this_spec_and_its_check_passes_here(bundle,
 
 
 @pytest.mark.libreoffice
+def test_the_bundle_checks_a_pdf_and_an_old_word_file(exe, tmp_path):
+    """The reviewer's bundle reads what departments send: the PDF (bundled pypdfium2) and a .doc
+    (through LibreOffice), each read, named for its form and passed."""
+    from ..conftest import find_soffice
+
+    shutil.copy(SAMPLE_XLSX, tmp_path / "统计表.xlsx")
+    shutil.copy(SAMPLE_TXT, tmp_path / "正文.txt")
+    assert _run([exe, "build", "统计表.xlsx", "正文.txt", "-o", "报告.docx", "--pdf"], cwd=tmp_path).returncode == 0
+    proc = _run([exe, "check", "报告.pdf"], cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "检查通过，没有发现问题。\n", "")
+    subprocess.run([find_soffice(), "--headless", "--convert-to", "doc", "--outdir", "旧版", "报告.docx"],
+                   cwd=tmp_path, capture_output=True, timeout=300, check=True)  # fmt: skip
+    proc = _run([exe, "check", "旧版/报告.doc"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("提醒 [CONVERTED] 报告.doc：这是旧版 Word 文件（.doc），已由 LibreOffice 转换为 .docx 后检查"), proc.stdout
+
+
+@pytest.mark.libreoffice
 def test_the_bundled_pdf_is_pdf_a_and_dated_the_reports_date(exe, tmp_path):
     """build --pdf from the bundle: the bundled pikepdf sets the PDF's dates to the 成文日期."""
     import pikepdf
