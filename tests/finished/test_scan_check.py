@@ -110,4 +110,6 @@ def test_a_scan_of_small_type_in_cramped_cells_reads_every_number(tmp_path, cli)
     code, out, _ = cli("check", scan)
     assert code == 0, out
     assert not [x for x in out.splitlines() if x.startswith("错误") or "[READ]" in x or "[NUM]" in x], out
+    # The sub-headings' numbers read whole: "（二）" boxed apart, "（三）" dropped by the detector.
+    assert "[NARR-TOPIC]" not in out, out
     assert "提醒 [SCAN] 扫描件.pdf：扫描件：数字由文字识别读出，请对照原件核对（第1～5页）" in out.splitlines()

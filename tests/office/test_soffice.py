@@ -134,7 +134,7 @@ def test_doctor_shows_which_and_how(cli, monkeypatch, tmp_path):
     mine = _install(tmp_path / "LO")
     monkeypatch.setenv(soffice.ENV, "")  # --soffice sets it for the process: restored after the test
     out = cli("doctor", "--soffice", mine).out
-    assert f"LibreOffice {mine}（由设置 REPORTGEN_SOFFICE（或 --soffice）指定；用于 --pdf）" in out.splitlines()
+    assert f"LibreOffice {mine}（由设置 REPORTGEN_SOFFICE（或 --soffice）指定；用于 --pdf，以及读取 .doc/.wps/.rtf/.odt 文件）" in out.splitlines()
 
 
 def test_build_pdf_with_a_wrong_soffice_option(cli, clerk_files, monkeypatch, tmp_path):
