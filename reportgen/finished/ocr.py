@@ -85,14 +85,9 @@ def _read_page(pdf_page: Any, number: int) -> Page:
 
     grey = render(pdf_page)
     grey = straighten(grey, skew(grey))
-    horizontal, vertical = ruling_lines(grey)
-    readings = recognise(grey, vertical)
-    readings += reread_empty_cells(grey, horizontal, vertical, readings)
+    (horizontal, vertical), readings = _read(grey)
     if _doubtful(readings):  # perhaps fed into the scanner upside down: read it turned round too
-        turned = np.ascontiguousarray(grey[::-1, ::-1])
-        turned_lines = ruling_lines(turned)
-        turned_readings = recognise(turned, turned_lines[1])
-        turned_readings += reread_empty_cells(turned, *turned_lines, turned_readings)
+        turned_lines, turned_readings = _read(np.ascontiguousarray(grey[::-1, ::-1]))
         if sum(r[5] for r in turned_readings) > sum(r[5] for r in readings):
             (horizontal, vertical), readings = turned_lines, turned_readings
     scale = 72 / DPI
@@ -105,6 +100,14 @@ def _read_page(pdf_page: Any, number: int) -> Page:
         for text, x0, top, x1, bottom, confidence in readings
     ]
     return Page(number, width, height, words=words, rules=rules, scanned=True)
+
+
+def _read(grey: np.ndarray) -> tuple[tuple[list[Segment], list[Segment]], list[Reading]]:
+    """The straightened page's ruling lines (horizontal, vertical) and its readings, the empty
+    cells' included."""
+    horizontal, vertical = ruling_lines(grey)
+    readings = recognise(grey, vertical)
+    return (horizontal, vertical), readings + reread_empty_cells(grey, horizontal, vertical, readings)
 
 
 def _doubtful(readings: list[Reading]) -> bool:
@@ -302,10 +305,10 @@ def recognise(grey: np.ndarray, vertical: list[Segment]) -> list[Reading]:
     The characters' strokes taken for rules are removed from VERTICAL (in place)."""
     result, _ = _engine()(grey, use_cls=False, return_word_box=True)
     result = _rejoin(grey, list(result or []), vertical)
-    strokes = {v for box, text, confidence, *chars in result or [] for v in _strokes(box, text, confidence, chars, vertical)}
+    strokes = {v for box, text, confidence, *chars in result for v in _strokes(box, text, confidence, chars, vertical)}
     vertical[:] = [v for v in vertical if v not in strokes]
     readings: list[Reading] = []
-    for box, text, confidence, *chars in result or []:
+    for box, text, confidence, *chars in result:
         readings += _cut(box, text, float(confidence), chars, vertical)
     return [r for r in readings if not any(_echo(r, other) for other in readings if other is not r)]
 
@@ -315,26 +318,20 @@ def _rejoin(grey: np.ndarray, result: list, vertical: list[Segment]) -> list:
     follows it on its line, no rule between them: the detector boxes a heading's number apart
     ("（二）" of "（二）依申请公开…") and the recogniser, given it alone, loses its bracket
     ("二）" at 0.55). The joined reading replaces both when it is sure (0.9) and surer."""
-
-    def bounds(entry: list) -> tuple[float, float, float, float]:
-        xs, ys = [p[0] for p in entry[0]], [p[1] for p in entry[0]]
-        return min(xs), min(ys), max(xs), max(ys)
-
     out = list(result)
     for entry in result:
-        if entry not in out or len(entry[1].strip()) > 4 or float(entry[2]) >= 0.9:
-            continue
-        x0, top, x1, bottom = bounds(entry)
+        if not any(e is entry for e in out) or len(entry[1].strip()) > 4 or float(entry[2]) >= 0.9:
+            continue  # already joined to the box before it, or not doubtful
+        x0, top, x1, bottom = _bounds(entry[0])
         height = bottom - top
         after = [
-            e for e in out
-            if e is not entry and x1 - 0.5 * height <= bounds(e)[0] <= x1 + height
-            and min(bottom, bounds(e)[3]) - max(top, bounds(e)[1]) >= 0.6 * height
+            (b, e) for e in out if e is not entry
+            for b in [_bounds(e[0])]
+            if x1 - 0.5 * height <= b[0] <= x1 + height and min(bottom, b[3]) - max(top, b[1]) >= 0.6 * height
         ]
         if not after:
             continue
-        (other, *_) = sorted(after, key=lambda e: bounds(e)[0])
-        ox0, otop, ox1, obottom = bounds(other)
+        (ox0, otop, ox1, obottom), other = min(after, key=lambda pair: pair[0][0])
         if any(x1 - 2 <= v[0] <= ox0 + 2 and v[1] <= (top + bottom) / 2 <= v[3] for v in vertical):
             continue  # two cells' texts
         left, upper, right, lower = (int(max(0, x0 - 0.4 * height)), int(max(0, min(top, otop) - 2)),
@@ -346,27 +343,27 @@ def _rejoin(grey: np.ndarray, result: list, vertical: list[Segment]) -> list:
         if text.strip() and confidence >= max(0.9, float(other[2])) - 0.02 and len(text) >= len(other[1]):
             box = [[left, upper], [right, upper], [right, lower], [left, lower]]
             out = [e for e in out if e is not entry and e is not other] + [[box, text, confidence]]
-    return _widen(grey, out, vertical, bounds)
+    return _widen(grey, out, vertical)
 
 
-def _widen(grey: np.ndarray, result: list, vertical: list[Segment], bounds) -> list:
+def _widen(grey: np.ndarray, result: list, vertical: list[Segment]) -> list:
     """The boxes that start well to the right of where the lines above and below start, read again
     from there: the detector sometimes drops a line's short start altogether ("（三）" before
     "政府信息管理…"). Taken only when the wider reading is sure, ends with the same text and adds
     to it; never across a vertical rule (a table's cells start where their columns do)."""
-    out = list(result)
-    for i, entry in enumerate(result):
-        x0, top, x1, bottom = bounds(entry)
+    boxes = [_bounds(e[0]) for e in result]
+    out, placed = list(result), list(boxes)  # the boxes as widened so far
+    for i, (entry, (x0, top, x1, bottom)) in enumerate(zip(result, boxes)):
         height = bottom - top
-        near = [bounds(e) for e in result if e is not entry and 0 < abs(bounds(e)[1] - top) <= 2.5 * height]
+        near = [b for j, b in enumerate(boxes) if j != i and 0 < abs(b[1] - top) <= 2.5 * height]
         starts = [b[0] for b in near if b[0] < x0 - height and b[2] > x0]  # lines running below this one's start
         if len(starts) < 2:
             continue
         left = int(max(0, max(starts) - 2))
         if any(left <= v[0] <= x0 and v[1] <= (top + bottom) / 2 <= v[3] for v in vertical):
             continue
-        if any(e is not entry and bounds(e)[2] > left and bounds(e)[0] < x0 and
-               min(bottom, bounds(e)[3]) - max(top, bounds(e)[1]) > 0.3 * height for e in out):
+        if any(j != i and b[2] > left and b[0] < x0 and min(bottom, b[3]) - max(top, b[1]) > 0.3 * height
+               for j, b in enumerate(placed)):
             continue  # the space before it holds another box
         crop = grey[int(max(0, top - 2)) : int(bottom + 2), left : int(x1 + 2)]
         wider, _ = _engine()(crop, use_det=False, use_cls=False)
@@ -375,7 +372,7 @@ def _widen(grey: np.ndarray, result: list, vertical: list[Segment], bounds) -> l
         text, confidence = wider[0][0], float(wider[0][1])
         if confidence >= 0.9 and text.endswith(entry[1][-3:]) and len(text) > len(entry[1]):
             box = [[left, top], [x1, top], [x1, bottom], [left, bottom]]
-            out[out.index(entry)] = [box, text, confidence]
+            out[i], placed[i] = [box, text, confidence], (left, top, x1, bottom)
     return out
 
 
@@ -408,10 +405,9 @@ def reread_empty_cells(
         if len(rows) < 0.0004 * DPI * DPI:  # dust, or an empty cell
             continue
         left, right, upper, lower = cols.min(), cols.max() + 1, rows.min(), rows.max() + 1
-        margin = pad
-        crop = grey[
-            max(0, top + pad + upper - margin) : top + pad + lower + margin,
-            max(0, x0 + pad + left - margin) : x0 + pad + right + margin,
+        crop = grey[  # the ink with a margin of PAD round it
+            max(0, top + upper) : top + 2 * pad + lower,
+            max(0, x0 + left) : x0 + 2 * pad + right,
         ]
         result, _ = _engine()(crop, use_det=False, use_cls=False)
         for text, confidence, *_ in result or []:
@@ -426,10 +422,9 @@ def _strokes(box: list, text: str, confidence: float, chars: list, vertical: lis
     """The "rules" of VERTICAL that are a character's own stroke (the 丨 of 年, the 刂 of 制 in a
     cramped cell, as tall as the cell): short, and through the middle half of a character the box
     reads, where a cell's line never runs (it runs between two characters)."""
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    top, bottom = min(ys), max(ys)
+    x0, top, x1, bottom = _bounds(box)
     middle, height = (top + bottom) / 2, bottom - top
-    spans = [s for s in _char_spans(text, confidence, chars, min(xs), max(xs)) if not s[0].isspace()]
+    spans = [s for s in _char_spans(text, confidence, chars, x0, x1) if not s[0].isspace()]
     return [
         v
         for v in vertical
@@ -449,9 +444,14 @@ def _echo(small: Reading, big: Reading) -> bool:
     return area > 0 and width * height >= 0.6 * area
 
 
-def _cut(box: list, text: str, confidence: float, chars: list, vertical: list[Segment]) -> list[Reading]:
+def _bounds(box: list) -> tuple[float, float, float, float]:
+    """x0, top, x1, bottom of a RapidOCR box (its four corners)."""
     xs, ys = [p[0] for p in box], [p[1] for p in box]
-    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _cut(box: list, text: str, confidence: float, chars: list, vertical: list[Segment]) -> list[Reading]:
+    x0, top, x1, bottom = _bounds(box)
     middle, margin = (top + bottom) / 2, 0.01 * DPI
     cuts = sorted(v[0] for v in vertical if x0 + margin < v[0] < x1 - margin and v[1] <= middle <= v[3])
     if not cuts:
