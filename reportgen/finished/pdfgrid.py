@@ -100,6 +100,12 @@ def _header_line(line, chunks: list[Chunk], below, size: float) -> bool:
     return line.size <= 1.25 * size
 
 
+def page_at(starts: list[tuple[float, int]], y: float) -> int:
+    """The page of a point at Y in a table joined across pages, STARTS holding (y, page) where each
+    page's part begins in the joined table's coordinates."""
+    return [page for top, page in starts if top <= y + 0.5][-1]
+
+
 @dataclass
 class Borderless:
     """A table printed without rules: its lines' chunks, joined across page breaks; STARTS holds
@@ -122,7 +128,7 @@ class Borderless:
         return max(c.bottom for c in self.rows[-1])
 
     def page_of(self, y: float) -> int:
-        return [page for top, page in self.starts if top <= y + 0.5][-1]
+        return page_at(self.starts, y)
 
     def columns(self) -> list[float]:
         return number_columns([c for r in self.rows if anchor(r) for c in r], 1 if single_row(self.rows) else 2)

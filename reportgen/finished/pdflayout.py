@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
-from reportgen.finished.pdfgrid import Borderless, find_tables
+from reportgen.finished.pdfgrid import Borderless, find_tables, page_at
 from reportgen.finished.positioned import Page, Rule, Word
 
 _SNAP = 2.5  # points: rule positions closer than this are one boundary
@@ -311,10 +311,14 @@ class _Table:
     starts: list[tuple[float, int]]
 
     def page_of(self, y: float) -> int:
-        return [page for top, page in self.starts if top <= y + 0.5][-1]
+        return page_at(self.starts, y)
 
-    def same_columns(self, other: _Table) -> bool:
+    def continues(self, other: _Table) -> bool:
+        """Whether OTHER (the top of the next page) may be this table's rest: the same width."""
         return abs(self.region.x0 - other.region.x0) < 2 * _SNAP and abs(self.region.x1 - other.region.x1) < 2 * _SNAP
+
+    def grid(self) -> Grid:
+        return _table(self.region, self.words, self.page_of)
 
     def extend(self, other: _Table) -> None:
         """OTHER (the top of the next page) continues this table: moved up under it, with a rule
@@ -401,10 +405,8 @@ def read_items(pages: list[Page]) -> list[Item]:
         flow: list[tuple[float, Line | _Table | Borderless]] = [(line.top, line) for line in free]
         flow += [(t.region.top, t) for t in tables[page.number]] + [(t.top, t) for t in borderless]
         things = [thing for _, thing in sorted(flow, key=lambda t: t[0])]
-        if things and isinstance(things[0], _Table) and isinstance(last, _Table) and last.same_columns(things[0]):
+        if things and isinstance(last, (_Table, Borderless)) and type(things[0]) is type(last) and last.continues(things[0]):
             last.extend(things.pop(0))  # a table continued on this page (perhaps from pages before)
-        elif things and isinstance(things[0], Borderless) and isinstance(last, Borderless) and last.continues(things[0]):
-            last.extend(things.pop(0))
         flows.append(things)
         last = things[-1] if things else last
     return _paragraphs(flows, _margins([line for p in pages for line in lines[p.number]]))
@@ -435,7 +437,7 @@ def _paragraphs(flows: list[list[Line | _Table | Borderless]], margins: _Margins
         for thing in flow:
             if isinstance(thing, (_Table, Borderless)):
                 flush()
-                items.append(_table(thing.region, thing.words, thing.page_of) if isinstance(thing, _Table) else thing.grid())
+                items.append(thing.grid())
                 prev = None
                 continue
             if prev is not None and _starts_paragraph(prev, thing, margins, page_break):
