@@ -23,8 +23,21 @@ from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell
 
 _DIGITS = re.compile(r"^(?:[\d０-９][\d０-９,，.．]*|[—\-–－―─/／]{1,2})$")
-_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
-_LATIN = re.compile(r"[0-9A-Za-z%.,]")
+ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a label's own number: 1. （三） 二、
+LATIN = re.compile(r"[0-9A-Za-z%.,]")  # characters of Latin words and figures: a space kept between two such words
+
+
+def join_words(words) -> str:
+    """Words of one line (left to right) as text: Chinese runs together, a space kept between Latin
+    words and digits that stand apart."""
+    out = ""
+    for prev, word in zip([None, *words], words):
+        if prev is not None and LATIN.match(prev.text[-1]) and LATIN.match(word.text[0]):
+            gap = word.x0 - prev.x1
+            if gap > 0.15 * (word.bottom - word.top):
+                out += " "
+        out += word.text
+    return out
 
 
 @dataclass
@@ -56,15 +69,16 @@ class Chunk:
 
 def chunks_of(words) -> list[Chunk]:
     """The words of one line (left to right) joined where they stand closer than half their height."""
-    out: list[Chunk] = []
+    groups: list[list] = []
     for w in sorted(words, key=lambda w: w.x0):
-        last = out[-1] if out else None
-        if last is not None and w.x0 - last.x1 < 0.2 * max(w.bottom - w.top, 1.0):
-            space = " " if _LATIN.match(last.text[-1]) and _LATIN.match(w.text[0]) and w.x0 - last.x1 > 0.15 * (w.bottom - w.top) else ""
-            out[-1] = Chunk(last.text + space + w.text, last.x0, min(last.top, w.top), max(last.x1, w.x1), max(last.bottom, w.bottom))
+        if groups and w.x0 - max(g.x1 for g in groups[-1]) < 0.2 * max(w.bottom - w.top, 1.0):
+            groups[-1].append(w)
         else:
-            out.append(Chunk(w.text, w.x0, w.top, w.x1, w.bottom))
-    return out
+            groups.append([w])
+    return [
+        Chunk(join_words(g), g[0].x0, min(w.top for w in g), max(w.x1 for w in g), max(w.bottom for w in g))
+        for g in groups
+    ]
 
 
 def _wraps(above: Chunk, c: Chunk) -> bool:
@@ -331,7 +345,7 @@ class Layout:
         for c, on_row in chunks:
             col = self.col_of(c.x0 + 1)
             cur = open_.get(col)
-            if cur is None or _ORDINAL.match(squash(c.text)) or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
+            if cur is None or ORDINAL.match(squash(c.text)) or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
                 cur = open_[col] = _Block([c])
                 anchored[col] = on_row
                 blocks.append((col, cur))

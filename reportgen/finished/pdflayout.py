@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
+from reportgen.finished.pdfcells import LATIN, ORDINAL, join_words
 from reportgen.finished.pdfgrid import Borderless, find_tables, page_at
 from reportgen.finished.positioned import Page, Rule, Word
 
@@ -35,7 +36,6 @@ _MARGIN_BAND = 0.12  # the top and bottom share of a page where furniture stands
 _PAGE_NUMBER = re.compile(r"^(?:[—\-–－─]+\s*\d{1,3}\s*[—\-–－─]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
 _BROWSER_DATE = re.compile(r"^\d{4}[/\-.年]\d{1,2}[/\-.月]\d{1,2}日?\s*(?:[上下]午)?\s*\d{1,2}:\d{2}|^\d{1,2}/\d{1,2}/\d{2,4},?\s*\d{1,2}:\d{2}")
 _URL = re.compile(r"^(?:https?|file)://|^www\.|\s\d{1,3}\s*/\s*\d{1,3}$")
-_LATIN = re.compile(r"[0-9A-Za-z%.,]")
 
 
 @dataclass
@@ -54,23 +54,11 @@ class Line:
         self.bottom = max(w.bottom for w in self.words)
         self.x0 = self.words[0].x0
         self.x1 = max(w.x1 for w in self.words)
-        self.text = _join(self.words)
+        self.text = join_words(self.words)
 
     @property
     def size(self) -> float:
         return statistics.median(w.bottom - w.top for w in self.words)
-
-
-def _join(words: list[Word]) -> str:
-    """Words of one line as text: Chinese runs together, a space kept between Latin words and digits."""
-    out = ""
-    for prev, word in zip([None, *words], words):
-        if prev is not None and _LATIN.match(prev.text[-1]) and _LATIN.match(word.text[0]):
-            gap = word.x0 - prev.x1
-            if gap > 0.15 * (word.bottom - word.top):
-                out += " "
-        out += word.text
-    return out
 
 
 def lines_of(words: list[Word], page: int) -> list[Line]:
@@ -349,7 +337,6 @@ def _label_starts() -> tuple[str, ...]:
 
 
 _LABEL_STARTS = _label_starts()
-_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 _NUMBER = re.compile(r"^[\d,，.．]+$")
 
 
@@ -371,7 +358,7 @@ def _row_cut(above: _Table, below: _Table) -> bool:
     if not tail or not head:
         return False
     first = squash(min(head, key=lambda w: (w.x0, w.top)).text)
-    if _ORDINAL.match(first) or first.startswith(_LABEL_STARTS):
+    if ORDINAL.match(first) or first.startswith(_LABEL_STARTS):
         return False
     numbers = [any(_NUMBER.match(w.text) for w in part) for part in (tail, head)]
     return not all(numbers)
@@ -442,7 +429,7 @@ def _paragraphs(flows: list[list[Line | _Table | Borderless]], margins: _Margins
                 continue
             if prev is not None and _starts_paragraph(prev, thing, margins, page_break):
                 flush()
-            elif prev is not None and current and _LATIN.match(current[-1][-1:] or " ") and _LATIN.match(thing.text[0]):
+            elif prev is not None and current and LATIN.match(current[-1][-1:] or " ") and LATIN.match(thing.text[0]):
                 current.append(" ")
             current.append(thing.text)
             prev, page_break = thing, False
