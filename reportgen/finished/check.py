@@ -28,7 +28,7 @@ from reportgen.finished import door
 from reportgen.finished.door import UNREAD, Form
 from reportgen.finished.frame import REPORT, SEARCH, Frame, read_frame
 from reportgen.finished.labels import TABLE_NAMES, TABLE_TITLES
-from reportgen.finished.places import describe, place
+from reportgen.finished.places import describe, on_pages, place
 from reportgen.finished.published import date_problems
 from reportgen.finished.tables import TableReading, read_tables
 from reportgen.narrative import parse as narrative
@@ -43,6 +43,7 @@ class Finished:
     unread: set[str]  # value keys that were not read (the rules that need them do not run)
     body: list[str] = field(default_factory=list)  # the text's paragraphs, for naming places
     form: Form = UNREAD  # the form it was read in (door.Form: Word, 网页, PDF …)
+    pages: dict[str, int] = field(default_factory=dict)  # value key -> its page, in forms with pages
 
 
 def load(path: str | os.PathLike) -> Finished:
@@ -69,7 +70,7 @@ def load(path: str | os.PathLike) -> Finished:
     if not frame.found_title:
         problems.append(warning("READ", name, "", "没有找到“……政府信息公开工作年度报告”标题：机关名称、年度无法读取"))
     problems += [_paragraph_place(p, frame.body) for p in narr_problems]
-    return Finished(Report(frame.meta, stats, narr, name, name), reading.notes + problems, unread, frame.body, form)
+    return Finished(Report(frame.meta, stats, narr, name, name), reading.notes + problems, unread, frame.body, form, tables.pages)
 
 
 def _not_a_report_page(name: str, frame: Frame) -> Problem:
@@ -88,12 +89,12 @@ def _stats(tables: TableReading, name: str, problems: list[Problem]) -> tuple[St
         v = tables.values.get(key, Decimal(0))
         if schema.kind_of(key) == schema.COUNT:
             if v != v.to_integral_value() or v < 0:
-                problems.append(error("NUM", name, place(key), f"“{v}”不是0或正整数：件数只能是0或正整数"))
+                problems.append(error("NUM", name, _placed(key, tables.pages), f"“{v}”不是0或正整数：件数只能是0或正整数"))
                 v = Decimal(0)
             values[key] = int(v)
         else:
             if v < 0:
-                problems.append(error("NUM", name, place(key), f"“{v}”是负数：收费金额不能是负数"))
+                problems.append(error("NUM", name, _placed(key, tables.pages), f"“{v}”是负数：收费金额不能是负数"))
             values[key] = v
     unread = {k for k in schema.VALUE_KEYS if k not in tables.values}
     for table in ("t2", "t3", "t4"):
@@ -140,12 +141,19 @@ def _paragraph_place(p: Problem, body: list[str]) -> Problem:
 _KEYS_WHERE = re.compile(r"^表[二三四]!(t[234]_[a-z_]+(?:,t[234]_[a-z_]+)*)$")
 
 
-def relocate(p: Problem, body: list[str] | None = None) -> Problem:
-    """A rule's place (`表三!t3_new_natural,…`) as labels a reviewer finds in the document."""
+def _placed(key: str, pages: dict[str, int]) -> str:
+    return on_pages(place(key), [pages[key]] if key in pages else [])
+
+
+def relocate(p: Problem, body: list[str] | None = None, pages: dict[str, int] | None = None) -> Problem:
+    """A rule's place (`表三!t3_new_natural,…`) as labels a reviewer finds in the document, with the
+    pages its cells are printed on where the form has pages (`表三“总计”行（第4页）`)."""
     m = _KEYS_WHERE.match(p.where)
     if m:
         message = p.message.replace("填写的总计是", "表中的总计是").replace("（总计可以留空，由程序计算）", "")
-        return Problem(p.level, p.rule, p.file, describe(m.group(1).split(",")), message)
+        keys = m.group(1).split(",")
+        printed = [pages[k] for k in keys if k in pages] if pages else []
+        return Problem(p.level, p.rule, p.file, on_pages(describe(keys), printed), message)
     if p.where.startswith(schema.FACTS_SHEET + "!"):
         return Problem(p.level, p.rule, p.file, "成文日期", p.message)
     if body is not None:
@@ -185,7 +193,7 @@ def check_loaded(found: Finished, previous: Stats | None = None, deadline: dt.da
             continue
         if p.rule == "DATE" and report.meta.date is None:
             continue
-        problems.append(relocate(p, found.body))
+        problems.append(relocate(p, found.body, found.pages))
     return report, problems + date_problems(report.meta, found.report.workbook_name, deadline)
 
 

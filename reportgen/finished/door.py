@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
 from reportgen.finished.grid import Item
+from reportgen.finished.places import page_list
 from reportgen.office import convert
 
 MAX_REPORT_BYTES = 50 * 1024 * 1024
@@ -90,14 +91,6 @@ def read(path: Path) -> Reading:
     except pdfread.NotAPdf as exc:
         raise InputError(error("FILE", name, "", exc.args[0])) from None
     raise InputError(error("FILE", name, "", "不是 Word 文件（.docx）或网页文件（.html），无法检查"))
-
-
-def page_list(numbers: list[int]) -> str:
-    """第2页, 第2～4页, 第1、3、5页: pages as a reviewer names them."""
-    numbers = sorted(set(numbers))
-    if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"第{numbers[0]}～{numbers[-1]}页"
-    return "第" + "、".join(map(str, numbers)) + "页"
 
 
 SCAN_ADVICE = "请安装文字识别组件（pip install \"reportgen[ocr]\"，或使用带文字识别的安装包）后再检查，或请部门提供 Word 文件（.docx）"

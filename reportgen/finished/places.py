@@ -68,3 +68,14 @@ def describe(keys: list[str]) -> str:
     return "、".join(place(k) for k in keys)
 
 
+def page_list(numbers: list[int]) -> str:
+    """第2页, 第2～4页, 第1、3、5页: pages as a reviewer names them."""
+    numbers = sorted(set(numbers))
+    if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"第{numbers[0]}～{numbers[-1]}页"
+    return "第" + "、".join(map(str, numbers)) + "页"
+
+
+def on_pages(where: str, pages: list[int]) -> str:
+    """`表三“总计”行（第4页）`: a place in a form with pages (a PDF, a scan) names its page."""
+    return f"{where}（{page_list(pages)}）" if pages else where

@@ -31,7 +31,7 @@ from reportgen.finished.labels import (
     t4_key,
     table_of,
 )
-from reportgen.finished.places import place
+from reportgen.finished.places import on_pages, place
 
 # --- the tables -------------------------------------------------------------------------------
 
@@ -45,6 +45,7 @@ class TableReading:
     found: set[str] = field(default_factory=set)  # tables with at least one grid
     explained: set[str] = field(default_factory=set)  # tables not read, with a problem saying why
     single_other: bool = False
+    pages: dict[str, int] = field(default_factory=dict)  # key -> the page its cell is printed on (forms with pages)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -180,6 +181,8 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
                 )
                 continue
             out.values[k] = value
+            if cell.page:
+                out.pages[k] = cell.page
     if blank_cols:
         out.blank_columns.setdefault(table, []).extend(blank_cols[c] for c in sorted(blank_cols))
     out.problems += _unplaced(name, table, unplaced)
@@ -187,7 +190,7 @@ def _read_grid(grid: Grid, table: str, out: TableReading, name: str) -> None:
 
 def _at(where: str, cell: GridCell) -> str:
     """A place in a table, with the page it is printed on where the form has pages (a PDF)."""
-    return f"{where}（第{cell.page}页）" if cell.page else where
+    return on_pages(where, [cell.page] if cell.page else [])
 
 
 def _match(table: str, above: list[str], left: list[str]) -> str | None:

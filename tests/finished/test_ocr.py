@@ -220,7 +220,7 @@ def test_a_broken_pdf_is_named_in_chinese(tmp_path):
 
 
 def test_pages_are_named_as_a_reviewer_names_them():
-    from reportgen.finished.door import page_list
+    from reportgen.finished.places import page_list
 
     assert page_list([4, 3, 4]) == "第3～4页"
     assert page_list([5, 1, 3]) == "第1、3、5页"

@@ -105,6 +105,22 @@ def test_a_cell_that_is_no_number_is_named_with_its_page(tmp_path, cli):
     assert "页）：这一格写着“约20”，不是数字" in line
 
 
+@pytest.mark.libreoffice
+def test_a_wrong_total_is_named_with_the_page_its_row_is_printed_on(tmp_path, cli):
+    """The arithmetic rules over a PDF's tables name the page as READ does: a reviewer turns to the
+    page and finds the row (the 23-row table three runs over two pages there)."""
+    new_total = sum(VALUES[f"t3_new_{col}"] for col in schema.T3_PART_COLS)
+    tables = C.standard_tables(VALUES, override={"t3_new_total": str(new_total + 10)})
+    pdf = _to_pdfs([C.write_docx(tmp_path / "报告.docx", tables)])[0]
+    pages = finished.load(pdf).pages
+    assert len(set(pages.values())) >= 2 and pages["t3_new_total"] == pages["t3_new_natural"]
+    code, out, _ = cli("check", pdf)
+    assert code == 1
+    line = next(x for x in out.splitlines() if x.startswith("错误 [T3-ROW]"))
+    assert line.startswith(f"错误 [T3-ROW] 报告.pdf 表三“一、本年新收政府信息公开申请数量”行“总计”列（第{pages['t3_new_total']}页）：")
+    assert str(new_total + 10) in line
+
+
 @pytest.mark.chromium
 def test_a_site_page_printed_to_pdf_by_the_browser(tmp_path):
     """The browser's own header (date, title) and footer (URL, 1/5) on every page, the site's

@@ -74,6 +74,7 @@ def test_a_wrong_total_on_a_scan_is_named_with_its_cell_and_page(scans, cli):
     assert errors, out
     named = [x for x in errors if str(wrong_total) in x and "表三" in x]
     assert named, out
+    assert all(x.startswith("错误 [T3-ROW] 教育局.pdf 表三“一、本年新收政府信息公开申请数量”行“总计”列（第") for x in named), named
     assert any(x.startswith("提醒 [SCAN] 教育局.pdf") for x in out.splitlines())
 
 
