@@ -8,7 +8,7 @@ figures, and every problem on the 问题清单 sheet.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -74,7 +74,9 @@ def check_one(
             share, repeats = compare_text(report, partner)
             problems += repeats
     except Exception as exc:  # a bug must cost one report, not the review
-        return DepartmentResult(name, problems=[internal_error(path.name, exc)], is_report=True, fingerprint=fingerprint(path))
+        return DepartmentResult(name, problems=[internal_error(name, exc)], is_report=True, fingerprint=fingerprint(path))
+    if name != path.name:  # a zip's member: its problems name it as its row does (乡镇报告.zip/某镇/某镇报告.docx)
+        problems = [replace(p, file=name) if p.file == path.name else p for p in problems]
     result = DepartmentResult(
         name, agency=report.meta.agency, problems=problems, year=report.meta.year, output=path, is_report=True, form=found.form.label,
         signature=report.meta.signature, text=report_text(report), fingerprint=fingerprint(path),

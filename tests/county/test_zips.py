@@ -74,6 +74,9 @@ def test_a_zip_in_a_folder_is_checked_as_a_folder_with_gbk_names_and_a_zip_insid
     assert "报告包.zip/乡镇/甲镇.html 某县甲镇人民政府：有错误（2 个错误，0 个提醒）" in lines
     assert "报告包.zip/补报.zip/民政局.docx 某县民政局：通过" in lines
     assert "共 4 份报告：通过 3 份，有警告 0 份，有错误 1 份。" in lines
+    # the member's problems name it as its row does, so two members of one name in two zips differ
+    problems = lines[lines.index("报告包.zip/乡镇/甲镇.html 某县甲镇人民政府：有错误（2 个错误，0 个提醒）") + 1 :][:2]
+    assert all(x.startswith("  错误 [") and "] 报告包.zip/乡镇/甲镇.html " in x for x in problems), problems
     assert "没有检查" not in out and "__MACOSX" not in out
 
 
