@@ -50,7 +50,7 @@ def plan(argv: list[str]) -> tuple[list[list[str]], list[Problem]]:
             else:
                 problems.append(error("FILE", path.name, "", target.message))
         else:
-            problems.append(error("FILE", path.name, "", f"{path.name} 不是统计表（.xlsx）、正文（.txt）、年度报告（.docx/.html/.pdf）或文件夹：不知道怎样处理它"))
+            problems.append(error("FILE", path.name, "", f"{path.name} 不是统计表（.xlsx）、{folders.NARRATIVE_FORMS}、年度报告（.docx/.html/.pdf）或文件夹：不知道怎样处理它"))
     pairs, lone = _pairs(books, texts)
     steps = [["build", str(x), str(t)] for x, t in pairs] + steps
     problems += lone
@@ -76,7 +76,7 @@ def _pairs(books: list[Path], texts: list[Path]) -> tuple[list[tuple[Path, Path]
                 pairs.append((target.xlsx, target.txt))
             continue
         if lone in books:
-            message = f"只拖入了统计表 {lone.name}，没有与它配对的正文：请把统计表和正文（.txt）一起拖到 reportgen.exe 上，或拖入放着它们的文件夹"
+            message = f"只拖入了统计表 {lone.name}，没有与它配对的正文：请把统计表和{folders.NARRATIVE_FORMS}一起拖到 reportgen.exe 上，或拖入放着它们的文件夹"
         else:
             message = f"只拖入了正文 {lone.name}，没有与它配对的统计表：请把统计表（.xlsx）和正文一起拖到 reportgen.exe 上，或拖入放着它们的文件夹"
         problems.append(error("FILE", lone.name, "", message))

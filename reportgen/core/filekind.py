@@ -23,6 +23,7 @@ READABLE_BOOKS = frozenset({XLSX, XLS, ODS})
 SPREADSHEETS = READABLE_BOOKS | {XLSX_STRICT, XLSB, XML2003}
 DOCUMENTS = frozenset({DOCX, DOC, ODT})
 TEXTS = frozenset({TEXT, CSV})
+NARRATIVES = TEXTS | DOCUMENTS  # what a 正文 is written as: Notepad's text, or Word's and WPS's documents
 
 _WHAT = {
     XLSX: "一个 Excel 工作簿(.xlsx)",
@@ -242,7 +243,7 @@ def try_identify(path: str | Path) -> Kind | None:
 
 
 def swapped(workbook: str | Path, text: str | Path) -> bool:
-    """True when the file given as the workbook is text and the one given as the text is a
-    spreadsheet: the two were given in the wrong order."""
+    """True when the file given as the workbook is a narrative (text, or a Word/WPS document) and the
+    one given as the narrative is a spreadsheet: the two were given in the wrong order."""
     first, second = try_identify(workbook), try_identify(text)
-    return first is not None and second is not None and first.key in TEXTS and second.key in SPREADSHEETS
+    return first is not None and second is not None and first.key in NARRATIVES and second.key in SPREADSHEETS

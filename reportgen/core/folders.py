@@ -23,6 +23,7 @@ from reportgen.core.problems import Problem, error
 # The clerk's two files, as `init` names them; preferred when a folder holds several of a kind.
 WORKBOOK_NAME, NARRATIVE_NAME = "统计表.xlsx", "正文.txt"
 WORD_NARRATIVE_NAME = "正文.docx"  # what `init --narrative docx` writes instead of 正文.txt
+NARRATIVE_FORMS = "正文（.txt，或 Word/WPS 写的 .docx/.doc/.wps）"  # the forms a 正文 is read in, as messages name them
 # Beside 正文.txt, written by `init --from`: last year's text as the hashes of its sentences (for
 # REPEAT). A dot file: skipped by `visible` (never taken for the narrative), hidden on Linux/macOS.
 LAST_TEXT_NAME = ".上年正文指纹.txt"
@@ -124,6 +125,8 @@ def classify(path: Path) -> Inputs:
     if path.is_file():
         if why := archives.named_only(path):
             return Inputs(None, message=f"{path.name}：{why}")
+        if path.suffix.lower() in NARRATIVE_SUFFIXES or is_word_narrative(path):
+            return _narrative_alone(path)
         if path.suffix.lower() in REPORT_LIKE_SUFFIXES:
             return Inputs(REPORT, reports=[path])
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -153,14 +156,22 @@ def classify(path: Path) -> Inputs:
     if several:
         return Inputs(None, message=f"文件夹 {path} 中有 " + "；还有 ".join(several))
     if xlsx is not None:
-        return Inputs(None, message=f"文件夹 {path} 中有统计表 {xlsx.name}，但没有正文（.txt，或在 Word 中写的正文.docx）：请把正文.txt 或正文.docx 放进这个文件夹")
+        return Inputs(None, message=f"文件夹 {path} 中有统计表 {xlsx.name}，但没有{NARRATIVE_FORMS}：请把正文放进这个文件夹（如 正文.txt 或 正文.docx）")
     if txt is not None:
         return Inputs(None, message=f"文件夹 {path} 中有正文 {txt.name}，但没有统计表（.xlsx）：请把统计表.xlsx 放进这个文件夹")
     return Inputs(
         None,
-        message=f"文件夹 {path} 中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html/.pdf）："
+        message=f"文件夹 {path} 中既没有统计表（.xlsx）和{NARRATIVE_FORMS}，也没有已完成的年度报告（.docx/.html/.pdf）："
         "请给出一个部门的文件夹（放着统计表和正文），或放着各部门年度报告的文件夹",
     )
+
+
+def _narrative_alone(path: Path) -> Inputs:
+    """A 正文 given alone: its department, when it lies beside its workbook; else why it cannot be checked."""
+    beside = classify(path.parent.resolve())
+    if beside.kind == DEPARTMENT and beside.txt is not None and beside.txt.samefile(path):
+        return beside
+    return Inputs(None, message=f"这是正文，单独给出无法检查：请给出放着统计表和正文的文件夹，或先写统计表、再写正文（如 统计表.xlsx {path.name}）")
 
 
 def _zip(path: Path) -> Inputs:
@@ -451,7 +462,7 @@ def _unpaired(xlsx: Path | None, txt: Path | None, inputs: list[Path]) -> str:
     if len(texts) > 1 and txt is None:
         return "没有检查：有 " + which_one(texts, "正文", NARRATIVE_NAME)
     if xlsx is not None:
-        return "没有检查：只有统计表，没有正文（.txt 或正文.docx）"
+        return f"没有检查：只有统计表，没有{NARRATIVE_FORMS}"
     return "没有检查：不是年度报告；只有文本文件，没有统计表（.xlsx）"
 
 

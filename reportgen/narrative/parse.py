@@ -72,6 +72,8 @@ def _text(path: Path) -> tuple[str, list[Problem]]:
         from reportgen.narrative import word
 
         return word.converted_text_of(path, name, form)
+    if kind.key in filekind.SPREADSHEETS:
+        raise InputError(error("FILE", name, "", f"这是{kind.what}，不是正文：统计表写在命令的前面，正文（.txt 或 Word 文档）写在后面"))
     if kind.key not in (filekind.TEXT, filekind.CSV, filekind.EMPTY, filekind.UNKNOWN):
         raise InputError(
             error("FILE", name, "", f"这是{kind.what}，不是纯文本。请另存为 Word 文档（.docx），或把正文复制到记事本，保存为 .txt 文件再试")

@@ -96,7 +96,7 @@ def not_a_workbook(kind) -> str:
     if kind.key in fk.DOCUMENTS:
         return (
             f"这不是统计表，而是{what}（例如去年的报告或正文）。"
-            "这里应给出 reportgen init 生成的统计表（.xlsx）；去年的数字请填入统计表，正文请保存为纯文本(.txt)"
+            "这里应给出 reportgen init 生成的统计表（.xlsx）；去年的数字请填入统计表，正文（.txt 或 Word 文档）写在统计表之后"
         )
     if kind.key in (fk.PDF, fk.IMAGE):
         return f"这不是 Excel 工作簿(.xlsx)，而是{what}，其中的表格无法读取。请把数字填入 reportgen init 生成的统计表"

@@ -82,7 +82,7 @@ def test_a_lone_workbook_without_a_narrative_says_what_to_drop(clerk_files, tmp_
     txt.unlink()
     code, out, err = cli(xlsx)
     assert code == 1 and out == ""
-    assert ("错误 [FILE] 统计表.xlsx：只拖入了统计表 统计表.xlsx，没有与它配对的正文：请把统计表和正文（.txt）一起拖到 "
+    assert ("错误 [FILE] 统计表.xlsx：只拖入了统计表 统计表.xlsx，没有与它配对的正文：请把统计表和正文（.txt，或 Word/WPS 写的 .docx/.doc/.wps）一起拖到 "
             "reportgen.exe 上，或拖入放着它们的文件夹\n") in err
 
 

@@ -136,7 +136,7 @@ def test_last_years_report_given_as_the_workbook(folder, cli):
         code,
         err,
         "错误 [FILE] 去年的报告.docx：这不是统计表，而是一个 Word 文档(.docx)（例如去年的报告或正文）。"
-        "这里应给出 reportgen init 生成的统计表（.xlsx）；去年的数字请填入统计表，正文请保存为纯文本(.txt)",
+        "这里应给出 reportgen init 生成的统计表（.xlsx）；去年的数字请填入统计表，正文（.txt 或 Word 文档）写在统计表之后",
     )
 
 

@@ -56,7 +56,7 @@ def test_missing_or_ambiguous_files_name_the_folder_and_the_fix(tmp_path, capsys
     assert not list(folder.glob("*.docx"))
     (folder / "乙.xlsx").unlink()
     assert main([str(folder)]) == 1
-    assert f"错误 [FILE] {folder.name}：文件夹 {folder} 中有统计表 甲.xlsx，但没有正文（.txt，或在 Word 中写的正文.docx）：请把正文.txt 或正文.docx 放进这个文件夹" in capsys.readouterr().err
+    assert f"错误 [FILE] {folder.name}：文件夹 {folder} 中有统计表 甲.xlsx，但没有正文（.txt，或 Word/WPS 写的 .docx/.doc/.wps）：请把正文放进这个文件夹（如 正文.txt 或 正文.docx）" in capsys.readouterr().err
 
 
 def test_one_file_without_the_narrative_is_still_a_usage_error(tmp_path, capsys):

@@ -378,8 +378,8 @@ def test_build_and_check_a_department_folder(tmp_path, capsys, clerk_files):
 @pytest.mark.parametrize(
     "files, message",
     [
-        ([], "中既没有统计表.xlsx 和正文.txt，也没有已完成的年度报告（.docx/.html/.pdf）"),
-        (["统计表.xlsx"], "中有统计表 统计表.xlsx，但没有正文（.txt，或在 Word 中写的正文.docx）：请把正文.txt 或正文.docx 放进这个文件夹"),
+        ([], "中既没有统计表（.xlsx）和正文（.txt，或 Word/WPS 写的 .docx/.doc/.wps），也没有已完成的年度报告（.docx/.html/.pdf）"),
+        (["统计表.xlsx"], "中有统计表 统计表.xlsx，但没有正文（.txt，或 Word/WPS 写的 .docx/.doc/.wps）：请把正文放进这个文件夹（如 正文.txt 或 正文.docx）"),
         (["正文.txt"], "中有正文 正文.txt，但没有统计表（.xlsx）：请把统计表.xlsx 放进这个文件夹"),
         (["a.xlsx", "b.xlsx", "正文.txt"], "中有 2 个统计表（a.xlsx、b.xlsx），不知道用哪一个：请把要用的改名为“统计表.xlsx”，或只留下一个"),
     ],

@@ -85,6 +85,39 @@ def test_any_name_without_tables_beside_the_workbook_and_a_finished_report(folde
     assert [f.path.name for f in contents.reports] == ["县司法局2025年度政府信息公开工作报告.docx"]
 
 
+def test_the_two_files_given_the_wrong_way_round(folder, tmp_path, cli):
+    """`check 正文.docx 统计表.xlsx`: put the right way round with the ORDER 提醒, as for 正文.txt; a
+    workbook given as the narrative is named as a workbook."""
+    narrative_doc = word_narrative(folder / "正文.docx")
+    code, out, _ = cli("check", narrative_doc, folder / "统计表.xlsx")
+    assert code == 0, out
+    assert ("提醒 [ORDER] 统计表.xlsx：两个文件的顺序反了：“正文.docx”是正文，“统计表.xlsx”是统计表，已按内容对调后使用"
+            "（命令中统计表应写在前面，正文在后）") in out.splitlines()
+    assert cli("build", narrative_doc, folder / "统计表.xlsx", "-o", tmp_path / "报告.docx").code == 0
+    assert paragraphs(tmp_path / "报告.docx") == _built_from_text(tmp_path, cli)
+    shutil.copy(SAMPLE_XLSX, folder / "另一个.xlsx")
+    code, out, _ = cli("check", folder / "统计表.xlsx", folder / "另一个.xlsx")
+    assert code == 1
+    assert out.splitlines()[0] == ("错误 [FILE] 另一个.xlsx：这是一个 Excel 工作簿(.xlsx)，不是正文："
+                                   "统计表写在命令的前面，正文（.txt 或 Word 文档）写在后面")
+
+
+def test_a_narrative_given_alone(folder, tmp_path, cli):
+    """`check 正文.docx` beside its workbook checks the department; alone, it is named as a 正文."""
+    word_narrative(folder / "正文.docx")
+    code, out, err = cli("check", folder / "正文.docx")
+    assert code == 0, out + err
+    assert "NOT-REPORT" not in out + err
+    lone = tmp_path / "别处"
+    lone.mkdir()
+    for name in ("正文.docx", "正文.txt"):
+        shutil.copy(folder / "正文.docx", lone / name) if name.endswith("docx") else shutil.copy(SAMPLE_TXT, lone / name)
+        code, _, err = cli("check", lone / name)
+        assert code == 1
+        assert err.splitlines()[0] == (f"错误 [FILE] {name}：这是正文，单独给出无法检查：请给出放着统计表和正文的文件夹，"
+                                       f"或先写统计表、再写正文（如 统计表.xlsx {name}）")
+
+
 def test_the_text_file_wins_over_a_word_copy(folder, cli):
     word_narrative(folder / "正文.docx")
     shutil.copy(SAMPLE_TXT, folder / "正文.txt")
