@@ -125,8 +125,8 @@ def classify(path: Path) -> Inputs:
     if path.is_file():
         if why := archives.named_only(path):
             return Inputs(None, message=f"{path.name}：{why}")
-        if path.suffix.lower() in NARRATIVE_SUFFIXES or is_word_narrative(path):
-            return _narrative_alone(path)
+        if path.suffix.lower() in NARRATIVE_SUFFIXES or ("正文" in path.stem and is_word_narrative(path)):
+            return _narrative_alone(path)  # by its name: a lone 通知.docx without tables is a document to check
         if path.suffix.lower() in REPORT_LIKE_SUFFIXES:
             return Inputs(REPORT, reports=[path])
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
