@@ -42,6 +42,10 @@ if TYPE_CHECKING:  # imported when a page is read (start-up stays free of numpy)
     import numpy as np
 
 DPI = 200  # a scanner's usual resolution: table digits are ~25 px high, RapidOCR reads them well
+# A page larger than A4 (in square points: an A3 scan, a poster, a page size set wrongly in the
+# scanner) is read as if shrunk to A4's area: the detector's memory grows with the pixels (about 1 GB
+# for A4 at DPI, 1.8 GB for 3300 px square), and a 200-inch page would need 1.6 GB for its pixels alone.
+MAX_AREA_PT2 = 595 * 842
 MAX_SKEW = 5.0  # degrees searched either way; a scan turned more than this is not straightened
 # Ruling lines, in inches at DPI: the shortest horizontal rule (longer than any character's
 # stroke), the shortest vertical one (a row's height may be little more), how far apart two pieces
@@ -84,13 +88,13 @@ def _read_page(pdf_page: Any, number: int) -> Page:
     import numpy as np
 
     grey = render(pdf_page)
+    scale = 1 / pixels_per_point(pdf_page)
     grey = straighten(grey, skew(grey))
     (horizontal, vertical), readings = _read(grey)
     if _doubtful(readings):  # perhaps fed into the scanner upside down: read it turned round too
         turned_lines, turned_readings = _read(np.ascontiguousarray(grey[::-1, ::-1]))
         if sum(r[5] for r in turned_readings) > sum(r[5] for r in readings):
             (horizontal, vertical), readings = turned_lines, turned_readings
-    scale = 72 / DPI
     width, height = pdf_page.get_size()
     if pdf_page.get_rotation() in (90, 270):  # rendered turned, as a viewer shows it
         width, height = height, width
@@ -119,9 +123,15 @@ def _doubtful(readings: list[Reading]) -> bool:
     return sum(r[5] for r in readings) / len(readings) < 0.93
 
 
+def pixels_per_point(pdf_page: Any) -> float:
+    """DPI / 72, less for a page larger than A4 (MAX_AREA_PT2)."""
+    width, height = pdf_page.get_size()
+    return DPI / 72 * min(1.0, (MAX_AREA_PT2 / (width * height)) ** 0.5)
+
+
 def render(pdf_page: Any) -> np.ndarray:
-    """A pypdfium2 page as grey pixels (H×W, uint8) at DPI."""
-    return _grey(pdf_page.render(scale=DPI / 72, grayscale=True).to_numpy())
+    """A pypdfium2 page as grey pixels (H×W, uint8) at DPI (a page larger than A4 as if shrunk to its area)."""
+    return _grey(pdf_page.render(scale=pixels_per_point(pdf_page), grayscale=True).to_numpy())
 
 
 def _grey(pixels: np.ndarray) -> np.ndarray:

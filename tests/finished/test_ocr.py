@@ -310,3 +310,35 @@ def test_a_characters_stroke_is_no_cells_line(monkeypatch):
     got = ocr.recognise(None, vertical)
     assert [text for text, *_ in got] == ["本年件", "9"]
     assert vertical == [rule]
+
+
+@pytest.mark.ocr
+@pytest.mark.libreoffice
+def test_a_page_larger_than_a4_is_read_as_if_shrunk_to_it(scanned, tmp_path):
+    """A scan whose page size says 4 times A4 each way (the scanner's resolution set wrongly: 2380 ×
+    3368 points) is rendered no larger than A4 at the scan resolution (at 200 dpi a 200-inch page
+    would need 1.6 GB for its pixels, and the detector more), and its words come back in the page's
+    own points: the row of 本年新收 read with its seven numbers, four times as far from the corner."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    scan, small = scanned
+    document = pdfium.PdfDocument(str(scan))
+    try:
+        image = document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    large = tmp_path / "大幅面.pdf"
+    image.save(large, "PDF", resolution=50.0)
+    document = pdfium.PdfDocument(str(large))
+    try:
+        width, height = document[0].get_size()
+        assert abs(width - 4 * 595) < 4 and abs(height - 4 * 842) < 4
+        grey = ocr.render(document[0])
+    finally:
+        document.close()
+    assert grey.shape[0] * grey.shape[1] <= 1654 * 2339 * 1.01
+    (page,) = ocr.read_pages(large, [1])
+    label, in_row = _new_requests(page)
+    small_label, _ = _new_requests(small)
+    assert abs(label.x0 - 4 * small_label.x0) < 8 and abs(label.top - 4 * small_label.top) < 8
