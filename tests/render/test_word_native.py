@@ -217,8 +217,8 @@ def test_a_merged_labels_rows_are_kept_on_one_page_as_word_keeps_them(sample):
     """Word keeps a table row on the page of the next when its paragraphs are "keep with next": every
     row a vertically merged label covers, except its last, is so (all its cells' paragraphs), so a
     page break falls only between label groups ("三、本年度办理结果" and "（三）不予公开" whole); rows
-    stay unsplit and the header rows repeat, as before. LibreOffice 7.4 and 25.2 ignore keepNext in
-    table cells (measured: their PDF still cuts table 三 when text before it pushes it down)."""
+    stay unsplit and the header rows repeat, as before. LibreOffice 7.4 and 25.2 honour it in table
+    rows too: test_table_pages measures their PDF (without keepNext they cut "三、本年度办理结果")."""
     from reportgen.core import schema
 
     body = etree.fromstring(zipfile.ZipFile(sample).read("word/document.xml")).find(W + "body")
