@@ -114,7 +114,7 @@ def _pdf(path: Path) -> Reading:
     scanned = [p.number for p in pages if p.scanned]
     garbled = [p.number for p in pages if p.garbled]
     if not garbled:
-        what = "都是图片，没有文字"
+        what = "都是图片，没有文字" if len(scanned) > 1 else "是图片，没有文字"
     elif garbled == scanned:
         what = "的字体没有文字编码，文字提取出来是乱码"
     else:
