@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.core.problems import InputError, error
+from reportgen.finished import ocrwords
+from reportgen.finished.ocrwords import Reading
 from reportgen.finished.positioned import Page, Rule, Word
 
 if TYPE_CHECKING:  # imported when a page is read (start-up stays free of numpy)
@@ -111,7 +113,7 @@ def _read(grey: np.ndarray) -> tuple[tuple[list[Segment], list[Segment]], list[R
     cells' included."""
     horizontal, vertical = ruling_lines(grey)
     readings = recognise(grey, vertical)
-    return (horizontal, vertical), readings + reread_empty_cells(grey, horizontal, vertical, readings)
+    return (horizontal, vertical), ocrwords.put_right(readings + reread_empty_cells(grey, horizontal, vertical, readings))
 
 
 def _doubtful(readings: list[Reading]) -> bool:
@@ -305,9 +307,6 @@ def _engine() -> Any:
         rec_img_shape=[3, 48, 160],
         max_side_len=4000,
     )
-
-
-Reading = tuple[str, float, float, float, float, float]  # text, x0, top, x1, bottom (pixels), confidence
 
 
 def recognise(grey: np.ndarray, vertical: list[Segment]) -> list[Reading]:
