@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell
+from reportgen.finished.labels import UNIT
 
-_DIGITS = re.compile(r"^(?:[\d０-９][\d０-９,，.．]*|[—\-–－―─/／]{1,2})$")
+_DIGITS = re.compile(rf"^(?:[\d０-９][\d０-９,，.．]*{UNIT}|[—\-–－―─/／]{{1,2}})$")
 ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a label's own number: 1. （三） 二、
+_CUT_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}$")  # a label's number cut by its cell's edge: （三
 LATIN = re.compile(r"[0-9A-Za-z%.,]")  # characters of Latin words and figures: a space kept between two such words
 
 
@@ -106,21 +108,63 @@ def single_row(rows: list[list[Chunk]]) -> bool:
     return len(anchors) == 1 and sum(c.number for c in anchors[0]) >= 4
 
 
-def number_columns(chunks: list[Chunk], least: int = 2) -> list[float]:
-    """The centres of the number columns: digits aligned on their centres or right edges, two rows at least."""
-    numbers = sorted((c for c in chunks if c.number), key=lambda c: c.xm)
+@dataclass(frozen=True)
+class NumberColumn:
+    """A column of figures: their median centre, the left edge of the leftmost, and whether they
+    stand on a common left edge (a Word cell's default alignment) rather than centred or right."""
+
+    centre: float
+    x0: float
+    left: bool
+
+    @property
+    def at(self) -> float:
+        """Where the column's figures line up: their common left edge, or their centre."""
+        return self.x0 if self.left else self.centre
+
+
+def _spread(values: list[float]) -> float:
+    return max(values) - min(values)
+
+
+def _chained(chunks: list[Chunk], key, gap: float) -> list[list[Chunk]]:
+    """CHUNKS grouped where KEY runs on in steps of GAP at most."""
     groups: list[list[Chunk]] = []
-    for c in numbers:
-        if groups and c.xm - groups[-1][-1].xm < 10:
+    for c in sorted(chunks, key=key):
+        if groups and key(c) - key(groups[-1][-1]) <= gap:
             groups[-1].append(c)
         else:
             groups.append([c])
-    out = []
-    for g in groups:
-        centres, rights = [c.xm for c in g], [c.x1 for c in g]
-        if len(g) >= least and (max(centres) - min(centres) <= 6 or max(rights) - min(rights) <= 3):
-            out.append(statistics.median(centres))
-    return out
+    return groups
+
+
+def number_columns(chunks: list[Chunk], least: int = 2) -> list[NumberColumn]:
+    """The number columns, left to right: digits aligned on their centres, right edges or left
+    edges, in LEAST rows at least (two unless told)."""
+    out: list[tuple[list[Chunk], bool]] = []
+    loose: list[Chunk] = []
+    for g in _chained([c for c in chunks if c.number], lambda c: c.xm, 10):
+        centres, rights, lefts = _spread([c.xm for c in g]), _spread([c.x1 for c in g]), _spread([c.x0 for c in g])
+        if len(g) >= least and (centres <= 6 or rights <= 3):
+            out.append((g, lefts <= 1.5 and lefts < min(centres, rights)))
+        else:
+            loose += g
+    for g in _chained(loose, lambda c: c.x0, 1.5):  # figures of unlike widths on one left edge
+        same = next((o for o in out if abs(min(c.x0 for c in o[0]) - g[0].x0) <= 1.5), None)
+        if same is not None:
+            out[out.index(same)] = (same[0] + g, True)
+        elif len(g) >= least:
+            out.append((g, True))
+    columns = [NumberColumn(statistics.median(c.xm for c in g), min(c.x0 for c in g), left) for g, left in out]
+    return sorted(columns, key=lambda col: col.x0)
+
+
+def _headed_left(columns: list[NumberColumn], header: list[list[Chunk]]) -> bool:
+    """Whether the header's texts begin where the figures under them begin, but are not centred
+    over them, in most columns: a table of one row of figures set at its cells' left edges."""
+    chunks = [c for r in header for c in r]
+    shared = [col for col in columns if any(abs(c.x0 - col.x0) <= 1 and abs(c.xm - col.centre) > 2 for c in chunks)]
+    return len(columns) >= 2 and len(shared) > len(columns) / 2
 
 
 # --- a table's grid ----------------------------------------------------------------------------
@@ -176,41 +220,53 @@ class Layout:
         self.header = self.lines[:first]
         body = self.lines[first:]
         least = 1 if single_row(body) else 2
-        centres = number_columns([c for r in body if anchor(r) for c in r], least) or [max(c.xm for c in chunks)]
-        self.xs, self.n_labels = self._columns(body, centres, chunks)
+        columns = number_columns([c for r in body if anchor(r) for c in r], least)
+        last = max(chunks, key=lambda c: c.xm)
+        self.left = any(col.left for col in columns) or _headed_left(columns, self.header)  # texts at their cells' left edges
+        self.xs, self.n_labels = self._columns(body, columns or [NumberColumn(last.xm, last.x0, False)], chunks)
         self.num_left = self.xs[self.n_labels]
         # Rows: the header's lines, number rows, and lines of labels over the number columns.
         self.row_lines: list[list[Chunk]] = list(self.header)
         self.kinds: list[str] = ["header"] * len(self.header)
-        for r in body:
-            if anchor(r):
+        kinds = ["number" if anchor(r) else "band" if any(c.xm > self.num_left for c in r) else "" for r in body]
+        for k in range(len(body) - 2, 0, -1):  # a sub-header begun at the left edge (第二十条第（五）项) over its band
+            if self.left and not kinds[k] and kinds[k + 1] == "band" and kinds[k - 1] == "number":
+                kinds[k] = "band"
+        for r, kind in zip(body, kinds):
+            if kind:
                 self.row_lines.append(r)
-                self.kinds.append("number")
-            elif any(c.xm > self.num_left for c in r):
-                self.row_lines.append(r)
-                self.kinds.append("band")
+                self.kinds.append(kind)
         self.mids = [statistics.fmean(c.ym for c in r) for r in self.row_lines]
         self.tops = [min(c.top for c in r) for r in self.row_lines]  # grown by the labels of the row
         self.bottoms = [max(c.bottom for c in r) for r in self.row_lines]
         n_rows, n_cols = len(self.row_lines), len(self.xs) - 1
         self.owner: list[list[_Block | None]] = [[None] * n_cols for _ in range(n_rows)]
         self.blocks: list[_Block] = []
+        self.top_aligned = False  # merged labels set at their cells' tops (build tells)
 
     # -- columns --
 
-    def _columns(self, body, centres: list[float], chunks: list[Chunk]) -> tuple[list[float], int]:
-        bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+    def _columns(self, body, columns: list[NumberColumn], chunks: list[Chunk]) -> tuple[list[float], int]:
+        centres = [col.centre for col in columns]
+        if self.left:  # a cell's text begins just right of its left edge
+            bounds = [col.x0 - 2 for col in columns[1:]]
+        else:
+            bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
         half = (centres[1] - centres[0]) / 2 if len(centres) > 1 else 12.0
         first_numbers = [c for r in body for c in r if c.number and abs(c.xm - centres[0]) < half]
         num_x0 = min((c.x0 for c in first_numbers), default=centres[0] - half)
+        if self.left:
+            num_x0 = columns[0].x0
         labels = [c for r in body for c in r if not c.number and c.x1 < num_x0 - 1]
         right = centres[-1] + (centres[-1] - bounds[-1] if bounds else half)
         right = max(right, max(c.x1 for c in chunks) + 1)
+        self.edges = [col.x0 for col in columns]  # where each column's texts begin, set at the left
         if not labels:
             left = min(centres[0] - half, min(c.x0 for c in chunks) - 1)
             return [left, *bounds, right], 0
         num_left = (max(c.x1 for c in labels) + num_x0) / 2
         starts = self._label_starts(labels, num_left)
+        self.edges = [*starts, *self.edges]
         left = min(c.x0 for c in chunks if c.xm < num_left) - 2
         return [left, *(s - 1.5 for s in starts[1:]), num_left, *bounds, right], len(starts)
 
@@ -254,26 +310,27 @@ class Layout:
 
     def build(self) -> None:
         body_labels: list[tuple[Chunk, bool]] = []
-        band: list[int] = []
+        bands: list[list[int]] = []
         for k, (r, kind) in enumerate(zip(self.row_lines, self.kinds)):
             if kind in ("header", "band"):
-                if band and band[-1] != k - 1:
-                    self._band(band)
-                    band = []
-                band.append(k)
+                if not bands or bands[-1][-1] != k - 1:
+                    bands.append([])
+                bands[-1].append(k)
                 continue
             labels = [c for c in r if not (c.xm > self.num_left or (c.number and self.n_labels == 0))]
             for c in r:
                 if c not in labels:
                     self._place(_Block([c]), [k], [self.col_of(c.xm)])
             body_labels += [(c, c is max(labels, key=lambda x: x.x1)) for c in labels]
-        if band:
-            self._band(band)
         first = self.kinds.index("number")
         for r in self.lines[self.lines.index(self.row_lines[first]):]:
-            if not anchor(r) and not any(c.xm > self.num_left for c in r):
+            if not anchor(r) and not any(c.xm > self.num_left for c in r) and not any(r is x for x in self.row_lines):
                 body_labels += [(c, False) for c in r]
-        self._labels(sorted(body_labels, key=lambda t: t[0].top))
+        blocks = self._label_blocks(sorted(body_labels, key=lambda t: t[0].top))
+        self.top_aligned = self._tops_aligned([b for _, b in blocks])
+        for band in bands:
+            self._band(band)
+        self._labels(blocks)
 
     def _place(self, block: _Block, rows: list[int], cols: list[int]) -> None:
         block.rows, block.cols = rows, cols
@@ -312,7 +369,8 @@ class Layout:
             leaf = not any(o is not b and o.top > b.ym and min(o.x1, b.x1) - max(o.x0, b.x0) > 0 for o in blocks)
             top_row, last_row = row_at(b.top + 0.3 * self.height), row_at(b.bottom - 0.3 * self.height)
             if leaf:
-                top_row, last_row = row_at(min(2 * b.ym - bottom, b.top) + 0.3 * self.height), band[-1]
+                top = b.top if self.top_aligned else min(2 * b.ym - bottom, b.top)
+                top_row, last_row = row_at(top + 0.3 * self.height), band[-1]
             b.rows = list(range(top_row, last_row + 1))
             b.cols = self._overlapped(b.x0, b.x1)
             for r in b.rows:
@@ -326,6 +384,8 @@ class Layout:
             while hi < len(self.xs) - 2 and self._free(b.rows, [hi + 1], others):
                 hi += 1
             xm, best = (b.x0 + b.x1) / 2, (b.cols[0], b.cols[-1])
+            if self.left and abs(b.x0 - self.edges[b.cols[0]]) <= 1.5:  # at its cell's left edge: over the free columns right of it
+                best = (b.cols[0], hi)
             for i in range(lo, b.cols[0] + 1):
                 for j in range(b.cols[-1], hi + 1):
                     if abs((self.xs[i] + self.xs[j + 1]) / 2 - xm) <= max(8.0, self.height) and j - i > best[1] - best[0]:
@@ -337,15 +397,16 @@ class Layout:
         for b in blocks:
             self._place(b, b.rows, b.cols)
 
-    def _labels(self, chunks: list[tuple[Chunk, bool]]) -> None:
-        """Labels in the label columns: blocks of wrapped text, each over the rows it is centred on."""
+    def _label_blocks(self, chunks: list[tuple[Chunk, bool]]) -> list[tuple[int, _Block]]:
+        """Labels in the label columns as blocks of wrapped text, each with its column."""
         open_: dict[int, _Block] = {}
         anchored: dict[int, bool] = {}
         blocks: list[tuple[int, _Block]] = []
         for c, on_row in chunks:
             col = self.col_of(c.x0 + 1)
             cur = open_.get(col)
-            if cur is None or ORDINAL.match(squash(c.text)) or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
+            starts = ORDINAL.match(squash(c.text)) or _CUT_ORDINAL.match(squash(c.text))
+            if cur is None or starts or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
                 cur = open_[col] = _Block([c])
                 anchored[col] = on_row
                 blocks.append((col, cur))
@@ -354,6 +415,34 @@ class Layout:
                 anchored[col] = anchored[col] or on_row
         for _, b in blocks:
             b.cols = self._overlapped(b.x0, b.x1, 0, self.n_labels) if self.n_labels else [0]
+        return blocks
+
+    def _row_at_top(self, b: _Block) -> int | None:
+        """The number row whose top B's top is level with, if any."""
+        tol = 0.3 * self.height
+        return next((k for k, kind in enumerate(self.kinds) if kind == "number" and abs(self.tops[k] - b.top) <= tol), None)
+
+    def _centred(self, b: _Block, rows: list[int]) -> bool:
+        """Whether B stands centred over a run of ROWS, more than one line of it."""
+        tol = 0.3 * self.height
+        return any(abs((self.tops[i] + self.bottoms[j]) / 2 - b.ym) <= tol for i in rows for j in rows if j >= i)
+
+    def _tops_aligned(self, blocks: list[_Block]) -> bool:
+        """Whether the table sets its merged labels at their cells' tops (Word's default), told by
+        its labels of more than one line: level with a row's top but centred on no rows. With no
+        such label to tell, as the figures tell: on their cells' left edges, Word's defaults."""
+        body = [k for k, kind in enumerate(self.kinds) if kind == "number"]
+        votes = 0
+        for b in blocks:
+            if b.bottom - b.top < 1.5 * self.height:
+                continue
+            top, centred = self._row_at_top(b) is not None, self._centred(b, body)
+            votes += (top and not centred) - (centred and not top)
+        return votes > 0 if votes else self.left
+
+    def _labels(self, blocks: list[tuple[int, _Block]]) -> None:
+        """Label blocks over the rows they are centred on, or (a table setting them at the top) the
+        rows from the one their top is level with down to the next label of their column."""
         body = [k for k, kind in enumerate(self.kinds) if kind == "number"]
         tol = 0.3 * self.height
         order = sorted(blocks, key=lambda t: (-t[1].cols[-1], t[1].ym))
@@ -363,7 +452,16 @@ class Layout:
             hi_y = min((y for y in same if y > b.ym), default=float("inf"))
             rows = [k for k in body if lo_y + tol < self.mids[k] < hi_y - tol]
             best: list[int] | None = None
-            for i in range(len(rows)):
+            first = self._row_at_top(b) if self.top_aligned else None
+            if first is not None:
+                below = min((o.top for _, o in blocks if set(o.cols) & set(b.cols) and o.top > b.top + tol), default=float("inf"))
+                best = []
+                for k in range(first, len(self.kinds)):
+                    if self.kinds[k] != "number" or self.tops[k] > below - tol or any(self.owner[k][c] for c in b.cols):
+                        break
+                    best.append(k)
+                best = best or None
+            for i in range(len(rows) if best is None else 0):
                 for j in range(i, len(rows)):
                     span = rows[i : j + 1]
                     if not all(self.owner[r][c] is None for r in span for c in b.cols):

@@ -20,7 +20,7 @@ from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid
 from reportgen.finished.labels import table_of
-from reportgen.finished.pdfcells import Chunk, Layout, anchor, chunks_of, number_columns, single_row
+from reportgen.finished.pdfcells import Chunk, Layout, NumberColumn, anchor, chunks_of, number_columns, single_row
 
 
 def find_tables(lines) -> list[tuple[int, int]]:
@@ -78,7 +78,7 @@ def _table_part(run) -> tuple[int, int] | None:
     while first > 0 and _header_line(run[first - 1], rows[first - 1], run[first], size):
         first -= 1
     num_x0 = min(c.x0 for k in anchors for c in rows[k] if c.number)
-    while last + 1 < len(run) and all(c.x1 < num_x0 for c in rows[last + 1]) and run[last + 1].top - run[last].bottom < 0.6 * size:
+    while last + 1 < len(run) and all(c.x1 < num_x0 for c in rows[last + 1]) and run[last + 1].top - run[last].bottom < 0.8 * size:
         last += 1  # the last label's wrapped lines
     text = "".join(squash(c.text) for r in rows[first : last + 1] for c in r)
     full_rows = sum(1 for k in anchors if sum(c.number for c in rows[k]) >= 2)
@@ -93,7 +93,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 def _header_line(line, chunks: list[Chunk], below, size: float) -> bool:
     """Whether LINE, above a table's header line BELOW, is the header's too: close to it, of the
     table's size, and no section heading (一、总体情况) standing over the table."""
-    if line.top - below.top > 0 or below.top - line.bottom > 0.5 * size:
+    if line.top - below.top > 0 or below.top - line.bottom > 0.8 * size:
         return False
     if len(chunks) == 1 and _SECTION.match(squash(chunks[0].text)):
         return False
@@ -130,17 +130,19 @@ class Borderless:
     def page_of(self, y: float) -> int:
         return page_at(self.starts, y)
 
-    def columns(self) -> list[float]:
+    def columns(self) -> list[NumberColumn]:
         return number_columns([c for r in self.rows if anchor(r) for c in r], 1 if single_row(self.rows) else 2)
 
     def continues(self, other: Borderless) -> bool:
         """Whether OTHER (the top of the next page) is this table's rest: no header of its own
-        (its first line a number row or a label), and the same number columns."""
+        (its first line a number row or a label), and the same number columns (their figures
+        centred or beginning where this part's do)."""
         head = other.rows[0]
-        if not (anchor(head) or all(c.xm < min(other.columns(), default=0) - 6 for c in head)):
-            return False
         mine, theirs = self.columns(), other.columns()
-        return len(mine) == len(theirs) and all(abs(a - b) < 4 for a, b in zip(mine, theirs))
+        if not (anchor(head) or all(c.xm < min((col.at for col in theirs), default=0) - 6 for c in head)):
+            return False
+        same = (abs(a.centre - b.centre) < 4 or abs(a.x0 - b.x0) < 2 for a, b in zip(mine, theirs))
+        return len(mine) == len(theirs) and all(same)
 
     def extend(self, other: Borderless) -> None:
         gap = 0.3 * statistics.median(c.height for r in self.rows for c in r)
