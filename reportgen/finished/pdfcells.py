@@ -1,86 +1,29 @@
 """The grid of a table printed without (enough) ruling lines (finished/pdfgrid.py finds them),
-inferred from where its words stand, as a reviewer reads such a table.
+inferred from where its words stand (finished/pdfwords.py), as a reviewer reads such a table.
 
-- **Columns**: each number column is the digits' common centre (or right edge); left of the first
-  one stand the label columns, which begin where label texts begin in two rows or more, unless
-  every text starting there runs into the next column (a label centred over merged columns).
+- **Columns**: each number column is where its digits line up: their common centre, right edge or
+  left edge (Word's default in a cell); left of the first one stand the label columns, which begin
+  where label texts begin in two rows or more, unless every text starting there runs into the next
+  column (a label centred over merged columns).
 - **Rows**: every number row is a row, and so is every line of a header (the lines above the first
   number row, or a run of label lines over the number columns inside the table, as table 二's
-  第二十条 rows). A label wrapped over lines, or merged over several rows, is a text block of its
-  column: it covers the rows its text is centred on, as many as its column leaves free.
-- **Headers**: a header text covers the columns it is centred over, as far as its neighbours leave
-  them free: "申请人情况" over every column under it, "法人或其他组织" over its five, the lowest texts
-  (自然人, 商业企业) from where they are centred down to the header's last line.
+  第二十条 rows, centred or begun at the left edge). A label wrapped over lines, or merged over
+  several rows, is a text block of its column: it covers the rows its text is centred on, as many
+  as its column leaves free; in a table that sets its labels at their cells' tops (Word's
+  default), the rows from the one its top is level with down to the next label of its column.
+- **Headers**: a header text covers the columns it is centred over (or, set at its cell's left
+  edge, those right of it), as far as its neighbours leave them free: "申请人情况" over every column
+  under it, "法人或其他组织" over its five, the lowest texts (自然人, 商业企业) from where they are
+  centred (or from their tops) down to the header's last line.
 """
-
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass, field
 
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell
-from reportgen.finished.labels import UNIT
-
-_DIGITS = re.compile(rf"^(?:[\d０-９][\d０-９,，.．]*{UNIT}|[—\-–－―─/／]{{1,2}})$")
-ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a label's own number: 1. （三） 二、
-_CUT_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}$")  # a label's number cut by its cell's edge: （三
-LATIN = re.compile(r"[0-9A-Za-z%.,]")  # characters of Latin words and figures: a space kept between two such words
-
-
-def join_words(words) -> str:
-    """Words of one line (left to right) as text: Chinese runs together, a space kept between Latin
-    words and digits that stand apart."""
-    out = ""
-    for prev, word in zip([None, *words], words):
-        if prev is not None and LATIN.match(prev.text[-1]) and LATIN.match(word.text[0]):
-            gap = word.x0 - prev.x1
-            if gap > 0.15 * (word.bottom - word.top):
-                out += " "
-        out += word.text
-    return out
-
-
-@dataclass
-class Chunk:
-    """A run of words of one line with no wide gap inside: what one cell of the line holds."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def xm(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def ym(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def number(self) -> bool:
-        return bool(_DIGITS.match(squash(self.text)))
-
-
-def chunks_of(words) -> list[Chunk]:
-    """The words of one line (left to right) joined where they stand closer than half their height."""
-    groups: list[list] = []
-    for w in sorted(words, key=lambda w: w.x0):
-        if groups and w.x0 - max(g.x1 for g in groups[-1]) < 0.2 * max(w.bottom - w.top, 1.0):
-            groups[-1].append(w)
-        else:
-            groups.append([w])
-    return [
-        Chunk(join_words(g), g[0].x0, min(w.top for w in g), max(w.x1 for w in g), max(w.bottom for w in g))
-        for g in groups
-    ]
+from reportgen.finished.pdfwords import CUT_ORDINAL, ORDINAL, Chunk, NumberColumn, anchor, headed_left, number_columns, single_row
 
 
 def _wraps(above: Chunk, c: Chunk) -> bool:
@@ -96,75 +39,6 @@ def _beside(above: Chunk, c: Chunk, line: list[Chunk]) -> bool:
     return any(o is not c and min(o.x1, above.x1) - max(o.x0, above.x0) > 0 for o in line)
 
 
-def anchor(chunks: list[Chunk]) -> bool:
-    """A number row: a number apart from the label before it, or two numbers."""
-    numbers = [c.number for c in chunks]
-    return sum(numbers) >= 2 or any(numbers[1:])
-
-
-def single_row(rows: list[list[Chunk]]) -> bool:
-    """A table of one number row (table 四): four numbers on it at least."""
-    anchors = [r for r in rows if anchor(r)]
-    return len(anchors) == 1 and sum(c.number for c in anchors[0]) >= 4
-
-
-@dataclass(frozen=True)
-class NumberColumn:
-    """A column of figures: their median centre, the left edge of the leftmost, and whether they
-    stand on a common left edge (a Word cell's default alignment) rather than centred or right."""
-
-    centre: float
-    x0: float
-    left: bool
-
-    @property
-    def at(self) -> float:
-        """Where the column's figures line up: their common left edge, or their centre."""
-        return self.x0 if self.left else self.centre
-
-
-def _spread(values: list[float]) -> float:
-    return max(values) - min(values)
-
-
-def _chained(chunks: list[Chunk], key, gap: float) -> list[list[Chunk]]:
-    """CHUNKS grouped where KEY runs on in steps of GAP at most."""
-    groups: list[list[Chunk]] = []
-    for c in sorted(chunks, key=key):
-        if groups and key(c) - key(groups[-1][-1]) <= gap:
-            groups[-1].append(c)
-        else:
-            groups.append([c])
-    return groups
-
-
-def number_columns(chunks: list[Chunk], least: int = 2) -> list[NumberColumn]:
-    """The number columns, left to right: digits aligned on their centres, right edges or left
-    edges, in LEAST rows at least (two unless told)."""
-    out: list[tuple[list[Chunk], bool]] = []
-    loose: list[Chunk] = []
-    for g in _chained([c for c in chunks if c.number], lambda c: c.xm, 10):
-        centres, rights, lefts = _spread([c.xm for c in g]), _spread([c.x1 for c in g]), _spread([c.x0 for c in g])
-        if len(g) >= least and (centres <= 6 or rights <= 3):
-            out.append((g, lefts <= 1.5 and lefts < min(centres, rights)))
-        else:
-            loose += g
-    for g in _chained(loose, lambda c: c.x0, 1.5):  # figures of unlike widths on one left edge
-        same = next((o for o in out if abs(min(c.x0 for c in o[0]) - g[0].x0) <= 1.5), None)
-        if same is not None:
-            out[out.index(same)] = (same[0] + g, True)
-        elif len(g) >= least:
-            out.append((g, True))
-    columns = [NumberColumn(statistics.median(c.xm for c in g), min(c.x0 for c in g), left) for g, left in out]
-    return sorted(columns, key=lambda col: col.x0)
-
-
-def _headed_left(columns: list[NumberColumn], header: list[list[Chunk]]) -> bool:
-    """Whether the header's texts begin where the figures under them begin, but are not centred
-    over them, in most columns: a table of one row of figures set at its cells' left edges."""
-    chunks = [c for r in header for c in r]
-    shared = [col for col in columns if any(abs(c.x0 - col.x0) <= 1 and abs(c.xm - col.centre) > 2 for c in chunks)]
-    return len(columns) >= 2 and len(shared) > len(columns) / 2
 
 
 # --- a table's grid ----------------------------------------------------------------------------
@@ -222,7 +96,7 @@ class Layout:
         least = 1 if single_row(body) else 2
         columns = number_columns([c for r in body if anchor(r) for c in r], least)
         last = max(chunks, key=lambda c: c.xm)
-        self.left = any(col.left for col in columns) or _headed_left(columns, self.header)  # texts at their cells' left edges
+        self.left = any(col.left for col in columns) or headed_left(columns, self.header)  # texts at their cells' left edges
         self.xs, self.n_labels = self._columns(body, columns or [NumberColumn(last.xm, last.x0, False)], chunks)
         self.num_left = self.xs[self.n_labels]
         # Rows: the header's lines, number rows, and lines of labels over the number columns.
@@ -405,7 +279,7 @@ class Layout:
         for c, on_row in chunks:
             col = self.col_of(c.x0 + 1)
             cur = open_.get(col)
-            starts = ORDINAL.match(squash(c.text)) or _CUT_ORDINAL.match(squash(c.text))
+            starts = ORDINAL.match(squash(c.text)) or CUT_ORDINAL.match(squash(c.text))
             if cur is None or starts or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
                 cur = open_[col] = _Block([c])
                 anchored[col] = on_row

@@ -20,7 +20,8 @@ from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid
 from reportgen.finished.labels import table_of
-from reportgen.finished.pdfcells import Chunk, Layout, NumberColumn, anchor, chunks_of, number_columns, single_row
+from reportgen.finished.pdfcells import Layout
+from reportgen.finished.pdfwords import Chunk, NumberColumn, anchor, chunks_of, number_columns, single_row
 
 
 def find_tables(lines) -> list[tuple[int, int]]:

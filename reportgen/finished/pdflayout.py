@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
-from reportgen.finished.pdfcells import LATIN, ORDINAL, join_words
+from reportgen.finished.pdfwords import LATIN, ORDINAL, join_words
 from reportgen.finished.pdfgrid import Borderless, find_tables, page_at
 from reportgen.finished.positioned import Page, Rule, Word
 
