@@ -103,9 +103,14 @@ class Layout:
         self.row_lines: list[list[Chunk]] = list(self.header)
         self.kinds: list[str] = ["header"] * len(self.header)
         kinds = ["number" if anchor(r) else "band" if any(c.xm > self.num_left for c in r) else "" for r in body]
-        for k in range(len(body) - 2, 0, -1):  # a sub-header begun at the left edge (第二十条第（五）项) over its band
-            if self.left and not kinds[k] and kinds[k + 1] == "band" and kinds[k - 1] == "number":
-                kinds[k] = "band"
+        for k in range(len(body)):  # a sub-header begun at the left edge (第二十条第（五）项) over its band
+            above = max((i for i in range(k) if kinds[i] == "number"), default=None)
+            if self.left and kinds[k] == "band" and above is not None and all(not kinds[i] for i in range(above + 1, k)):
+                run = list(range(above + 1, k))
+                while run and _wraps((body[run[0] - 1])[0], body[run[0]][0]):
+                    run.pop(0)  # the number row's label wrapped
+                for i in run:
+                    kinds[i] = "band"
         for r, kind in zip(body, kinds):
             if kind:
                 self.row_lines.append(r)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportgen.core import schema
 from reportgen.core.text import squash
@@ -24,8 +24,10 @@ from reportgen.finished.pdfcells import Layout
 from reportgen.finished.pdfwords import Chunk, NumberColumn, anchor, chunks_of, number_columns, single_row
 
 
-def find_tables(lines) -> list[tuple[int, int]]:
-    """The runs LINES[i:j] (lines of one page, top to bottom) that are tables printed without rules."""
+def find_tables(lines, above: list[NumberColumn] | None = None) -> list[tuple[int, int]]:
+    """The runs LINES[i:j] (lines of one page, top to bottom) that are tables printed without rules;
+    ABOVE: the number columns of a table the page before ends with, which a run at the top of the
+    page in the same columns goes on with (its rows may hold no label of the format)."""
     if not lines:
         return []
     width = max(line.x1 for line in lines) - min(line.x0 for line in lines)
@@ -38,10 +40,31 @@ def find_tables(lines) -> list[tuple[int, int]]:
         start = i
     out = []
     for i, j in runs:
-        k = _table_part(lines[i:j])
+        k = _table_part(lines[i:j], above if i == 0 else None)
         if k is not None:
             out.append((i + k[0], i + k[1]))
     return out
+
+
+def header_cut(prev, lines) -> list:
+    """PREV's last lines (the lines of the page before, outside its tables) that are the header of
+    a table the page break cut, which LINES (this page's) go on with, moved right above LINES's
+    first line: a run of lines of cells (two texts on a line at least) that make a table with
+    this page's first lines. Empty when there is none."""
+    if not prev or not lines:
+        return []
+    width = max(line.x1 for line in [*prev, *lines]) - min(line.x0 for line in [*prev, *lines])
+    k = len(prev) - 1
+    while k > 0 and _together(prev[k - 1], prev[k], width):
+        k -= 1
+    tail = [line for line in prev[k:] if not (_prose(line, width) or _heading(line))]
+    if not tail or tail != prev[len(prev) - len(tail) :] or all(len(chunks_of(line.words)) < 2 for line in tail):
+        return []
+    pitch = tail[-1].top - tail[-2].top if len(tail) > 1 else 1.5 * tail[-1].size
+    dy = lines[0].top - pitch - tail[-1].top
+    moved = [replace(line, words=[replace(w, top=w.top + dy, bottom=w.bottom + dy) for w in line.words]) for line in tail]
+    runs = find_tables([*moved, *lines])
+    return moved if runs and runs[0][0] == 0 and runs[0][1] > len(tail) else []
 
 
 def _together(prev, line, width: float) -> bool:
@@ -66,13 +89,14 @@ def _prose(line, width: float) -> bool:
     return len(chunks_of(line.words)) == 1 and line.x1 - line.x0 > 0.6 * width
 
 
-def _table_part(run) -> tuple[int, int] | None:
+def _table_part(run, above: list[NumberColumn] | None = None) -> tuple[int, int] | None:
     """Where a table stands within a run of lines that belong together: from its header (the lines
     above its first number row) to its last number row or label, if it is a table at all."""
     rows = [chunks_of(line.words) for line in run]
     anchors = [k for k, r in enumerate(rows) if anchor(r)]
     least = 1 if single_row(rows) else 2
-    if len(anchors) < least or not number_columns([c for k in anchors for c in rows[k]], least):
+    columns = number_columns([c for k in anchors for c in rows[k]], least)
+    if len(anchors) < least or not columns:
         return None
     first, last = anchors[0], anchors[-1]
     size = statistics.median(c.height for k in anchors for c in rows[k])
@@ -81,9 +105,11 @@ def _table_part(run) -> tuple[int, int] | None:
     num_x0 = min(c.x0 for k in anchors for c in rows[k] if c.number)
     while last + 1 < len(run) and all(c.x1 < num_x0 for c in rows[last + 1]) and run[last + 1].top - run[last].bottom < 0.8 * size:
         last += 1  # the last label's wrapped lines
-    text = "".join(squash(c.text) for r in rows[first : last + 1] for c in r)
+    chunks = [c for r in rows[first : last + 1] for c in r]
+    down = sorted(chunks, key=lambda c: (round(c.x0), c.top))  # labels wrapped a character a line, read down their cells
+    text = "".join(squash(c.text) for c in chunks) + "".join(squash(c.text) for c in down)
     full_rows = sum(1 for k in anchors if sum(c.number for c in rows[k]) >= 2)
-    if table_of(text) is None and (full_rows < 3 or least == 1):
+    if table_of(text) is None and (full_rows < 3 or least == 1) and not (above and same_columns(above, columns)):
         return None
     return first, last + 1
 
@@ -99,6 +125,13 @@ def _header_line(line, chunks: list[Chunk], below, size: float) -> bool:
     if len(chunks) == 1 and _SECTION.match(squash(chunks[0].text)):
         return False
     return line.size <= 1.25 * size
+
+
+def same_columns(mine: list[NumberColumn], theirs: list[NumberColumn]) -> bool:
+    """Whether two parts of a table stand in the same number columns: their figures centred or
+    beginning at the same places."""
+    same = (abs(a.centre - b.centre) < 4 or abs(a.x0 - b.x0) < 2 for a, b in zip(mine, theirs))
+    return len(mine) == len(theirs) and all(same)
 
 
 def page_at(starts: list[tuple[float, int]], y: float) -> int:
@@ -139,11 +172,10 @@ class Borderless:
         (its first line a number row or a label), and the same number columns (their figures
         centred or beginning where this part's do)."""
         head = other.rows[0]
-        mine, theirs = self.columns(), other.columns()
+        theirs = other.columns()
         if not (anchor(head) or all(c.xm < min((col.at for col in theirs), default=0) - 6 for c in head)):
             return False
-        same = (abs(a.centre - b.centre) < 4 or abs(a.x0 - b.x0) < 2 for a, b in zip(mine, theirs))
-        return len(mine) == len(theirs) and all(same)
+        return same_columns(self.columns(), theirs)
 
     def extend(self, other: Borderless) -> None:
         gap = 0.3 * statistics.median(c.height for r in self.rows for c in r)

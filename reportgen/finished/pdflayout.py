@@ -19,6 +19,7 @@ paragraphs in reading order and table grids, the items every reader produces (fi
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field, replace
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field, replace
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
-from reportgen.finished.pdfwords import LATIN, ORDINAL, join_words
-from reportgen.finished.pdfgrid import Borderless, find_tables, page_at
+from reportgen.finished.pdfwords import LATIN, ORDINAL, NumberColumn, join_words
+from reportgen.finished.pdfgrid import Borderless, find_tables, header_cut, page_at
 from reportgen.finished.positioned import Page, Rule, Word
 
 _SNAP = 2.5  # points: rule positions closer than this are one boundary
@@ -386,8 +387,16 @@ def read_items(pages: list[Page]) -> list[Item]:
     _furniture(pages, lines)
     flows: list[list[Line | _Table | Borderless]] = []
     last: Line | _Table | Borderless | None = None
+    before = 0  # the page before
     for page in pages:
-        free, borderless = _borderless(lines[page.number], page.number)
+        tail = list(itertools.takewhile(lambda t: isinstance(t, Line), reversed(flows[-1]))) if flows else []
+        moved = header_cut(tail[::-1], lines[page.number])
+        if moved:  # a table's header cut by the page break: read with its rows on this page
+            cut, flows[-1][-len(moved) :] = flows[-1][-len(moved) :], []
+            lines[before] = [line for line in lines[before] if all(line is not c for c in cut)]
+            lines[page.number] = [Line(line.words, page.number) for line in moved] + lines[page.number]
+            last = flows[-1][-1] if flows[-1] else None
+        free, borderless = _borderless(lines[page.number], page.number, last.columns() if isinstance(last, Borderless) else None)
         lines[page.number] = free
         flow: list[tuple[float, Line | _Table | Borderless]] = [(line.top, line) for line in free]
         flow += [(t.region.top, t) for t in tables[page.number]] + [(t.top, t) for t in borderless]
@@ -395,14 +404,15 @@ def read_items(pages: list[Page]) -> list[Item]:
         if things and isinstance(last, (_Table, Borderless)) and type(things[0]) is type(last) and last.continues(things[0]):
             last.extend(things.pop(0))  # a table continued on this page (perhaps from pages before)
         flows.append(things)
-        last = things[-1] if things else last
+        last, before = (things[-1] if things else last), page.number
     return _paragraphs(flows, _margins([line for p in pages for line in lines[p.number]]))
 
 
-def _borderless(lines: list[Line], page: int) -> tuple[list[Line], list[Borderless]]:
+def _borderless(lines: list[Line], page: int, above: list[NumberColumn] | None) -> tuple[list[Line], list[Borderless]]:
     """A page's lines outside ruled tables split into the lines of text and the tables printed
-    without (enough) rules (finished/pdfgrid.py)."""
-    runs = find_tables(lines)
+    without (enough) rules (finished/pdfgrid.py); ABOVE: the number columns of a borderless table
+    the page before ends with."""
+    runs = find_tables(lines, above)
     tables = [Borderless.of(lines[i:j], page) for i, j in runs]
     inside = {k for i, j in runs for k in range(i, j)}
     return [line for k, line in enumerate(lines) if k not in inside], tables
