@@ -21,12 +21,16 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell
 from reportgen.finished.pdfwords import CUT_ORDINAL, ORDINAL, Chunk, NumberColumn, anchor, headed_left, number_columns, single_row
 
 
-def _wraps(above: Chunk, c: Chunk) -> bool:
+_HEADER_LABELS = frozenset(squash(c.text) for t in schema.TABLES for row in t.rows() for c in row if not c.is_value)
+
+
+def wraps(above: Chunk, c: Chunk) -> bool:
     """Whether C is the next line of the text ending with ABOVE (a label wrapped in its cell):
     right under it, no wider, and starting or centred where it does."""
     close = -2 <= c.top - above.bottom <= 0.8 * c.height
@@ -107,7 +111,7 @@ class Layout:
             above = max((i for i in range(k) if kinds[i] == "number"), default=None)
             if self.left and kinds[k] == "band" and above is not None and all(not kinds[i] for i in range(above + 1, k)):
                 run = list(range(above + 1, k))
-                while run and _wraps((body[run[0] - 1])[0], body[run[0]][0]):
+                while run and wraps((body[run[0] - 1])[0], body[run[0]][0]):
                     run.pop(0)  # the number row's label wrapped
                 for i in run:
                     kinds[i] = "band"
@@ -230,13 +234,16 @@ class Layout:
         lines = [self.row_lines[k] for k in band]
         chunks = sorted((c for r in lines for c in r), key=lambda c: c.top)
         blocks: list[_Block] = []
-        for c in chunks:
-            line = next(r for r in lines if c in r)
-            home = next((b for b in reversed(blocks) if _wraps(b.chunks[-1], c) and not _beside(b.chunks[-1], c, line)), None)
-            if home is None:
-                blocks.append(_Block([c]))
-            else:
-                home.chunks.append(c)
+        for line in sorted(lines, key=lambda r: min(c.top for c in r)):
+            homes = [next((b for b in reversed(blocks) if wraps(b.chunks[-1], c) and not _beside(b.chunks[-1], c, line)), None) for c in line]
+            starts = None in homes  # texts begin on this line: in a table set at the top, a row begins
+            for c, home in zip(line, homes):
+                if home is not None and self.top_aligned and starts and squash(home.text) in _HEADER_LABELS:
+                    home = None  # a whole label above (行政复议), this one (结果维持) under it in a row of its own
+                if home is None:
+                    blocks.append(_Block([c]))
+                else:
+                    home.chunks.append(c)
         bounds = [(self.mids[a] + self.mids[b]) / 2 for a, b in zip(band, band[1:])]
         bottom = max(c.bottom for c in chunks)
 
@@ -245,8 +252,11 @@ class Layout:
 
         marks: dict[tuple[int, int], _Block] = {}
         for b in blocks:
-            leaf = not any(o is not b and o.top > b.ym and min(o.x1, b.x1) - max(o.x0, b.x0) > 0 for o in blocks)
+            under = [o.top for o in blocks if o is not b and o.top > b.ym and min(o.x1, b.x1) - max(o.x0, b.x0) > 0]
+            leaf = not under
             top_row, last_row = row_at(b.top + 0.3 * self.height), row_at(b.bottom - 0.3 * self.height)
+            if under and self.top_aligned:  # down to the row of the first text under it
+                last_row = max(top_row, band[band.index(row_at(min(under) + 0.3 * self.height)) - 1])
             if leaf:
                 top = b.top if self.top_aligned else min(2 * b.ym - bottom, b.top)
                 top_row, last_row = row_at(top + 0.3 * self.height), band[-1]

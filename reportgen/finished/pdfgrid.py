@@ -20,7 +20,7 @@ from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid
 from reportgen.finished.labels import table_of
-from reportgen.finished.pdfcells import Layout
+from reportgen.finished.pdfcells import Layout, wraps
 from reportgen.finished.pdfwords import Chunk, NumberColumn, anchor, chunks_of, number_columns, single_row
 
 
@@ -46,11 +46,11 @@ def find_tables(lines, above: list[NumberColumn] | None = None) -> list[tuple[in
     return out
 
 
-def header_cut(prev, lines) -> list:
+def header_cut(prev, lines, above: list[NumberColumn] | None = None) -> list:
     """PREV's last lines (the lines of the page before, outside its tables) that are the header of
     a table the page break cut, which LINES (this page's) go on with, moved right above LINES's
     first line: a run of lines of cells (two texts on a line at least) that make a table with
-    this page's first lines. Empty when there is none."""
+    this page's first lines (ABOVE: as find_tables). Empty when there is none."""
     if not prev or not lines:
         return []
     width = max(line.x1 for line in [*prev, *lines]) - min(line.x0 for line in [*prev, *lines])
@@ -63,14 +63,16 @@ def header_cut(prev, lines) -> list:
     pitch = tail[-1].top - tail[-2].top if len(tail) > 1 else 1.5 * tail[-1].size
     dy = lines[0].top - pitch - tail[-1].top
     moved = [replace(line, words=[replace(w, top=w.top + dy, bottom=w.bottom + dy) for w in line.words]) for line in tail]
-    runs = find_tables([*moved, *lines])
+    runs = find_tables([*moved, *lines], above)
     return moved if runs and runs[0][0] == 0 and runs[0][1] > len(tail) else []
 
 
 def _together(prev, line, width: float) -> bool:
-    """Whether two lines in a row belong to one run: close, of like size, neither text nor a heading."""
+    """Whether two lines in a row belong to one run: close (a blank row apart, when both hold
+    cells), of like size, neither text nor a heading."""
     size = min(prev.size, line.size)
-    if line.top - prev.bottom > 1.6 * size or max(prev.size, line.size) > 1.6 * size:
+    cells = all(len(chunks_of(x.words)) >= 2 for x in (prev, line))
+    if line.top - prev.bottom > (2.8 if cells else 1.6) * size or max(prev.size, line.size) > 1.6 * size:
         return False
     return not any(_prose(x, width) or _heading(x) for x in (prev, line))
 
@@ -94,7 +96,7 @@ def _table_part(run, above: list[NumberColumn] | None = None) -> tuple[int, int]
     above its first number row) to its last number row or label, if it is a table at all."""
     rows = [chunks_of(line.words) for line in run]
     anchors = [k for k, r in enumerate(rows) if anchor(r)]
-    least = 1 if single_row(rows) else 2
+    least = 1 if single_row(rows) or (above and len(anchors) == 1) else 2
     columns = number_columns([c for k in anchors for c in rows[k]], least)
     if len(anchors) < least or not columns:
         return None
@@ -103,7 +105,7 @@ def _table_part(run, above: list[NumberColumn] | None = None) -> tuple[int, int]
     while first > 0 and _header_line(run[first - 1], rows[first - 1], run[first], size):
         first -= 1
     num_x0 = min(c.x0 for k in anchors for c in rows[k] if c.number)
-    while last + 1 < len(run) and all(c.x1 < num_x0 for c in rows[last + 1]) and run[last + 1].top - run[last].bottom < 0.8 * size:
+    while last + 1 < len(run) and all(c.x1 < num_x0 and any(wraps(a, c) for a in rows[last]) for c in rows[last + 1]) and run[last + 1].top - run[last].bottom < 0.8 * size:
         last += 1  # the last label's wrapped lines
     chunks = [c for r in rows[first : last + 1] for c in r]
     down = sorted(chunks, key=lambda c: (round(c.x0), c.top))  # labels wrapped a character a line, read down their cells
@@ -120,18 +122,20 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 def _header_line(line, chunks: list[Chunk], below, size: float) -> bool:
     """Whether LINE, above a table's header line BELOW, is the header's too: close to it, of the
     table's size, and no section heading (一、总体情况) standing over the table."""
-    if line.top - below.top > 0 or below.top - line.bottom > 0.8 * size:
-        return False
+    cells = all(len(chunks_of(x.words)) >= 2 for x in (line, below))
+    if line.top - below.top > 0 or below.top - line.bottom > (2.8 if cells else 0.8) * size:
+        return False  # a blank row apart at most, when both hold cells
     if len(chunks) == 1 and _SECTION.match(squash(chunks[0].text)):
         return False
     return line.size <= 1.25 * size
 
 
 def same_columns(mine: list[NumberColumn], theirs: list[NumberColumn]) -> bool:
-    """Whether two parts of a table stand in the same number columns: their figures centred or
-    beginning at the same places."""
-    same = (abs(a.centre - b.centre) < 4 or abs(a.x0 - b.x0) < 2 for a, b in zip(mine, theirs))
-    return len(mine) == len(theirs) and all(same)
+    """Whether the next part of a table (THEIRS) stands in the number columns of the part above
+    (MINE): its figures centred or beginning where theirs are, in every column or (a part of a
+    row or two, table 二's last item) in some of them."""
+    same = [any(abs(a.centre - b.centre) < 4 or abs(a.x0 - b.x0) < 2 for a in mine) for b in theirs]
+    return bool(theirs) and all(same) and (len(mine) == len(theirs) or len(theirs) < len(mine) and any(b.left for b in theirs + mine))
 
 
 def page_at(starts: list[tuple[float, int]], y: float) -> int:
@@ -165,7 +169,8 @@ class Borderless:
         return page_at(self.starts, y)
 
     def columns(self) -> list[NumberColumn]:
-        return number_columns([c for r in self.rows if anchor(r) for c in r], 1 if single_row(self.rows) else 2)
+        anchors = [r for r in self.rows if anchor(r)]
+        return number_columns([c for r in anchors for c in r], 1 if single_row(self.rows) or len(anchors) == 1 else 2)
 
     def continues(self, other: Borderless) -> bool:
         """Whether OTHER (the top of the next page) is this table's rest: no header of its own

@@ -390,13 +390,15 @@ def read_items(pages: list[Page]) -> list[Item]:
     before = 0  # the page before
     for page in pages:
         tail = list(itertools.takewhile(lambda t: isinstance(t, Line), reversed(flows[-1]))) if flows else []
-        moved = header_cut(tail[::-1], lines[page.number])
+        prior = (flows[-1][: len(flows[-1]) - len(tail)] or [last])[-1] if flows else last  # the thing above the lines
+        above = prior.columns() if isinstance(prior, Borderless) else None
+        moved = header_cut(tail[::-1], lines[page.number], above)
         if moved:  # a table's header cut by the page break: read with its rows on this page
             cut, flows[-1][-len(moved) :] = flows[-1][-len(moved) :], []
             lines[before] = [line for line in lines[before] if all(line is not c for c in cut)]
             lines[page.number] = [Line(line.words, page.number) for line in moved] + lines[page.number]
             last = flows[-1][-1] if flows[-1] else None
-        free, borderless = _borderless(lines[page.number], page.number, last.columns() if isinstance(last, Borderless) else None)
+        free, borderless = _borderless(lines[page.number], page.number, above)
         lines[page.number] = free
         flow: list[tuple[float, Line | _Table | Borderless]] = [(line.top, line) for line in free]
         flow += [(t.region.top, t) for t in tables[page.number]] + [(t.top, t) for t in borderless]
