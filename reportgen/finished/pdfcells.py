@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell
-from reportgen.finished.pdfwords import CUT_ORDINAL, ORDINAL, Chunk, NumberColumn, anchor, headed_left, number_columns, single_row
+from reportgen.finished.pdfwords import CUT_ORDINAL, ORDINAL, Chunk, NumberColumn, anchor, headed_left, number_columns, single_row, unwrapped
 
 
 _HEADER_LABELS = frozenset(squash(c.text) for t in schema.TABLES for row in t.rows() for c in row if not c.is_value)
@@ -91,7 +91,7 @@ class Layout:
     """The columns (XS: boundaries, left to right) and rows of one borderless table, and its cells."""
 
     def __init__(self, rows: list[list[Chunk]]) -> None:
-        self.lines = [r for r in rows if r]
+        self.lines = unwrapped([r for r in rows if r])
         chunks = [c for r in self.lines for c in r]
         self.height = statistics.median(c.height for c in chunks)
         first = next(k for k, r in enumerate(self.lines) if anchor(r))
@@ -236,9 +236,10 @@ class Layout:
         blocks: list[_Block] = []
         for line in sorted(lines, key=lambda r: min(c.top for c in r)):
             homes = [next((b for b in reversed(blocks) if wraps(b.chunks[-1], c) and not _beside(b.chunks[-1], c, line)), None) for c in line]
-            starts = None in homes  # texts begin on this line: in a table set at the top, a row begins
-            for c, home in zip(line, homes):
-                if home is not None and self.top_aligned and starts and squash(home.text) in _HEADER_LABELS:
+            whole = [home is not None and squash(home.text) in _HEADER_LABELS for home in homes]
+            starts = None in homes or all(whole)  # texts begin here, or all above end: in a table set at the top, a row begins
+            for c, home, ended in zip(line, homes, whole):
+                if ended and self.top_aligned and starts:
                     home = None  # a whole label above (行政复议), this one (结果维持) under it in a row of its own
                 if home is None:
                     blocks.append(_Block([c]))

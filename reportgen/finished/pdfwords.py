@@ -138,8 +138,32 @@ def number_columns(chunks: list[Chunk], least: int = 2) -> list[NumberColumn]:
 
 
 def headed_left(columns: list[NumberColumn], header: list[list[Chunk]]) -> bool:
-    """Whether the header's texts begin where the figures under them begin, but are not centred
-    over them, in most columns: a table of one row of figures set at its cells' left edges."""
+    """Whether the header's texts begin where the figures under them begin rather than stand
+    centred over them, in more columns than the other way round: a table of one row of figures
+    set at its cells' left edges (a column where both agree tells nothing)."""
     chunks = [c for r in header for c in r]
-    shared = [col for col in columns if any(abs(c.x0 - col.x0) <= 1 and abs(c.xm - col.centre) > 2 for c in chunks)]
-    return len(columns) >= 2 and len(shared) > len(columns) / 2
+    left = sum(any(abs(c.x0 - col.x0) <= 1 and abs(c.xm - col.centre) > 2 for c in chunks) for col in columns)
+    centred = sum(any(abs(c.xm - col.centre) <= 1 and abs(c.x0 - col.x0) > 2 for c in chunks) for col in columns)
+    return len(columns) >= 2 and left > centred
+
+
+def unwrapped(lines: list[list[Chunk]]) -> list[list[Chunk]]:
+    """LINES (chunks of a table's lines, top to bottom) with the figures wrapped in their narrow
+    cells put back together (１１ over ０ is 110): a line right under a number row whose figures each
+    begin where one of the row's begins, that one as wide as the widest of its column, and fewer
+    than the row's (a row of its own fills every column). Its other texts stay a line of their own."""
+    figures = [c for line in lines for c in line if c.number]
+    widest = {round(c.x0): max(o.x1 for o in figures if abs(o.x0 - c.x0) <= 1) for c in figures}
+    out: list[list[Chunk]] = []
+    for line in lines:
+        row = next((r for r in reversed(out) if r), None)
+        mine = [c for c in line if c.number]
+        ups = [c for c in row if c.number] if row is not None and anchor(row) else []
+        tops = [next((u for u in ups if abs(u.x0 - c.x0) <= 1 and u.x1 >= widest[round(u.x0)] - 1 and -2 <= c.top - u.bottom <= 0.8 * c.height), None) for c in mine]
+        if not mine or None in tops or len(mine) >= len(ups):
+            out.append(line)
+            continue
+        for c, u in zip(mine, tops):
+            row[row.index(u)] = Chunk(u.text + c.text, u.x0, u.top, max(u.x1, c.x1), u.bottom)
+        out.append([c for c in line if not c.number])
+    return [line for line in out if line]

@@ -187,8 +187,6 @@ def test_numbered_paragraphs_with_figures_on_the_left_margin_stay_text():
 _CUT = {"table-3-with-23-rows"}  # （六）其他处理 as one row: a FORMAT 提醒, as from its .docx
 _BREAK_NARRATIVE = [(h, ps + (["本年度工作平稳，各项制度落实到位，群众满意度进一步提高。" * 30] if h.startswith("一") else [])) for h, ps in C.NARRATIVE]
 _UNREAD = {  # what does not read yet (issue 24): left in strict xfails so that a fix shows
-    "full-width-digits": "full-width figures wrapped in their narrow cells (１１ over ０) are read as two numbers",
-    "split-headers-label-repeated": "a header label repeated in every split cell, a character a line, runs into the labels under it",
     "labels-with-spaces-and-breaks": "labels begun with a space stand off their column's left edge",
 }
 
