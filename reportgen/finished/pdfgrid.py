@@ -3,13 +3,13 @@ or one with no borders at all; finished/pdfcells.py infers their grid from the w
 
 A table is a run of lines holding number rows: lines with digits (or a dash for zero) standing
 apart from the label before them, and the header lines right above the first of them (up to the
-section heading). It takes two number rows at least (table 四's one row of four numbers or more
-will do), in number columns (right- or centre-aligned digits in two rows or more), and the labels
-of the format (labels.table_of): a numbered narrative list is one run of text a line and stays
+section heading; a blank row apart at most). It takes two number rows at least (table 四's one row
+of four numbers or more will do), in number columns (digits set on a common centre, right edge or
+left edge in two rows or more), and the labels of the format (labels.table_of, read along the
+lines and down the cells): a numbered narrative list is one run of text a line and stays
 paragraphs. A table continued on the next page without a header of its own, in the same number
-columns, is joined to the part above.
+columns, is joined to the part above, and so is a header the page break cut from its rows.
 """
-
 from __future__ import annotations
 
 import re
@@ -132,8 +132,8 @@ def _header_line(line, chunks: list[Chunk], below, size: float) -> bool:
 
 def same_columns(mine: list[NumberColumn], theirs: list[NumberColumn]) -> bool:
     """Whether the next part of a table (THEIRS) stands in the number columns of the part above
-    (MINE): its figures centred or beginning where theirs are, in every column or (a part of a
-    row or two, table 二's last item) in some of them."""
+    (MINE): its figures centred or beginning where the part above's are, in every column or (set
+    at the left, a row or two of table 二's last item) in some of them."""
     same = [any(abs(a.centre - b.centre) < 4 or abs(a.x0 - b.x0) < 2 for a in mine) for b in theirs]
     return bool(theirs) and all(same) and (len(mine) == len(theirs) or len(theirs) < len(mine) and any(b.left for b in theirs + mine))
 

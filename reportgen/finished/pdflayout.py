@@ -387,17 +387,9 @@ def read_items(pages: list[Page]) -> list[Item]:
     _furniture(pages, lines)
     flows: list[list[Line | _Table | Borderless]] = []
     last: Line | _Table | Borderless | None = None
-    before = 0  # the page before
     for page in pages:
-        tail = list(itertools.takewhile(lambda t: isinstance(t, Line), reversed(flows[-1]))) if flows else []
-        prior = (flows[-1][: len(flows[-1]) - len(tail)] or [last])[-1] if flows else last  # the thing above the lines
-        above = prior.columns() if isinstance(prior, Borderless) else None
-        moved = header_cut(tail[::-1], lines[page.number], above)
-        if moved:  # a table's header cut by the page break: read with its rows on this page
-            cut, flows[-1][-len(moved) :] = flows[-1][-len(moved) :], []
-            lines[before] = [line for line in lines[before] if all(line is not c for c in cut)]
-            lines[page.number] = [Line(line.words, page.number) for line in moved] + lines[page.number]
-            last = flows[-1][-1] if flows[-1] else None
+        above = _carried(flows, [p.number for p in pages], lines, page.number)
+        last = next((flow[-1] for flow in reversed(flows) if flow), last)
         free, borderless = _borderless(lines[page.number], page.number, above)
         lines[page.number] = free
         flow: list[tuple[float, Line | _Table | Borderless]] = [(line.top, line) for line in free]
@@ -406,8 +398,29 @@ def read_items(pages: list[Page]) -> list[Item]:
         if things and isinstance(last, (_Table, Borderless)) and type(things[0]) is type(last) and last.continues(things[0]):
             last.extend(things.pop(0))  # a table continued on this page (perhaps from pages before)
         flows.append(things)
-        last, before = (things[-1] if things else last), page.number
+        last = things[-1] if things else last
     return _paragraphs(flows, _margins([line for p in pages for line in lines[p.number]]))
+
+
+def _carried(flows: list[list[Line | _Table | Borderless]], numbers: list[int], lines: dict[int, list[Line]], page: int) -> list[NumberColumn] | None:
+    """A table's header the page breaks cut from its rows (over a whole page, perhaps) moved from
+    the ends of the pages before (FLOWS, pages NUMBERS) above PAGE's LINES. The number columns of
+    the borderless table above the lines taken last (find_tables's ABOVE), if any."""
+    above = None
+    for k in range(len(flows) - 1, -1, -1):
+        flow = flows[k]
+        tail = list(itertools.takewhile(lambda t: isinstance(t, Line), reversed(flow)))
+        prior = (flow[: len(flow) - len(tail)] or [None])[-1]  # the thing above the lines
+        above = prior.columns() if isinstance(prior, Borderless) else None
+        moved = header_cut(tail[::-1], lines[page], above)
+        if not moved:
+            break
+        cut, flow[-len(moved) :] = flow[-len(moved) :], []
+        lines[numbers[k]] = [line for line in lines[numbers[k]] if all(line is not c for c in cut)]
+        lines[page] = [Line(line.words, page) for line in moved] + lines[page]
+        if flow:
+            break
+    return above
 
 
 def _borderless(lines: list[Line], page: int, above: list[NumberColumn] | None) -> tuple[list[Line], list[Borderless]]:
