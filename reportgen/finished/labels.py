@@ -23,12 +23,12 @@ _ZERO_MARKS = frozenset({"—", "——", "-", "--", "/", "\\", "―", "─", "�
 _NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)(?:件|个|条|项|次|万元)?")  # a unit does not change the number
 
 
-_UNIT = "(?:件|个|条|项|次|万元)?"
+UNIT = "(?:件|个|条|项|次|万元)?"  # the units a figure may carry
 # A number and a note beside it: 22（其中修订16件）, 9（含转办2件）, 3件，其中…
-_NOTED = re.compile(rf"(-?\d+(?:\.\d+)?){_UNIT}[（(](.+?)[)）]|(-?\d+(?:\.\d+)?){_UNIT}[,，;；]?((?:其中|含|包括|另有).+)")
+_NOTED = re.compile(rf"(-?\d+(?:\.\d+)?){UNIT}[（(](.+?)[)）]|(-?\d+(?:\.\d+)?){UNIT}[,，;；]?((?:其中|含|包括|另有).+)")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_NUMBER = re.compile(rf"([零〇一二两三四五六七八九十百千]+){_UNIT}")
+_CN_NUMBER = re.compile(rf"([零〇一二两三四五六七八九十百千]+){UNIT}")
 
 
 def chinese_number(text: str) -> int | None:

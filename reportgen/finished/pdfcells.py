@@ -1,87 +1,36 @@
 """The grid of a table printed without (enough) ruling lines (finished/pdfgrid.py finds them),
-inferred from where its words stand, as a reviewer reads such a table.
+inferred from where its words stand (finished/pdfwords.py), as a reviewer reads such a table.
 
-- **Columns**: each number column is the digits' common centre (or right edge); left of the first
-  one stand the label columns, which begin where label texts begin in two rows or more, unless
-  every text starting there runs into the next column (a label centred over merged columns).
+- **Columns**: each number column is where its digits line up: their common centre, right edge or
+  left edge (Word's default in a cell); left of the first one stand the label columns, which begin
+  where label texts begin in two rows or more, unless every text starting there runs into the next
+  column (a label centred over merged columns).
 - **Rows**: every number row is a row, and so is every line of a header (the lines above the first
   number row, or a run of label lines over the number columns inside the table, as table 二's
-  第二十条 rows). A label wrapped over lines, or merged over several rows, is a text block of its
-  column: it covers the rows its text is centred on, as many as its column leaves free.
-- **Headers**: a header text covers the columns it is centred over, as far as its neighbours leave
-  them free: "申请人情况" over every column under it, "法人或其他组织" over its five, the lowest texts
-  (自然人, 商业企业) from where they are centred down to the header's last line.
+  第二十条 rows, centred or begun at the left edge). A label wrapped over lines, or merged over
+  several rows, is a text block of its column: it covers the rows its text is centred on, as many
+  as its column leaves free; in a table that sets its labels at their cells' tops (Word's
+  default), the rows from the one its top is level with down to the next label of its column.
+- **Headers**: a header text covers the columns it is centred over (or, set at its cell's left
+  edge, those right of it), as far as its neighbours leave them free: "申请人情况" over every column
+  under it, "法人或其他组织" over its five, the lowest texts (自然人, 商业企业) from where they are
+  centred (or from their tops) down to the header's last line.
 """
-
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass, field
 
+from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell
-
-_DIGITS = re.compile(r"^(?:[\d０-９][\d０-９,，.．]*|[—\-–－―─/／]{1,2})$")
-ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a label's own number: 1. （三） 二、
-LATIN = re.compile(r"[0-9A-Za-z%.,]")  # characters of Latin words and figures: a space kept between two such words
+from reportgen.finished.pdfwords import CUT_ORDINAL, ORDINAL, Chunk, NumberColumn, anchor, headed_left, number_columns, single_row, unwrapped
 
 
-def join_words(words) -> str:
-    """Words of one line (left to right) as text: Chinese runs together, a space kept between Latin
-    words and digits that stand apart."""
-    out = ""
-    for prev, word in zip([None, *words], words):
-        if prev is not None and LATIN.match(prev.text[-1]) and LATIN.match(word.text[0]):
-            gap = word.x0 - prev.x1
-            if gap > 0.15 * (word.bottom - word.top):
-                out += " "
-        out += word.text
-    return out
+_HEADER_LABELS = frozenset(squash(c.text) for t in schema.TABLES for row in t.rows() for c in row if not c.is_value)
 
 
-@dataclass
-class Chunk:
-    """A run of words of one line with no wide gap inside: what one cell of the line holds."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def xm(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def ym(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def number(self) -> bool:
-        return bool(_DIGITS.match(squash(self.text)))
-
-
-def chunks_of(words) -> list[Chunk]:
-    """The words of one line (left to right) joined where they stand closer than half their height."""
-    groups: list[list] = []
-    for w in sorted(words, key=lambda w: w.x0):
-        if groups and w.x0 - max(g.x1 for g in groups[-1]) < 0.2 * max(w.bottom - w.top, 1.0):
-            groups[-1].append(w)
-        else:
-            groups.append([w])
-    return [
-        Chunk(join_words(g), g[0].x0, min(w.top for w in g), max(w.x1 for w in g), max(w.bottom for w in g))
-        for g in groups
-    ]
-
-
-def _wraps(above: Chunk, c: Chunk) -> bool:
+def wraps(above: Chunk, c: Chunk) -> bool:
     """Whether C is the next line of the text ending with ABOVE (a label wrapped in its cell):
     right under it, no wider, and starting or centred where it does."""
     close = -2 <= c.top - above.bottom <= 0.8 * c.height
@@ -94,33 +43,6 @@ def _beside(above: Chunk, c: Chunk, line: list[Chunk]) -> bool:
     return any(o is not c and min(o.x1, above.x1) - max(o.x0, above.x0) > 0 for o in line)
 
 
-def anchor(chunks: list[Chunk]) -> bool:
-    """A number row: a number apart from the label before it, or two numbers."""
-    numbers = [c.number for c in chunks]
-    return sum(numbers) >= 2 or any(numbers[1:])
-
-
-def single_row(rows: list[list[Chunk]]) -> bool:
-    """A table of one number row (table 四): four numbers on it at least."""
-    anchors = [r for r in rows if anchor(r)]
-    return len(anchors) == 1 and sum(c.number for c in anchors[0]) >= 4
-
-
-def number_columns(chunks: list[Chunk], least: int = 2) -> list[float]:
-    """The centres of the number columns: digits aligned on their centres or right edges, two rows at least."""
-    numbers = sorted((c for c in chunks if c.number), key=lambda c: c.xm)
-    groups: list[list[Chunk]] = []
-    for c in numbers:
-        if groups and c.xm - groups[-1][-1].xm < 10:
-            groups[-1].append(c)
-        else:
-            groups.append([c])
-    out = []
-    for g in groups:
-        centres, rights = [c.xm for c in g], [c.x1 for c in g]
-        if len(g) >= least and (max(centres) - min(centres) <= 6 or max(rights) - min(rights) <= 3):
-            out.append(statistics.median(centres))
-    return out
 
 
 # --- a table's grid ----------------------------------------------------------------------------
@@ -169,48 +91,65 @@ class Layout:
     """The columns (XS: boundaries, left to right) and rows of one borderless table, and its cells."""
 
     def __init__(self, rows: list[list[Chunk]]) -> None:
-        self.lines = [r for r in rows if r]
+        self.lines = unwrapped([r for r in rows if r])
         chunks = [c for r in self.lines for c in r]
         self.height = statistics.median(c.height for c in chunks)
         first = next(k for k, r in enumerate(self.lines) if anchor(r))
         self.header = self.lines[:first]
         body = self.lines[first:]
         least = 1 if single_row(body) else 2
-        centres = number_columns([c for r in body if anchor(r) for c in r], least) or [max(c.xm for c in chunks)]
-        self.xs, self.n_labels = self._columns(body, centres, chunks)
+        columns = number_columns([c for r in body if anchor(r) for c in r], least)
+        last = max(chunks, key=lambda c: c.xm)
+        self.left = any(col.left for col in columns) or headed_left(columns, self.header)  # texts at their cells' left edges
+        self.xs, self.n_labels = self._columns(body, columns or [NumberColumn(last.xm, last.x0, False)], chunks)
         self.num_left = self.xs[self.n_labels]
         # Rows: the header's lines, number rows, and lines of labels over the number columns.
         self.row_lines: list[list[Chunk]] = list(self.header)
         self.kinds: list[str] = ["header"] * len(self.header)
-        for r in body:
-            if anchor(r):
+        kinds = ["number" if anchor(r) else "band" if any(c.xm > self.num_left for c in r) else "" for r in body]
+        for k in range(len(body)):  # a sub-header begun at the left edge (第二十条第（五）项) over its band
+            above = max((i for i in range(k) if kinds[i] == "number"), default=None)
+            if self.left and kinds[k] == "band" and above is not None and all(not kinds[i] for i in range(above + 1, k)):
+                run = list(range(above + 1, k))
+                while run and wraps((body[run[0] - 1])[0], body[run[0]][0]):
+                    run.pop(0)  # the number row's label wrapped
+                for i in run:
+                    kinds[i] = "band"
+        for r, kind in zip(body, kinds):
+            if kind:
                 self.row_lines.append(r)
-                self.kinds.append("number")
-            elif any(c.xm > self.num_left for c in r):
-                self.row_lines.append(r)
-                self.kinds.append("band")
+                self.kinds.append(kind)
         self.mids = [statistics.fmean(c.ym for c in r) for r in self.row_lines]
         self.tops = [min(c.top for c in r) for r in self.row_lines]  # grown by the labels of the row
         self.bottoms = [max(c.bottom for c in r) for r in self.row_lines]
         n_rows, n_cols = len(self.row_lines), len(self.xs) - 1
         self.owner: list[list[_Block | None]] = [[None] * n_cols for _ in range(n_rows)]
         self.blocks: list[_Block] = []
+        self.top_aligned = False  # merged labels set at their cells' tops (build tells)
 
     # -- columns --
 
-    def _columns(self, body, centres: list[float], chunks: list[Chunk]) -> tuple[list[float], int]:
-        bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+    def _columns(self, body, columns: list[NumberColumn], chunks: list[Chunk]) -> tuple[list[float], int]:
+        centres = [col.centre for col in columns]
+        if self.left:  # a cell's text begins just right of its left edge
+            bounds = [col.x0 - 2 for col in columns[1:]]
+        else:
+            bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
         half = (centres[1] - centres[0]) / 2 if len(centres) > 1 else 12.0
         first_numbers = [c for r in body for c in r if c.number and abs(c.xm - centres[0]) < half]
         num_x0 = min((c.x0 for c in first_numbers), default=centres[0] - half)
+        if self.left:
+            num_x0 = columns[0].x0
         labels = [c for r in body for c in r if not c.number and c.x1 < num_x0 - 1]
         right = centres[-1] + (centres[-1] - bounds[-1] if bounds else half)
         right = max(right, max(c.x1 for c in chunks) + 1)
+        self.edges = [col.x0 for col in columns]  # where each column's texts begin, set at the left
         if not labels:
             left = min(centres[0] - half, min(c.x0 for c in chunks) - 1)
             return [left, *bounds, right], 0
         num_left = (max(c.x1 for c in labels) + num_x0) / 2
         starts = self._label_starts(labels, num_left)
+        self.edges = [*starts, *self.edges]
         left = min(c.x0 for c in chunks if c.xm < num_left) - 2
         return [left, *(s - 1.5 for s in starts[1:]), num_left, *bounds, right], len(starts)
 
@@ -254,26 +193,27 @@ class Layout:
 
     def build(self) -> None:
         body_labels: list[tuple[Chunk, bool]] = []
-        band: list[int] = []
+        bands: list[list[int]] = []
         for k, (r, kind) in enumerate(zip(self.row_lines, self.kinds)):
             if kind in ("header", "band"):
-                if band and band[-1] != k - 1:
-                    self._band(band)
-                    band = []
-                band.append(k)
+                if not bands or bands[-1][-1] != k - 1:
+                    bands.append([])
+                bands[-1].append(k)
                 continue
             labels = [c for c in r if not (c.xm > self.num_left or (c.number and self.n_labels == 0))]
             for c in r:
                 if c not in labels:
                     self._place(_Block([c]), [k], [self.col_of(c.xm)])
             body_labels += [(c, c is max(labels, key=lambda x: x.x1)) for c in labels]
-        if band:
-            self._band(band)
         first = self.kinds.index("number")
         for r in self.lines[self.lines.index(self.row_lines[first]):]:
-            if not anchor(r) and not any(c.xm > self.num_left for c in r):
+            if not anchor(r) and not any(c.xm > self.num_left for c in r) and not any(r is x for x in self.row_lines):
                 body_labels += [(c, False) for c in r]
-        self._labels(sorted(body_labels, key=lambda t: t[0].top))
+        blocks = self._label_blocks(sorted(body_labels, key=lambda t: t[0].top))
+        self.top_aligned = self._tops_aligned([b for _, b in blocks])
+        for band in bands:
+            self._band(band)
+        self._labels(blocks)
 
     def _place(self, block: _Block, rows: list[int], cols: list[int]) -> None:
         block.rows, block.cols = rows, cols
@@ -294,13 +234,17 @@ class Layout:
         lines = [self.row_lines[k] for k in band]
         chunks = sorted((c for r in lines for c in r), key=lambda c: c.top)
         blocks: list[_Block] = []
-        for c in chunks:
-            line = next(r for r in lines if c in r)
-            home = next((b for b in reversed(blocks) if _wraps(b.chunks[-1], c) and not _beside(b.chunks[-1], c, line)), None)
-            if home is None:
-                blocks.append(_Block([c]))
-            else:
-                home.chunks.append(c)
+        for line in sorted(lines, key=lambda r: min(c.top for c in r)):
+            homes = [next((b for b in reversed(blocks) if wraps(b.chunks[-1], c) and not _beside(b.chunks[-1], c, line)), None) for c in line]
+            whole = [home is not None and squash(home.text) in _HEADER_LABELS for home in homes]
+            starts = None in homes or all(whole)  # texts begin here, or all above end: in a table set at the top, a row begins
+            for c, home, ended in zip(line, homes, whole):
+                if ended and self.top_aligned and starts:
+                    home = None  # a whole label above (行政复议), this one (结果维持) under it in a row of its own
+                if home is None:
+                    blocks.append(_Block([c]))
+                else:
+                    home.chunks.append(c)
         bounds = [(self.mids[a] + self.mids[b]) / 2 for a, b in zip(band, band[1:])]
         bottom = max(c.bottom for c in chunks)
 
@@ -309,10 +253,14 @@ class Layout:
 
         marks: dict[tuple[int, int], _Block] = {}
         for b in blocks:
-            leaf = not any(o is not b and o.top > b.ym and min(o.x1, b.x1) - max(o.x0, b.x0) > 0 for o in blocks)
+            under = [o.top for o in blocks if o is not b and o.top > b.ym and min(o.x1, b.x1) - max(o.x0, b.x0) > 0]
+            leaf = not under
             top_row, last_row = row_at(b.top + 0.3 * self.height), row_at(b.bottom - 0.3 * self.height)
+            if under and self.top_aligned:  # down to the row of the first text under it
+                last_row = max(top_row, band[band.index(row_at(min(under) + 0.3 * self.height)) - 1])
             if leaf:
-                top_row, last_row = row_at(min(2 * b.ym - bottom, b.top) + 0.3 * self.height), band[-1]
+                top = b.top if self.top_aligned else min(2 * b.ym - bottom, b.top)
+                top_row, last_row = row_at(top + 0.3 * self.height), band[-1]
             b.rows = list(range(top_row, last_row + 1))
             b.cols = self._overlapped(b.x0, b.x1)
             for r in b.rows:
@@ -326,6 +274,8 @@ class Layout:
             while hi < len(self.xs) - 2 and self._free(b.rows, [hi + 1], others):
                 hi += 1
             xm, best = (b.x0 + b.x1) / 2, (b.cols[0], b.cols[-1])
+            if self.left and abs(b.x0 - self.edges[b.cols[0]]) <= 1.5:  # at its cell's left edge: over the free columns right of it
+                best = (b.cols[0], hi)
             for i in range(lo, b.cols[0] + 1):
                 for j in range(b.cols[-1], hi + 1):
                     if abs((self.xs[i] + self.xs[j + 1]) / 2 - xm) <= max(8.0, self.height) and j - i > best[1] - best[0]:
@@ -337,15 +287,16 @@ class Layout:
         for b in blocks:
             self._place(b, b.rows, b.cols)
 
-    def _labels(self, chunks: list[tuple[Chunk, bool]]) -> None:
-        """Labels in the label columns: blocks of wrapped text, each over the rows it is centred on."""
+    def _label_blocks(self, chunks: list[tuple[Chunk, bool]]) -> list[tuple[int, _Block]]:
+        """Labels in the label columns as blocks of wrapped text, each with its column."""
         open_: dict[int, _Block] = {}
         anchored: dict[int, bool] = {}
         blocks: list[tuple[int, _Block]] = []
         for c, on_row in chunks:
             col = self.col_of(c.x0 + 1)
             cur = open_.get(col)
-            if cur is None or ORDINAL.match(squash(c.text)) or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
+            starts = ORDINAL.match(squash(c.text)) or CUT_ORDINAL.match(squash(c.text))
+            if cur is None or starts or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
                 cur = open_[col] = _Block([c])
                 anchored[col] = on_row
                 blocks.append((col, cur))
@@ -354,6 +305,34 @@ class Layout:
                 anchored[col] = anchored[col] or on_row
         for _, b in blocks:
             b.cols = self._overlapped(b.x0, b.x1, 0, self.n_labels) if self.n_labels else [0]
+        return blocks
+
+    def _row_at_top(self, b: _Block) -> int | None:
+        """The number row whose top B's top is level with, if any."""
+        tol = 0.3 * self.height
+        return next((k for k, kind in enumerate(self.kinds) if kind == "number" and abs(self.tops[k] - b.top) <= tol), None)
+
+    def _centred(self, b: _Block, rows: list[int]) -> bool:
+        """Whether B stands centred over a run of ROWS, more than one line of it."""
+        tol = 0.3 * self.height
+        return any(abs((self.tops[i] + self.bottoms[j]) / 2 - b.ym) <= tol for i in rows for j in rows if j >= i)
+
+    def _tops_aligned(self, blocks: list[_Block]) -> bool:
+        """Whether the table sets its merged labels at their cells' tops (Word's default), told by
+        its labels of more than one line: level with a row's top but centred on no rows. With no
+        such label to tell, as the figures tell: on their cells' left edges, Word's defaults."""
+        body = [k for k, kind in enumerate(self.kinds) if kind == "number"]
+        votes = 0
+        for b in blocks:
+            if b.bottom - b.top < 1.5 * self.height:
+                continue
+            top, centred = self._row_at_top(b) is not None, self._centred(b, body)
+            votes += (top and not centred) - (centred and not top)
+        return votes > 0 if votes else self.left
+
+    def _labels(self, blocks: list[tuple[int, _Block]]) -> None:
+        """Label blocks over the rows they are centred on, or (a table setting them at the top) the
+        rows from the one their top is level with down to the next label of their column."""
         body = [k for k, kind in enumerate(self.kinds) if kind == "number"]
         tol = 0.3 * self.height
         order = sorted(blocks, key=lambda t: (-t[1].cols[-1], t[1].ym))
@@ -363,7 +342,16 @@ class Layout:
             hi_y = min((y for y in same if y > b.ym), default=float("inf"))
             rows = [k for k in body if lo_y + tol < self.mids[k] < hi_y - tol]
             best: list[int] | None = None
-            for i in range(len(rows)):
+            first = self._row_at_top(b) if self.top_aligned else None
+            if first is not None:
+                below = min((o.top for _, o in blocks if set(o.cols) & set(b.cols) and o.top > b.top + tol), default=float("inf"))
+                best = []
+                for k in range(first, len(self.kinds)):
+                    if self.kinds[k] != "number" or self.tops[k] > below - tol or any(self.owner[k][c] for c in b.cols):
+                        break
+                    best.append(k)
+                best = best or None
+            for i in range(len(rows) if best is None else 0):
                 for j in range(i, len(rows)):
                     span = rows[i : j + 1]
                     if not all(self.owner[r][c] is None for r in span for c in b.cols):

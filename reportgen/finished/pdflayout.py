@@ -19,6 +19,7 @@ paragraphs in reading order and table grids, the items every reader produces (fi
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field, replace
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field, replace
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
-from reportgen.finished.pdfcells import LATIN, ORDINAL, join_words
-from reportgen.finished.pdfgrid import Borderless, find_tables, page_at
+from reportgen.finished.pdfwords import LATIN, ORDINAL, NumberColumn, join_words
+from reportgen.finished.pdfgrid import Borderless, find_tables, header_cut, page_at
 from reportgen.finished.positioned import Page, Rule, Word
 
 _SNAP = 2.5  # points: rule positions closer than this are one boundary
@@ -387,7 +388,9 @@ def read_items(pages: list[Page]) -> list[Item]:
     flows: list[list[Line | _Table | Borderless]] = []
     last: Line | _Table | Borderless | None = None
     for page in pages:
-        free, borderless = _borderless(lines[page.number], page.number)
+        above = _carried(flows, [p.number for p in pages], lines, page.number)
+        last = next((flow[-1] for flow in reversed(flows) if flow), last)
+        free, borderless = _borderless(lines[page.number], page.number, above)
         lines[page.number] = free
         flow: list[tuple[float, Line | _Table | Borderless]] = [(line.top, line) for line in free]
         flow += [(t.region.top, t) for t in tables[page.number]] + [(t.top, t) for t in borderless]
@@ -399,10 +402,32 @@ def read_items(pages: list[Page]) -> list[Item]:
     return _paragraphs(flows, _margins([line for p in pages for line in lines[p.number]]))
 
 
-def _borderless(lines: list[Line], page: int) -> tuple[list[Line], list[Borderless]]:
+def _carried(flows: list[list[Line | _Table | Borderless]], numbers: list[int], lines: dict[int, list[Line]], page: int) -> list[NumberColumn] | None:
+    """A table's header the page breaks cut from its rows (over a whole page, perhaps) moved from
+    the ends of the pages before (FLOWS, pages NUMBERS) above PAGE's LINES. The number columns of
+    the borderless table above the lines taken last (find_tables's ABOVE), if any."""
+    above = None
+    for k in range(len(flows) - 1, -1, -1):
+        flow = flows[k]
+        tail = list(itertools.takewhile(lambda t: isinstance(t, Line), reversed(flow)))
+        prior = (flow[: len(flow) - len(tail)] or [None])[-1]  # the thing above the lines
+        above = prior.columns() if isinstance(prior, Borderless) else None
+        moved = header_cut(tail[::-1], lines[page], above)
+        if not moved:
+            break
+        cut, flow[-len(moved) :] = flow[-len(moved) :], []
+        lines[numbers[k]] = [line for line in lines[numbers[k]] if all(line is not c for c in cut)]
+        lines[page] = [Line(line.words, page) for line in moved] + lines[page]
+        if flow:
+            break
+    return above
+
+
+def _borderless(lines: list[Line], page: int, above: list[NumberColumn] | None) -> tuple[list[Line], list[Borderless]]:
     """A page's lines outside ruled tables split into the lines of text and the tables printed
-    without (enough) rules (finished/pdfgrid.py)."""
-    runs = find_tables(lines)
+    without (enough) rules (finished/pdfgrid.py); ABOVE: the number columns of a borderless table
+    the page before ends with."""
+    runs = find_tables(lines, above)
     tables = [Borderless.of(lines[i:j], page) for i, j in runs]
     inside = {k for i, j in runs for k in range(i, j)}
     return [line for k, line in enumerate(lines) if k not in inside], tables

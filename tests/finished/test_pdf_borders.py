@@ -2,7 +2,9 @@
 (top, bottom and the rule under the header), a table in an outer box only, a table with no
 borders at all, and one of those run over a page break. The grid is inferred from where the words
 stand (finished/pdfgrid.py, finished/pdfcells.py) and every number is read from its labelled cell;
-a numbered list in the narrative stays paragraphs."""
+a numbered list in the narrative stays paragraphs. Tables as Word sets them by default (figures at
+their cells' left edges, merged labels at their cells' tops) read as well: every layout of the test
+corpus (tests/finished_corpus.py) with its borders removed."""
 
 from __future__ import annotations
 
@@ -19,9 +21,13 @@ from reportgen.finished.grid import Grid
 from reportgen.finished.pdf import read_pages
 from reportgen.finished.pdfgrid import find_tables
 from reportgen.finished.pdflayout import lines_of, read_items
+from reportgen.finished.pdfwords import chunks_of, number_columns
 from reportgen.finished.positioned import Word
 
+from .. import finished_corpus as C
 from ..conftest import CLEAN_NARRATIVE, NARRATIVE_NAME, WORKBOOK_NAME, clean_values, sample_meta, write_workbook
+from .test_finished import VARIANTS as LAYOUTS
+from .test_finished import _assert_read_right
 
 _SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 _OUTER = ("top", "left", "bottom", "right")
@@ -153,3 +159,87 @@ def test_a_numbered_list_with_figures_at_the_right_is_no_table():
     for k, (text, figure) in enumerate([("1.办理来信", "12"), ("2.接待来访", "34"), ("3.答复咨询", "56"), ("4.其他工作", "78")]):
         words += _line(100 + 20 * k, (text, 80, 200), (figure, 480, 500))
     assert find_tables(lines_of(words, 1)) == []
+
+
+def test_a_numbered_list_with_figures_on_a_left_edge_is_no_table():
+    """Figures of unlike widths set at one left edge (as Word sets a cell's text) in every line of a
+    numbered list: a number column, but no label of the format, so the list stays paragraphs."""
+    words = []
+    for k, (text, figure) in enumerate([("1.办理来信", "12"), ("2.接待来访", "345"), ("3.答复咨询", "6"), ("4.其他工作", "7890")]):
+        words += _line(100 + 20 * k, (text, 80, 200), (figure, 420, 420 + 6 * len(figure)))
+    lines = lines_of(words, 1)
+    columns = number_columns([c for line in lines for c in chunks_of(line.words)])
+    assert [col.left for col in columns] == [True]  # read as a column of figures on their left edge
+    assert find_tables(lines) == []
+
+
+def test_numbered_paragraphs_with_figures_on_the_left_margin_stay_text():
+    """A narrative list whose lines begin with their numbers at the left margin and hold figures
+    inside the text: no line is a number row, so nothing is a table."""
+    words = []
+    for k, text in enumerate(["1.本年度主动公开政府信息1200条，", "较上年增加35条。", "2.全年受理申请88件，", "办结86件。"]):
+        words += _line(100 + 20 * k, (text, 80, 80 + 12 * len(text)))
+    assert find_tables(lines_of(words, 1)) == []
+
+
+# --- Word's defaults: figures at the left edge, merged labels at the top ------------------------
+
+_CUT = {"table-3-with-23-rows"}  # （六）其他处理 as one row: a FORMAT 提醒, as from its .docx
+_BREAK_NARRATIVE = [(h, ps + (["本年度工作平稳，各项制度落实到位，群众满意度进一步提高。" * 30] if h.startswith("一") else [])) for h, ps in C.NARRATIVE]
+_UNREAD = {  # what does not read yet (issue 24): left in strict xfails so that a fix shows
+    "labels-with-spaces-and-breaks": "labels begun with a space stand off their column's left edge",
+}
+
+
+@pytest.fixture(scope="module")
+def word_defaults(tmp_path_factory) -> dict[str, Path]:
+    """Every corpus layout as python-docx writes it (Word's defaults: no w:jc, no w:vAlign in the
+    cells), its borders removed, exported to PDF by LibreOffice; "page-break": the official layout
+    pushed down a page, table 四's header cut by the page break."""
+    from reportgen.render.pdf import to_pdfs
+
+    folder = tmp_path_factory.mktemp("word-defaults")
+    docs = []
+    for name, make in LAYOUTS.items():
+        docs.append(_unruled(C.write_docx(folder / f"{name}.src.docx", make()), folder / f"{name}.docx", "none"))
+    src = C.write_docx(folder / "page-break.src.docx", LAYOUTS["official-merges"](), narrative=_BREAK_NARRATIVE)
+    docs.append(_unruled(src, folder / "page-break.docx", "none"))
+    for path in docs:
+        cells = [tc for table in docx.Document(str(path)).tables for tc in table._tbl.iter(qn("w:tc"))]
+        assert cells and not [e for tc in cells for tag in ("w:jc", "w:vAlign") for e in tc.iter(qn(tag))]
+    return dict(zip([*LAYOUTS, "page-break"], to_pdfs(docs)))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    "layout", [pytest.param(n, marks=pytest.mark.xfail(reason=_UNREAD[n], strict=True)) if n in _UNREAD else n for n in LAYOUTS]
+)
+def test_every_corpus_layout_without_borders_in_word_defaults_reads_clean(word_defaults, layout):
+    pdf = word_defaults[layout]
+    assert not [r for p in read_pages(pdf) for r in p.rules]  # no ruling line at all: the grid comes from the words
+    problems = _assert_read_right(pdf, single_other=layout in _CUT)
+    assert [p for p in problems if p.rule in ("READ", "NUM")] == []
+    assert [p.rule for p in problems] == (["FORMAT"] if layout in _CUT else [])
+
+
+@pytest.mark.libreoffice
+def test_figures_on_their_left_edges_and_labels_at_their_tops_are_read_so(word_defaults):
+    (t3,) = _t3(word_defaults["official-merges"])
+    group = next(c for c in t3.cells if c.text.replace("\n", "") == "（三）不予公开")
+    assert group.rowspan == 8  # merged over its eight items from its top, not its centre
+    whole = next(c for c in t3.cells if c.text.replace("\n", "") == "申请人情况")
+    assert (whole.col, whole.colspan) == (3, 7)  # written from its cell's left edge over the columns right of it
+    pages = read_pages(word_defaults["official-merges"])
+    lines = [chunks_of(line.words) for p in pages[1:2] for line in lines_of(p.words, p.number)]
+    assert any(col.left for col in number_columns([c for r in lines for c in r]))  # the figures share left edges
+
+
+@pytest.mark.libreoffice
+def test_a_header_cut_by_a_page_break_is_read_with_its_rows(word_defaults):
+    pdf = word_defaults["page-break"]
+    pages = read_pages(pdf)
+    heading = next(p.number for p in pages if any("行政诉讼情况" in w.text for w in p.words))
+    figures = next(p.number for p in pages if any(w.text == "复议后起诉" for w in p.words))
+    row = max(p.number for p in pages if any(w.text == "42" for w in p.words))
+    assert heading == figures < row  # table 四's header on one page, its row of figures on the next
+    assert _assert_read_right(pdf) == []
