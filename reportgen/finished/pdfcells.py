@@ -38,6 +38,12 @@ def wraps(above: Chunk, c: Chunk) -> bool:
     return close and aligned and c.x1 - c.x0 <= above.x1 - above.x0 + c.height
 
 
+def _stacked(above: Chunk, c: Chunk, height: float) -> bool:
+    """Whether C is the next character of a label set a character a line under ABOVE."""
+    single = len(squash(above.text)) == 1 and len(squash(c.text)) == 1
+    return single and abs(c.xm - above.xm) <= 0.5 * height and -2 <= c.top - above.bottom <= 0.8 * height
+
+
 def _beside(above: Chunk, c: Chunk, line: list[Chunk]) -> bool:
     """Whether another text of C's line also stands under ABOVE: then ABOVE heads them both."""
     return any(o is not c and min(o.x1, above.x1) - max(o.x0, above.x0) > 0 for o in line)
@@ -296,7 +302,11 @@ class Layout:
             col = self.col_of(c.x0 + 1)
             cur = open_.get(col)
             starts = ORDINAL.match(squash(c.text)) or CUT_ORDINAL.match(squash(c.text))
-            if cur is None or starts or c.top - cur.bottom > 1.2 * c.height or (on_row and anchored[col]):
+            # (a small mark such as "、" is measured by the line it stands on, not by its own height)
+            height = max(c.height, cur.chunks[-1].height) if cur is not None else c.height
+            # a label set a character a line in a narrow cell ("三、本年度办理结果" down its rows) is one text
+            stacked = cur is not None and _stacked(cur.chunks[-1], c, height)
+            if cur is None or starts or c.top - cur.bottom > 1.2 * height or (on_row and anchored[col] and not stacked):
                 cur = open_[col] = _Block([c])
                 anchored[col] = on_row
                 blocks.append((col, cur))
