@@ -39,9 +39,10 @@ def wraps(above: Chunk, c: Chunk) -> bool:
 
 
 def _stacked(above: Chunk, c: Chunk, height: float) -> bool:
-    """Whether C is the next character of a label set a character a line under ABOVE."""
+    """Whether C is the next character of a label set a character a line under ABOVE: centred under
+    it, a line's pitch lower (bottom to bottom: a small mark such as "、" sits low in its line)."""
     single = len(squash(above.text)) == 1 and len(squash(c.text)) == 1
-    return single and abs(c.xm - above.xm) <= 0.5 * height and -2 <= c.top - above.bottom <= 0.8 * height
+    return single and abs(c.xm - above.xm) <= 0.5 * height and 0 < c.bottom - above.bottom <= 1.8 * height
 
 
 def _beside(above: Chunk, c: Chunk, line: list[Chunk]) -> bool:
@@ -306,7 +307,7 @@ class Layout:
             height = max(c.height, cur.chunks[-1].height) if cur is not None else c.height
             # a label set a character a line in a narrow cell ("三、本年度办理结果" down its rows) is one text
             stacked = cur is not None and _stacked(cur.chunks[-1], c, height)
-            if cur is None or starts or c.top - cur.bottom > 1.2 * height or (on_row and anchored[col] and not stacked):
+            if cur is None or starts or (not stacked and (c.top - cur.bottom > 1.2 * height or (on_row and anchored[col]))):
                 cur = open_[col] = _Block([c])
                 anchored[col] = on_row
                 blocks.append((col, cur))
