@@ -89,12 +89,12 @@ def _stats(tables: TableReading, name: str, problems: list[Problem]) -> tuple[St
         v = tables.values.get(key, Decimal(0))
         if schema.kind_of(key) == schema.COUNT:
             if v != v.to_integral_value() or v < 0:
-                problems.append(error("NUM", name, _placed(key, tables.pages), f"“{v}”不是0或正整数：件数只能是0或正整数"))
+                problems.append(error("NUM", name, _placed([key], tables.pages), f"“{v}”不是0或正整数：件数只能是0或正整数"))
                 v = Decimal(0)
             values[key] = int(v)
         else:
             if v < 0:
-                problems.append(error("NUM", name, _placed(key, tables.pages), f"“{v}”是负数：收费金额不能是负数"))
+                problems.append(error("NUM", name, _placed([key], tables.pages), f"“{v}”是负数：收费金额不能是负数"))
             values[key] = v
     unread = {k for k in schema.VALUE_KEYS if k not in tables.values}
     for table in ("t2", "t3", "t4"):
@@ -141,8 +141,9 @@ def _paragraph_place(p: Problem, body: list[str]) -> Problem:
 _KEYS_WHERE = re.compile(r"^表[二三四]!(t[234]_[a-z_]+(?:,t[234]_[a-z_]+)*)$")
 
 
-def _placed(key: str, pages: dict[str, int]) -> str:
-    return on_pages(place(key), [pages[key]] if key in pages else [])
+def _placed(keys: list[str], pages: dict[str, int]) -> str:
+    """The cells KEYS as labels a reviewer finds, with the pages they are printed on (forms with pages)."""
+    return on_pages(describe(keys), [pages[k] for k in keys if k in pages])
 
 
 def relocate(p: Problem, body: list[str] | None = None, pages: dict[str, int] | None = None) -> Problem:
@@ -151,9 +152,7 @@ def relocate(p: Problem, body: list[str] | None = None, pages: dict[str, int] | 
     m = _KEYS_WHERE.match(p.where)
     if m:
         message = p.message.replace("填写的总计是", "表中的总计是").replace("（总计可以留空，由程序计算）", "")
-        keys = m.group(1).split(",")
-        printed = [pages[k] for k in keys if k in pages] if pages else []
-        return Problem(p.level, p.rule, p.file, on_pages(describe(keys), printed), message)
+        return Problem(p.level, p.rule, p.file, _placed(m.group(1).split(","), pages or {}), message)
     if p.where.startswith(schema.FACTS_SHEET + "!"):
         return Problem(p.level, p.rule, p.file, "成文日期", p.message)
     if body is not None:
