@@ -58,7 +58,7 @@ def header_cut(prev, lines, above: list[NumberColumn] | None = None) -> list:
     while k > 0 and _together(prev[k - 1], prev[k], width):
         k -= 1
     tail = [line for line in prev[k:] if not (_prose(line, width) or _heading(line))]
-    if not tail or tail != prev[len(prev) - len(tail) :] or all(len(chunks_of(line.words)) < 2 for line in tail):
+    if not tail or tail != prev[len(prev) - len(tail) :] or not any(_cells(line) for line in tail):
         return []
     pitch = tail[-1].top - tail[-2].top if len(tail) > 1 else 1.5 * tail[-1].size
     dy = lines[0].top - pitch - tail[-1].top
@@ -67,12 +67,20 @@ def header_cut(prev, lines, above: list[NumberColumn] | None = None) -> list:
     return moved if runs and runs[0][0] == 0 and runs[0][1] > len(tail) else []
 
 
+_BLANK_ROW = 2.8  # in text sizes: the gap of a blank row between two lines of cells, still one table
+
+
+def _cells(line) -> bool:
+    """Whether LINE holds cells: two texts apart on it at least."""
+    return len(chunks_of(line.words)) >= 2
+
+
 def _together(prev, line, width: float) -> bool:
     """Whether two lines in a row belong to one run: close (a blank row apart, when both hold
     cells), of like size, neither text nor a heading."""
     size = min(prev.size, line.size)
-    cells = all(len(chunks_of(x.words)) >= 2 for x in (prev, line))
-    if line.top - prev.bottom > (2.8 if cells else 1.6) * size or max(prev.size, line.size) > 1.6 * size:
+    cells = _cells(prev) and _cells(line)
+    if line.top - prev.bottom > (_BLANK_ROW if cells else 1.6) * size or max(prev.size, line.size) > 1.6 * size:
         return False
     return not any(_prose(x, width) or _heading(x) for x in (prev, line))
 
@@ -122,8 +130,8 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 def _header_line(line, chunks: list[Chunk], below, size: float) -> bool:
     """Whether LINE, above a table's header line BELOW, is the header's too: close to it, of the
     table's size, and no section heading (一、总体情况) standing over the table."""
-    cells = all(len(chunks_of(x.words)) >= 2 for x in (line, below))
-    if line.top - below.top > 0 or below.top - line.bottom > (2.8 if cells else 0.8) * size:
+    cells = _cells(line) and _cells(below)
+    if line.top - below.top > 0 or below.top - line.bottom > (_BLANK_ROW if cells else 0.8) * size:
         return False  # a blank row apart at most, when both hold cells
     if len(chunks) == 1 and _SECTION.match(squash(chunks[0].text)):
         return False
