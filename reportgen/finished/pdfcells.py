@@ -28,14 +28,33 @@ from reportgen.finished.pdfwords import CUT_ORDINAL, ORDINAL, Chunk, NumberColum
 
 
 _HEADER_LABELS = frozenset(squash(c.text) for t in schema.TABLES for row in t.rows() for c in row if not c.is_value)
+_LABEL_HEADS = frozenset(label[:n] for label in _HEADER_LABELS for n in range(1, len(label) + 1))
 
 
-def wraps(above: Chunk, c: Chunk) -> bool:
+def wraps(above: Chunk, c: Chunk, label: str = "") -> bool:
     """Whether C is the next line of the text ending with ABOVE (a label wrapped in its cell):
-    right under it, no wider, and starting or centred where it does."""
+    right under it, no wider, and starting or centred where it does; or going on with a label of
+    the format (continues_label; LABEL: the text so far, if more than ABOVE's)."""
     close = -2 <= c.top - above.bottom <= 0.8 * c.height
     aligned = abs(c.x0 - above.x0) <= 1.5 or abs(c.xm - above.xm) <= 3
-    return close and aligned and c.x1 - c.x0 <= above.x1 - above.x0 + c.height
+    return close and aligned and c.x1 - c.x0 <= above.x1 - above.x0 + c.height or continues_label(above, c, label)
+
+
+def continues_label(above: Chunk, c: Chunk, label: str = "") -> bool:
+    """Whether C goes on with the label ABOVE ends (LABEL: its text so far, if more than ABOVE's;
+    a label broken by hand: "行政规" / "范性文件"): right under it, begun where it does or a typed
+    space off, the whole a label of the format or the start of one. Such a line may be wider than
+    the one above, which `wraps` does not allow."""
+    close = -2 <= c.top - above.bottom <= 0.8 * c.height
+    aligned = abs(above.x0 - c.x0) <= 0.35 * c.height
+    return close and aligned and squash((label or above.text) + c.text) in _LABEL_HEADS
+
+
+def goes_on(label: str, above: Chunk, c: Chunk) -> bool:
+    """Whether C is the next line of LABEL (ending with ABOVE), not a sub-header's first line (a
+    label of the format's own beginning, which LABEL with C is not: 第二十条 under 行政规范性文件)."""
+    heading = squash(c.text) in _LABEL_HEADS and squash(label + c.text) not in _LABEL_HEADS
+    return wraps(above, c, label) and not heading
 
 
 def _stacked(above: Chunk, c: Chunk, height: float) -> bool:
@@ -118,8 +137,9 @@ class Layout:
             above = max((i for i in range(k) if kinds[i] == "number"), default=None)
             if self.left and kinds[k] == "band" and above is not None and all(not kinds[i] for i in range(above + 1, k)):
                 run = list(range(above + 1, k))
-                while run and wraps((body[run[0] - 1])[0], body[run[0]][0]):
-                    run.pop(0)  # the number row's label wrapped
+                label = "".join(c.text for c in body[above] if c.xm < self.num_left)
+                while run and goes_on(label, body[run[0] - 1][0], body[run[0]][0]):
+                    label += body[run.pop(0)][0].text  # the number row's label wrapped
                 for i in run:
                     kinds[i] = "band"
         for r, kind in zip(body, kinds):
@@ -155,19 +175,20 @@ class Layout:
             left = min(centres[0] - half, min(c.x0 for c in chunks) - 1)
             return [left, *bounds, right], 0
         num_left = (max(c.x1 for c in labels) + num_x0) / 2
-        starts = self._label_starts(labels, num_left)
+        starts = self._label_starts(labels, num_left, max(1.5, 0.35 * self.height))
         self.edges = [*starts, *self.edges]
         left = min(c.x0 for c in chunks if c.xm < num_left) - 2
         return [left, *(s - 1.5 for s in starts[1:]), num_left, *bounds, right], len(starts)
 
     @staticmethod
-    def _label_starts(labels: list[Chunk], num_left: float) -> list[float]:
-        """Where label columns begin: where label texts begin in two rows or more, unless every
+    def _label_starts(labels: list[Chunk], num_left: float, space: float) -> list[float]:
+        """Where label columns begin: where label texts begin in two rows or more (within a typed
+        SPACE: a label begun with a space stands that much right of its next lines), unless every
         text beginning there runs into the next column (a label centred over merged columns)."""
         xs = sorted(c.x0 for c in labels)
         starts: list[list[float]] = []
         for x in xs:
-            if starts and x - starts[-1][-1] <= 1.5:
+            if starts and x - starts[-1][-1] <= space:
                 starts[-1].append(x)
             else:
                 starts.append([x])
@@ -177,8 +198,8 @@ class Layout:
             changed = False
             for k in range(1, len(cands)):
                 nxt = cands[k + 1] if k + 1 < len(cands) else num_left
-                mine = [c for c in labels if cands[k] - 0.01 <= c.x0 <= cands[k] + 1.5]
-                before = [c for c in labels if cands[k - 1] - 0.01 <= c.x0 <= cands[k - 1] + 1.5]
+                mine = [c for c in labels if cands[k] - 0.01 <= c.x0 <= cands[k] + space]
+                before = [c for c in labels if cands[k - 1] - 0.01 <= c.x0 <= cands[k - 1] + space]
                 if not any(c.x1 <= nxt + 2 for c in mine) or not any(c.x1 <= cands[k] + 2 for c in before):
                     cands.pop(k)
                     changed = True
@@ -243,7 +264,7 @@ class Layout:
         blocks: list[_Block] = []
         for line in sorted(lines, key=lambda r: min(c.top for c in r)):
             homes = [next((b for b in reversed(blocks) if wraps(b.chunks[-1], c) and not _beside(b.chunks[-1], c, line)), None) for c in line]
-            whole = [home is not None and squash(home.text) in _HEADER_LABELS for home in homes]
+            whole = [home is not None and squash(home.text) in _HEADER_LABELS and squash(home.text + c.text) not in _LABEL_HEADS for home, c in zip(homes, line)]
             starts = None in homes or all(whole)  # texts begin here, or all above end: in a table set at the top, a row begins
             for c, home, ended in zip(line, homes, whole):
                 if ended and self.top_aligned and starts:
@@ -355,7 +376,8 @@ class Layout:
             best: list[int] | None = None
             first = self._row_at_top(b) if self.top_aligned else None
             if first is not None:
-                below = min((o.top for _, o in blocks if set(o.cols) & set(b.cols) and o.top > b.top + tol), default=float("inf"))
+                # down to the next label of its columns, or of a column left of them (a new group)
+                below = min((o.top for _, o in blocks if (set(o.cols) & set(b.cols) or max(o.cols) < b.cols[0]) and o.top > b.top + tol), default=float("inf"))
                 best = []
                 for k in range(first, len(self.kinds)):
                     if self.kinds[k] != "number" or self.tops[k] > below - tol or any(self.owner[k][c] for c in b.cols):

@@ -20,7 +20,7 @@ from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid
 from reportgen.finished.labels import table_of
-from reportgen.finished.pdfcells import Layout, wraps
+from reportgen.finished.pdfcells import Layout, goes_on
 from reportgen.finished.pdfwords import Chunk, NumberColumn, anchor, chunks_of, number_columns, single_row
 
 
@@ -113,8 +113,13 @@ def _table_part(run, above: list[NumberColumn] | None = None) -> tuple[int, int]
     while first > 0 and _header_line(run[first - 1], rows[first - 1], run[first], size):
         first -= 1
     num_x0 = min(c.x0 for k in anchors for c in rows[k] if c.number)
-    while last + 1 < len(run) and all(c.x1 < num_x0 and any(wraps(a, c) for a in rows[last]) for c in rows[last + 1]) and run[last + 1].top - run[last].bottom < 0.8 * size:
-        last += 1  # the last label's wrapped lines
+    ends = [c for c in rows[last] if c.x1 < num_x0]  # the last row's labels: their lines so far
+    label = "".join(c.text for c in ends)
+    while last + 1 < len(run) and run[last + 1].top - run[last].bottom < 0.8 * size:
+        line = rows[last + 1]
+        if not all(c.x1 < num_x0 and any(goes_on(label, a, c) for a in ends) for c in line):
+            break
+        ends, label, last = line, label + "".join(c.text for c in line), last + 1  # the last label's wrapped lines
     chunks = [c for r in rows[first : last + 1] for c in r]
     down = sorted(chunks, key=lambda c: (round(c.x0), c.top))  # labels wrapped a character a line, read down their cells
     text = "".join(squash(c.text) for c in chunks) + "".join(squash(c.text) for c in down)

@@ -21,7 +21,7 @@ from reportgen.finished.grid import Grid
 from reportgen.finished.pdf import read_pages
 from reportgen.finished.pdfgrid import find_tables
 from reportgen.finished.pdflayout import lines_of, read_items
-from reportgen.finished.pdfwords import chunks_of, number_columns
+from reportgen.finished.pdfwords import Chunk, chunks_of, number_columns
 from reportgen.finished.positioned import Word
 
 from .. import finished_corpus as C
@@ -186,9 +186,7 @@ def test_numbered_paragraphs_with_figures_on_the_left_margin_stay_text():
 
 _CUT = {"table-3-with-23-rows"}  # （六）其他处理 as one row: a FORMAT 提醒, as from its .docx
 _BREAK_NARRATIVE = [(h, ps + (["本年度工作平稳，各项制度落实到位，群众满意度进一步提高。" * 30] if h.startswith("一") else [])) for h, ps in C.NARRATIVE]
-_UNREAD = {  # what does not read yet (issue 24): left in strict xfails so that a fix shows
-    "labels-with-spaces-and-breaks": "labels begun with a space stand off their column's left edge",
-}
+_UNREAD: dict[str, str] = {}  # what does not read yet: left in strict xfails so that a fix shows
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +262,23 @@ def test_the_sample_report_without_borders_reads_its_label_set_a_character_a_lin
     report, problems = finished.check(pdf)
     assert [p for p in problems if p.rule in ("READ", "NUM")] == []
     assert all(report.stats.values[k] == expected.stats.values[k] for k in expected.stats.values)
+
+
+def test_a_label_broken_by_hand_goes_on_under_its_first_line_begun_with_a_space():
+    """A label typed " 行政规\\n范性文件 ": its first line begins a space (2.8 pt) right of the next,
+    which is the wider; still one label, and so is 其/他 over 结果 in table 四 ("其他" is a label of
+    table 三, "其他结果" of table 四). A sub-header's first line (第二十条) under a row's label is not
+    that label's next line, though it stands where a wrapped line would."""
+    from reportgen.finished.pdfcells import continues_label, goes_on, wraps
+
+    first, second = C_(" 行政规", 92.9, 454.1, 125.9), C_("范性文件", 90.1, 469.9, 135.6)
+    assert not wraps(first, second, "规章") and continues_label(first, second) and goes_on("行政规", first, second)
+    heading = C_("第二十条", 92.9, 485.7, 136.9)
+    assert wraps(second, heading) and not goes_on("行政规范性文件", second, heading)
+    assert continues_label(C_("其", 150.5, 107.1, 162.0), C_("他", 147.7, 122.9, 158.7))
+    assert not continues_label(first, C_("范性文件", 90.1, 469.9 + 30, 134.1))  # a row further down
+    assert not continues_label(first, C_("范性文件", 80.1, 469.9, 124.1))  # left of it by more than a space
+
+
+def C_(text: str, x0: float, top: float, x1: float) -> Chunk:
+    return Chunk(text, x0, top, x1, top + 11.0)
