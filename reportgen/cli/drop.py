@@ -51,18 +51,19 @@ def plan(argv: list[str]) -> tuple[list[list[str]], list[Problem]]:
                 problems.append(error("FILE", path.name, "", target.message))
         else:
             problems.append(error("FILE", path.name, "", f"{path.name} 不是统计表（.xlsx）、{folders.NARRATIVE_FORMS}、年度报告（.docx/.html/.pdf）或文件夹：不知道怎样处理它"))
-    pairs, lone = _pairs(books, texts)
-    steps = [["build", str(x), str(t)] for x, t in pairs] + steps
+    pairs, documents, lone = _pairs(books, texts)
+    steps = [["build", str(x), str(t)] for x, t in pairs] + steps + [["check", str(d)] for d in documents]
     problems += lone
     return steps, problems
 
 
-def _pairs(books: list[Path], texts: list[Path]) -> tuple[list[tuple[Path, Path]], list[Problem]]:
+def _pairs(books: list[Path], texts: list[Path]) -> tuple[list[tuple[Path, Path]], list[Path], list[Problem]]:
     """Workbooks and narratives paired: the only two, else two in one folder, else a lone file with
-    its partner beside it (the folder rule)."""
+    its partner beside it (the folder rule). A lone Word file without tables not named 正文 is a
+    document to check, as `check` takes it."""
     if len(books) == 1 and len(texts) == 1:
-        return [(books[0], texts[0])], []
-    pairs, problems = [], []
+        return [(books[0], texts[0])], [], []
+    pairs, documents, problems = [], [], []
     for book in list(books):
         beside = [t for t in texts if t.parent == book.parent]
         if len(beside) == 1:
@@ -75,12 +76,15 @@ def _pairs(books: list[Path], texts: list[Path]) -> tuple[list[tuple[Path, Path]
             if (target.xlsx, target.txt) not in pairs:
                 pairs.append((target.xlsx, target.txt))
             continue
+        if lone in texts and lone.suffix.lower() not in folders.NARRATIVE_SUFFIXES and not folders.named_narrative(lone):
+            documents.append(lone)
+            continue
         if lone in books:
             message = f"只拖入了统计表 {lone.name}，没有与它配对的正文：请把统计表和{folders.NARRATIVE_FORMS}一起拖到 reportgen.exe 上，或拖入放着它们的文件夹"
         else:
             message = f"只拖入了正文 {lone.name}，没有与它配对的统计表：请把统计表（.xlsx）和正文一起拖到 reportgen.exe 上，或拖入放着它们的文件夹"
         problems.append(error("FILE", lone.name, "", message))
-    return pairs, problems
+    return pairs, documents, problems
 
 
 def reviewer_folder(target) -> bool:

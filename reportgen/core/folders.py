@@ -108,6 +108,13 @@ def is_word_narrative(path: Path) -> bool:
     )
 
 
+def named_narrative(path: Path) -> bool:
+    """A Word file given alone that is taken for a 正文: by its name (正文 in it) as well as by
+    is_word_narrative; a lone 通知.docx without tables is a document to check (a report without its
+    tables, perhaps), not a 正文."""
+    return "正文" in Path(path).stem and is_word_narrative(path)
+
+
 def which_one(found: list[Path], what: str, preferred: str) -> str:
     """The one wording for a folder holding several workbooks (or texts) and none named PREFERRED:
     "2 个统计表（a.xlsx、b.xlsx），不知道用哪一个：请把要用的改名为“统计表.xlsx”，或只留下一个"."""
@@ -125,8 +132,8 @@ def classify(path: Path) -> Inputs:
     if path.is_file():
         if why := archives.named_only(path):
             return Inputs(None, message=f"{path.name}：{why}")
-        if path.suffix.lower() in NARRATIVE_SUFFIXES or ("正文" in path.stem and is_word_narrative(path)):
-            return _narrative_alone(path)  # by its name: a lone 通知.docx without tables is a document to check
+        if path.suffix.lower() in NARRATIVE_SUFFIXES or named_narrative(path):
+            return _narrative_alone(path)
         if path.suffix.lower() in REPORT_LIKE_SUFFIXES:
             return Inputs(REPORT, reports=[path])
         if path.suffix.lower() in WORKBOOK_SUFFIXES:

@@ -86,6 +86,26 @@ def test_a_lone_workbook_without_a_narrative_says_what_to_drop(clerk_files, tmp_
             "reportgen.exe 上，或拖入放着它们的文件夹\n") in err
 
 
+def test_a_lone_word_file_without_tables_is_checked_unless_named_a_narrative(finished, tmp_path, cli):
+    """A department's report that lost its tables, dropped alone, is checked as `check` checks it;
+    a 正文.docx dropped alone without its workbook is told to come with one (as `check` says too)."""
+    import docx
+
+    report = docx.Document(str(finished / "司法局.docx"))
+    for table in report.tables:
+        table._tbl.getparent().remove(table._tbl)
+    lost = tmp_path / "司法局报告.docx"
+    report.save(str(lost))
+    narrative = tmp_path / "正文.docx"
+    docx.Document().save(str(narrative))
+    assert cli(lost) == cli("check", lost)
+    code, out, err = cli(lost)
+    assert code == 1 and "错误 [READ] 司法局报告.docx 表二：没有找到表二" in out
+    code, out, err = cli(narrative)
+    assert code == 1 and out == ""
+    assert "只拖入了正文 正文.docx，没有与它配对的统计表" in err
+
+
 def test_a_mistyped_command_is_still_a_usage_error(cli):
     code, _, err = cli("bulid")
     assert code == 2 and "用法错误：没有这个命令：bulid" in err
