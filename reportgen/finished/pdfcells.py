@@ -51,9 +51,10 @@ def continues_label(above: Chunk, c: Chunk, label: str = "") -> bool:
 
 
 def goes_on(label: str, above: Chunk, c: Chunk) -> bool:
-    """Whether C is the next line of LABEL (ending with ABOVE), not a sub-header's first line (a
-    label of the format's own beginning, which LABEL with C is not: 第二十条 under 行政规范性文件)."""
-    heading = squash(c.text) in _LABEL_HEADS and squash(label + c.text) not in _LABEL_HEADS
+    """Whether C is the next line of LABEL (ending with ABOVE), not a sub-header's first line: LABEL
+    a whole label of the format and C the beginning of another (第二十条 under 行政规范性文件)."""
+    whole, text = squash(label), squash(c.text)
+    heading = whole in _HEADER_LABELS and text in _LABEL_HEADS and whole + text not in _LABEL_HEADS
     return wraps(above, c, label) and not heading
 
 

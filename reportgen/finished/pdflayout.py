@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
-from reportgen.finished.pdfwords import LATIN, ORDINAL, NumberColumn, join_words
+from reportgen.finished.pdfwords import LATIN, ORDINAL, NumberColumn, anchor, chunks_of, join_words
 from reportgen.finished.pdfgrid import Borderless, find_tables, header_cut, page_at
 from reportgen.finished.positioned import Page, Rule, Word
 
@@ -173,6 +173,14 @@ def _a_box(region: _Region) -> bool:
 def _edges_only(region: _Region) -> bool:
     """Whether a region's only vertical rules are its left and right edges (a box ruled in rows)."""
     return all(min(abs(r.x0 - region.x0), abs(r.x1 - region.x1)) <= _SNAP for r in region.verticals)
+
+
+def _unruled(lines: list[Line]) -> bool:
+    """Whether the lines in a box without inner column rules are read from their words: a table
+    printed without them, or lines without a figure (a header that a page break cut from its rows,
+    joined to them on the next page as a borderless table's is). A box that is its page's first
+    thing is read so too: the rest of a table from the page before, perhaps (find_tables decides)."""
+    return bool(find_tables(lines)) or not any(anchor(chunks_of(line.words)) for line in lines)
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -380,7 +388,8 @@ def read_items(pages: list[Page]) -> list[Item]:
             else:
                 inside.setdefault(k, []).append(w)
         for k, region in enumerate(regions):  # a box with rows but no inner column rule: read from the words
-            if k in inside and _edges_only(region) and find_tables(lines_of(inside[k], page.number)):
+            first = not any(w.bottom < region.top for w in free) and k == 0  # the page's first thing: perhaps a table's rest
+            if k in inside and _edges_only(region) and (first or _unruled(lines_of(inside[k], page.number))):
                 free += inside.pop(k)
         lines[page.number] = lines_of(free, page.number)
         tables[page.number] = [_Table(region, inside[k], [(region.top, page.number)]) for k, region in enumerate(regions) if k in inside]
@@ -409,6 +418,8 @@ def _carried(flows: list[list[Line | _Table | Borderless]], numbers: list[int], 
     above = None
     for k in range(len(flows) - 1, -1, -1):
         flow = flows[k]
+        if not flow:
+            continue  # a page wholly taken by a table continued from the pages before
         tail = list(itertools.takewhile(lambda t: isinstance(t, Line), reversed(flow)))
         prior = (flow[: len(flow) - len(tail)] or [None])[-1]  # the thing above the lines
         above = prior.columns() if isinstance(prior, Borderless) else None
