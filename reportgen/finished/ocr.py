@@ -459,13 +459,20 @@ def _bounds(box: list) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+_CELL_GAP = 0.5  # of a box's height: a gap between two characters this wide parts two cells' texts
+
+
 def _cut(box: list, text: str, confidence: float, chars: list, vertical: list[Segment]) -> list[Reading]:
+    """A box cut where a vertical rule crosses it, and where its characters stand apart by a cell's
+    gap (a table without rules: the detector boxes a label and the figure right of it together,
+    "3.其他7"), as a text layer's words part at a gap."""
     x0, top, x1, bottom = _bounds(box)
     middle, margin = (top + bottom) / 2, 0.01 * DPI
     cuts = sorted(v[0] for v in vertical if x0 + margin < v[0] < x1 - margin and v[1] <= middle <= v[3])
+    spans = [span for span in _char_spans(text, confidence, chars, x0, x1) if not span[0].isspace()]
+    cuts = sorted(cuts + [(a[2] + b[1]) / 2 for a, b in zip(spans, spans[1:]) if b[1] - a[2] > _CELL_GAP * (bottom - top)])
     if not cuts:
         return [(text.strip(), x0, top, x1, bottom, confidence)] if text.strip() else []
-    spans = [span for span in _char_spans(text, confidence, chars, x0, x1) if not span[0].isspace()]
     groups: dict[int, list[tuple[str, float, float, float]]] = {}
     for span in spans:
         centre = (span[1] + span[2]) / 2

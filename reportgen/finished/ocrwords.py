@@ -6,7 +6,8 @@ or reads a digit as the letter it resembles ("o" for 0, "S" for 5, "l" for 1). S
 a label to the table reader: it names a column "9." and leaves the numbers under it unplaced. A
 box holding nothing but such a number is read as the number. A list item's number ("1.属于国家秘密")
 is read with its words, so a box of its own that is followed closely on its line by words is left
-as it is.
+as it is. A box beginning with a full-width opening mark (（, “) begins at the mark's ink, half a
+character right of its text: it is moved back, so that labels line up as they are printed.
 """
 
 from __future__ import annotations
@@ -24,9 +25,25 @@ _DIGITLIKE = re.compile(r"^[\doOSslI|]{1,7}$")
 _ROUND = ("o", "O", "S", "s")
 
 
+# Full-width opening marks set their ink in the right half of their square: the recogniser's box
+# begins at the ink, half a character right of where the text (and a text layer's box) begins.
+_OPENING = "（“‘《〈【〔［"
+_BLANK_HALF = 0.4  # of the box's height
+
+
 def put_right(readings: list[Reading]) -> list[Reading]:
-    """READINGS with each box that is a misread number alone read as that number."""
-    return [_number(r, readings) for r in readings]
+    """READINGS with each box that is a misread number alone read as that number, and each box that
+    begins with a full-width opening mark begun where its text begins."""
+    return [_opened(_number(r, readings)) for r in readings]
+
+
+def _opened(reading: Reading) -> Reading:
+    """A box beginning with （ or “ widened left by the mark's blank half: "（二）部分公开" then begins
+    in its label column with the labels under it, as in the text layer, not 5 points right."""
+    text, x0, top, x1, bottom, confidence = reading
+    if text[:1] in _OPENING:
+        return (text, x0 - _BLANK_HALF * (bottom - top), top, x1, bottom, confidence)
+    return reading
 
 
 def _number(reading: Reading, readings: list[Reading]) -> Reading:

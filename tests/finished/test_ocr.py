@@ -342,3 +342,19 @@ def test_a_page_larger_than_a4_is_read_as_if_shrunk_to_it(scanned, tmp_path):
     label, in_row = _new_requests(page)
     small_label, _ = _new_requests(small)
     assert abs(label.x0 - 4 * small_label.x0) < 8 and abs(label.top - 4 * small_label.top) < 8
+
+
+def test_a_label_and_the_figure_right_of_it_boxed_together_are_cut_apart(monkeypatch):
+    """Without rules (a table printed without borders) the detector boxes a label and the figure of
+    the next cell together ("3.其他7"): cut where their characters stand a cell's gap apart (half the
+    box's height and more), not at the narrower gap after 、 nor between a number's digits."""
+    chars = ["3", ".", "其", "他", "7"]
+    xs = [(487, 504), (504, 519), (519, 546), (547, 575), (606, 624)]
+    found = [
+        [_box(487, 10, 624, 51), "3.其他7", 0.99, [_box(a, 10, b, 51) for a, b in xs], chars, [0.99] * 5],
+        [_box(252, 60, 368, 101), "四、结转", 0.99, [_box(252, 60, 276, 101), _box(276, 60, 302, 101), _box(310, 60, 339, 101), _box(339, 60, 368, 101)], list("四、结转"), [0.99] * 4],
+        [_box(600, 60, 640, 101), "105", 0.99, [_box(600, 60, 613, 101), _box(614, 60, 626, 101), _box(627, 60, 640, 101)], list("105"), [0.99] * 3],
+    ]
+    monkeypatch.setattr(ocr, "_engine", lambda: lambda image, **options: (found, [0.1, 0, 0.2]))
+    got = ocr.recognise(None, [])
+    assert [(text, x0, x1) for text, x0, _, x1, _, _ in got] == [("3.其他", 487, 575), ("7", 606, 624), ("四、结转", 252, 368), ("105", 600, 640)]

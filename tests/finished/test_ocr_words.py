@@ -32,3 +32,11 @@ def test_a_list_items_number_boxed_apart_from_its_words_stays_a_label():
     alone = _box("1.", 400, 412)
     far = _box("属于国家秘密", 600, 690)
     assert put_right([alone, far])[0][0] == "1"
+
+
+def test_a_box_beginning_with_a_full_width_bracket_begins_where_its_text_does():
+    """The recogniser boxes "（二）部分公开" from the bracket's ink, in the right half of its square:
+    moved back by that blank half (0.4 of the box's height), so that it begins in its label column."""
+    (moved,) = put_right([_box("（二）部分公开", 138.6, 200.2, 153.4, 165.6)])
+    assert moved[0] == "（二）部分公开" and round(moved[1], 2) == round(138.6 - 0.4 * 12.2, 2) and moved[3] == 200.2
+    assert put_right([_box("二）部分公开", 138.6, 200.2)])[0][1] == 138.6
