@@ -1,0 +1,124 @@
+"""`reportgen check 报告.pdf` for PDFs made by other producers than LibreOffice's "export as PDF":
+Ghostscript re-distilling a PDF (what a "PDF 打印机" or a size-reducing tool does), a PostScript
+print distilled to PDF (a virtual PDF printer: the fonts lose their text encoding), text turned into
+outlines (文字转曲), object streams and a linearized file, PDF/A and tagged exports, pages turned by
+/Rotate and pages whose origin is not at 0,0. Each is the sample report with nonzero counts, and
+each reads as LibreOffice's own export of it reads (the same numbers and the same problems), or is
+named for what it is."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reportgen import build
+from reportgen.finished import check as finished
+
+from ..conftest import SAMPLE_TXT, WORKBOOK_NAME, nonzero_values, sample_meta, write_workbook
+from .test_pdf import _to_pdfs
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> dict:
+    """The sample report with nonzero counts: its .docx, LibreOffice's PDF of it, and what that PDF
+    reads as (its problems: the narrative's 提醒 that it had no application, and T2-RULES)."""
+    folder = tmp_path_factory.mktemp("producers")
+    xlsx = write_workbook(folder / WORKBOOK_NAME, sample_meta(), nonzero_values())
+    docx = build(xlsx, SAMPLE_TXT, out=folder / "报告.docx").output
+    (pdf,) = _to_pdfs([docx])
+    report, problems = finished.check(pdf)
+    assert [p.rule for p in problems] == ["TXT", "TXT", "TXT", "T2-RULES"] and not [p for p in problems if p.is_error]
+    return {"docx": docx, "pdf": pdf, "problems": _said(problems), "values": dict(report.stats.values)}
+
+
+def _said(problems) -> list[tuple[str, str, str]]:
+    return [(p.rule, p.where, p.message) for p in problems]
+
+
+def _reads_like_the_export(pdf: Path, sample: dict, cli) -> None:
+    report, problems = finished.check(pdf)
+    assert dict(report.stats.values) == sample["values"]
+    assert all(report.stats.values[k] == v for k, v in nonzero_values().items())
+    assert _said(problems) == sample["problems"]
+    code, out, _ = cli("check", pdf)
+    assert code == 0 and out.splitlines()[-1] == "共 0 个错误，4 个提醒。", out
+
+
+def _gs(*args) -> None:
+    subprocess.run([shutil.which("gs"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", *map(str, args)], capture_output=True, timeout=300, check=True)
+
+
+@pytest.fixture
+def no_ocr(monkeypatch):
+    from reportgen.finished import door
+
+    monkeypatch.setattr(door, "ocr_available", lambda: False)
+    return door
+
+
+# --- Ghostscript: re-distilled, printed to PostScript, text turned into outlines -----------------
+
+
+@pytest.mark.ghostscript
+def test_a_pdf_re_distilled_by_ghostscript(sample, tmp_path, cli):
+    """gs -sDEVICE=pdfwrite rewrites the fonts and their character boxes: a year's "2025" is a word
+    apart from the "年度" after it and less tall than the Chinese text of its line, which did not
+    start a paragraph of its own (the narrative's 提醒 that it had no application went missing)."""
+    pdf = tmp_path / "重新生成.pdf"
+    _gs("-sDEVICE=pdfwrite", f"-sOutputFile={pdf}", sample["pdf"])
+    _reads_like_the_export(pdf, sample, cli)
+
+
+@pytest.mark.ghostscript
+def test_a_pdf_printed_to_postscript_and_distilled_is_named_unreadable(sample, tmp_path, cli, no_ocr):
+    """A virtual PDF printer: the page printed to PostScript, distilled back to PDF (ps2pdf). The
+    fonts come back re-encoded without their ToUnicode maps: never read as numbers; without OCR the
+    reviewer is told why (with OCR the pages are read as scans)."""
+    ps, pdf = tmp_path / "打印.ps", tmp_path / "虚拟打印机.pdf"
+    _gs("-sDEVICE=ps2write", f"-sOutputFile={ps}", sample["pdf"])
+    _gs("-sDEVICE=pdfwrite", f"-sOutputFile={pdf}", ps)
+    code, out, _ = cli("check", pdf)
+    assert code == 1
+    assert out.splitlines() == [
+        "错误 [FILE] 虚拟打印机.pdf：这个 PDF 的文字无法读取：PDF 的第1～5页的字体没有文字编码，文字提取出来是乱码，"
+        f"无法读取其中的文字和表格。{no_ocr.SCAN_ADVICE}",
+        "共 1 个错误，0 个提醒。",
+    ]
+
+
+# --- the file's structure: object streams, PDF/A, tags, turned pages, a moved origin ------------
+
+
+def test_object_streams_and_a_linearized_file(sample, tmp_path, cli):
+    """qpdf's or a web server's "fast web view" rewrite: objects packed into object streams, the
+    file linearized."""
+    import pikepdf
+
+    pdf = tmp_path / "线性化.pdf"
+    with pikepdf.open(sample["pdf"]) as doc:
+        doc.save(pdf, linearize=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    with pikepdf.open(pdf) as doc:
+        assert doc.is_linearized
+    _reads_like_the_export(pdf, sample, cli)
+
+
+@pytest.mark.parametrize(
+    "options, mark",
+    [('{"SelectPdfVersion":{"type":"long","value":"2"}}', b"pdfaid:part"), ('{"UseTaggedPDF":{"type":"boolean","value":"true"}}', b"/StructTreeRoot")],
+    ids=["pdf-a-2", "tagged"],
+)
+def test_pdf_a_and_tagged_exports(sample, tmp_path, cli, options, mark):
+    """LibreOffice's export as PDF/A-2 (an archive's requirement) and as tagged PDF (accessibility):
+    the marked content and structure tree do not change what is read."""
+    from ..conftest import libreoffice_convert
+
+    docx = tmp_path / "报告.docx"
+    shutil.copy(sample["docx"], docx)
+    pdf = libreoffice_convert(docx, f"pdf:writer_pdf_Export:{options}", tmp_path / "out")
+    assert mark in pdf.read_bytes()
+    _reads_like_the_export(pdf, sample, cli)
