@@ -6,6 +6,7 @@ is Chrome's PDF engine: it opens what browsers open, and a 5-page report in ~0.0
 joined into words here: a word ends at a gap wider than a third of its height or at a vertical rule,
 so that two numbers in neighbouring cells never run together. A page with no text layer but an image
 covering it is a scan (Page.scanned, no words): OCR (finished/ocr.py) reads those, if installed.
+A page is read as its characters read, left to right, whatever its /Rotate and its box's origin (_View).
 
 Coordinates are PDF points with the origin at the page's top left, as positioned.py says.
 """
@@ -13,7 +14,9 @@ Coordinates are PDF points with the origin at the page's top left, as positioned
 from __future__ import annotations
 
 import ctypes
+import math
 import statistics
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.finished.positioned import Page, Rule, Word
@@ -53,15 +56,15 @@ def read_pages(path: Path) -> list[Page]:
 
 
 def _page(page, number: int) -> Page:
-    width, height = page.get_size()
-    rules, image_area = _drawings(page, height)
-    out = Page(number, width, height, rules=rules)
     textpage = page.get_textpage()
     try:
-        chars, controls = _chars(textpage, height)
+        view = _View.of(page, textpage)
+        chars, controls = _chars(textpage, view)
     finally:
         textpage.close()
-    if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * width * height:
+    rules, image_area = _drawings(page, view)
+    out = Page(number, view.width, view.height, rules=rules)
+    if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * view.width * view.height:
         out.scanned = True
         return out
     if _garbled(chars, controls):  # never read as numbers: the page is an image to the reader, like a scan
@@ -72,7 +75,53 @@ def _page(page, number: int) -> Page:
     return out
 
 
-def _chars(textpage, height: float) -> tuple[list[tuple[str, float, float, float, float]], int]:
+@dataclass(frozen=True)
+class _View:
+    """The page as its text reads, left to right, with the origin at its top left: PDF space (y up,
+    its origin wherever the producer put the crop box) turned by TURNS quarter turns clockwise.
+
+    A landscape page printed by a driver is often a portrait page whose content is drawn turned, with
+    /Rotate 90 to show it upright; a page turned by mistake in a viewer has /Rotate and upright
+    content. Either way the characters' own direction says how the text reads."""
+
+    left: float
+    bottom: float
+    w: float  # the crop box's size in PDF space
+    h: float
+    turns: int
+
+    @classmethod
+    def of(cls, page, textpage) -> _View:
+        import pypdfium2.raw as raw
+
+        left, bottom, right, top = page.get_bbox()
+        votes = [0, 0, 0, 0]  # a character's angle (clockwise, radians) says how far the page must turn
+        for i in range(min(textpage.count_chars(), 2000)):
+            angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+            if angle >= 0:
+                votes[round(4 - angle / (math.pi / 2)) % 4] += 1
+        turns = votes.index(max(votes)) if any(votes) else (page.get_rotation() // 90) % 4
+        return cls(left, bottom, right - left, top - bottom, turns)
+
+    @property
+    def width(self) -> float:
+        return self.h if self.turns % 2 else self.w
+
+    @property
+    def height(self) -> float:
+        return self.w if self.turns % 2 else self.h
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        u, v = x - self.left, y - self.bottom
+        return ((u, self.h - v), (v, u), (self.w - u, v), (self.h - v, self.w - u))[self.turns]
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """A box in PDF space as (x0, top, x1, bottom) on the page as it reads."""
+        (xa, ya), (xb, yb) = self.point(left, bottom), self.point(right, top)
+        return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+
+
+def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, float]], int]:
     """The page's visible characters with their boxes (top-left origin), in content order, and the
     count of control characters among them (what a font without its ToUnicode map gives)."""
     import pypdfium2.raw as raw
@@ -89,7 +138,7 @@ def _chars(textpage, height: float) -> tuple[list[tuple[str, float, float, float
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         if right <= left or top <= bottom:
             continue
-        out.append((ch, left, height - top, right, height - bottom))
+        out.append((ch, *view.box(left, bottom, right, top)))
     return out, controls
 
 
@@ -158,7 +207,7 @@ def _rule_between(x0: float, x1: float, y: float, verticals: list[Rule]) -> bool
     return any(mid_lo <= (r.x0 + r.x1) / 2 <= mid_hi and r.top - 1 <= y <= r.bottom + 1 for r in verticals)
 
 
-def _drawings(page, height: float) -> tuple[list[Rule], float]:
+def _drawings(page, view: _View) -> tuple[list[Rule], float]:
     """The ruling lines drawn on the page (lines, thin rectangles, the edges of rectangles) and the
     area its images cover."""
     import pypdfium2.raw as raw
@@ -172,10 +221,10 @@ def _drawings(page, height: float) -> tuple[list[Rule], float]:
             continue
         if min(right - left, top - bottom) < _RULE_THICKNESS:  # a line or a thin filled box: its bounds are the rule
             if max(right - left, top - bottom) >= _MIN_RULE:
-                rules.append(_flat(left, height - top, right, height - bottom))
+                rules.append(_flat(*view.box(left, bottom, right, top)))
             continue
         if _stroked(obj):  # a larger box only filled is a background or a shading, not drawn lines
-            rules.extend(_edges(obj, height))
+            rules.extend(_edges(obj, view))
     return rules, image_area
 
 
@@ -195,7 +244,7 @@ def _flat(x0: float, top: float, x1: float, bottom: float) -> Rule:
     return Rule(mid, top, mid, bottom)
 
 
-def _edges(obj, height: float) -> list[Rule]:
+def _edges(obj, view: _View) -> list[Rule]:
     """The straight horizontal and vertical segments of a larger path (a stroked cell box)."""
     import pypdfium2.raw as raw
 
@@ -209,7 +258,7 @@ def _edges(obj, height: float) -> list[Rule]:
         kind = raw.FPDFPathSegment_GetType(seg)
         if kind == raw.FPDF_SEGMENT_BEZIERTO:
             return []  # curves: a seal or a drawing, not a table
-        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        px, py = view.point(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         points.append((px, py, kind == raw.FPDF_SEGMENT_MOVETO))
         if raw.FPDFPathSegment_GetClose(seg) and points:
             start = next((p for p in reversed(points) if p[2]), points[0])
@@ -219,7 +268,7 @@ def _edges(obj, height: float) -> list[Rule]:
         if new:
             continue
         if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= _MIN_RULE:
-            rules.append(Rule(min(x0, x1), height - y0, max(x0, x1), height - y0))
+            rules.append(Rule(min(x0, x1), y0, max(x0, x1), y0))
         elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_RULE:
-            rules.append(Rule(x0, height - max(y0, y1), x0, height - min(y0, y1)))
+            rules.append(Rule(x0, min(y0, y1), x0, max(y0, y1)))
     return rules

@@ -122,3 +122,45 @@ def test_pdf_a_and_tagged_exports(sample, tmp_path, cli, options, mark):
     pdf = libreoffice_convert(docx, f"pdf:writer_pdf_Export:{options}", tmp_path / "out")
     assert mark in pdf.read_bytes()
     _reads_like_the_export(pdf, sample, cli)
+
+
+def _turned(src: Path, dst: Path, how: str) -> Path:
+    """SRC's pages as other producers set them: "landscape", each drawn a quarter turned on a page
+    laid sideways, /Rotate 90 showing it upright (as a printer driver sets a landscape page on
+    portrait paper: the text runs up the page in the file's own coordinates);
+    "rotated", /Rotate 90 on upright content (a page turned in a viewer and saved); "origin", the
+    page's box moved off 0,0 with its content; "cropped", a crop box inside a larger media box."""
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.MediaBox)
+            w, h = x1 - x0, y1 - y0
+            cm, box = {
+                "landscape": (f"0 1 -1 0 {h} 0 cm", [0, 0, h, w]),
+                "rotated": ("", [0, 0, w, h]),
+                "origin": ("1 0 0 1 100 200 cm", [100, 200, 100 + w, 200 + h]),
+                "cropped": ("1 0 0 1 36 36 cm", [0, 0, w + 72, h + 72]),
+            }[how]
+            page.contents_add(pikepdf.Stream(pdf, cm.encode() + b"\n"), prepend=True)
+            page.MediaBox = box
+            if how in ("landscape", "rotated"):
+                page.Rotate = 90
+            if how == "cropped":
+                page.CropBox = [36, 36, w + 36, h + 36]
+        pdf.save(dst)
+    return dst
+
+
+@pytest.mark.parametrize("how", ["landscape", "rotated", "origin", "cropped"])
+def test_turned_pages_and_moved_origins(sample, tmp_path, cli, how):
+    """Before, a landscape page's text ran down the page as the reader saw it (nothing was read),
+    and a page whose box was not at 0,0 or turned by /Rotate had its lines measured from the wrong
+    edge (the page numbers and header were taken for text: the paragraphs were counted wrong)."""
+    from reportgen.finished.pdf import read_pages
+
+    pdf = _turned(sample["pdf"], tmp_path / f"{how}.pdf", how)
+    pages = read_pages(pdf)
+    portrait = [(round(p.width), round(p.height)) for p in read_pages(sample["pdf"])]
+    assert [(round(p.width), round(p.height)) for p in pages] == portrait  # each as its text reads
+    _reads_like_the_export(pdf, sample, cli)
