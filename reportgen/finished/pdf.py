@@ -5,7 +5,8 @@ placed characters, and table borders drawn as lines or thin rectangles. pypdfium
 is Chrome's PDF engine: it opens what browsers open, and a 5-page report in ~0.05 s). Characters are
 joined into words here: a word ends at a gap wider than a third of its height or at a vertical rule,
 so that two numbers in neighbouring cells never run together. A page with no text layer but an image
-covering it is a scan (Page.scanned, no words): OCR (finished/ocr.py) reads those, if installed.
+covering it is a scan (Page.scanned, no words): OCR (finished/ocr.py) reads those, if installed; so
+is a page whose text was turned into outlines (文字转曲: glyphs drawn as filled curves, Page.outlined).
 A page is read as its characters read, left to right, whatever its /Rotate and its box's origin (_View).
 
 Coordinates are PDF points with the origin at the page's top left, as positioned.py says.
@@ -26,6 +27,7 @@ _RULE_THICKNESS = 3.0  # points: thicker is a filled box (a shaded cell, a seal)
 _MIN_RULE = 4.0  # points: shorter is a dash or a bullet, not a border
 _MIN_TEXT_CHARS = 8  # fewer characters on an image-covered page: a scan with a stamped page number
 _SCAN_COVER = 0.5  # an image covering this share of the page, without text, makes it a scan
+_MIN_OUTLINED_GLYPHS = 30  # filled curved shapes on a page without text: its text was turned into outlines
 
 
 class NotAPdf(ValueError):
@@ -62,10 +64,13 @@ def _page(page, number: int) -> Page:
         chars, controls = _chars(textpage, view)
     finally:
         textpage.close()
-    rules, image_area = _drawings(page, view)
+    rules, image_area, glyphs = _drawings(page, view)
     out = Page(number, view.width, view.height, rules=rules)
     if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * view.width * view.height:
         out.scanned = True
+        return out
+    if len(chars) < _MIN_TEXT_CHARS and glyphs >= _MIN_OUTLINED_GLYPHS:  # 文字转曲: read as a scan
+        out.scanned = out.outlined = True
         return out
     if _garbled(chars, controls):  # never read as numbers: the page is an image to the reader, like a scan
         out.scanned = out.garbled = True
@@ -207,13 +212,14 @@ def _rule_between(x0: float, x1: float, y: float, verticals: list[Rule]) -> bool
     return any(mid_lo <= (r.x0 + r.x1) / 2 <= mid_hi and r.top - 1 <= y <= r.bottom + 1 for r in verticals)
 
 
-def _drawings(page, view: _View) -> tuple[list[Rule], float]:
-    """The ruling lines drawn on the page (lines, thin rectangles, the edges of rectangles) and the
-    area its images cover."""
+def _drawings(page, view: _View) -> tuple[list[Rule], float, int]:
+    """The ruling lines drawn on the page (lines, thin rectangles, the edges of rectangles), the
+    area its images cover, and the count of filled curved shapes (glyphs, when text was outlined)."""
     import pypdfium2.raw as raw
 
     rules: list[Rule] = []
     image_area = 0.0
+    glyphs = 0
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE)):
         left, bottom, right, top = obj.get_bounds()
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
@@ -225,7 +231,18 @@ def _drawings(page, view: _View) -> tuple[list[Rule], float]:
             continue
         if _stroked(obj):  # a larger box only filled is a background or a shading, not drawn lines
             rules.extend(_edges(obj, view))
-    return rules, image_area
+        elif _curved(obj):
+            glyphs += 1
+    return rules, image_area, glyphs
+
+
+def _curved(obj) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(
+        raw.FPDFPathSegment_GetType(raw.FPDFPath_GetPathSegment(obj.raw, k)) == raw.FPDF_SEGMENT_BEZIERTO
+        for k in range(raw.FPDFPath_CountSegments(obj.raw))
+    )
 
 
 def _stroked(obj) -> bool:

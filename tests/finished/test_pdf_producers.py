@@ -91,6 +91,57 @@ def test_a_pdf_printed_to_postscript_and_distilled_is_named_unreadable(sample, t
     ]
 
 
+@pytest.fixture(scope="module")
+def outlined(sample, tmp_path_factory) -> Path:
+    """The sample's PDF with its text turned into outlines (gs -dNoOutputFonts): no text layer and
+    no image, only the glyphs' filled curves."""
+    pdf = tmp_path_factory.mktemp("outlined") / "转曲.pdf"
+    _gs("-sDEVICE=pdfwrite", "-dNoOutputFonts", f"-sOutputFile={pdf}", sample["pdf"])
+    return pdf
+
+
+@pytest.mark.ghostscript
+def test_text_turned_into_outlines_is_named_so_without_ocr(outlined, cli, no_ocr):
+    from reportgen.finished.pdf import read_pages
+
+    pages = read_pages(outlined)
+    assert all(p.outlined and p.scanned and not p.words for p in pages)
+    code, out, _ = cli("check", outlined)
+    assert code == 1
+    assert out.splitlines() == [
+        "错误 [FILE] 转曲.pdf：这个 PDF 的文字无法读取：PDF 的第1～5页的文字已转为图形（曲线），没有文字，"
+        f"无法读取其中的文字和表格。{no_ocr.SCAN_ADVICE}",
+        "共 1 个错误，0 个提醒。",
+    ]
+
+
+@pytest.mark.ghostscript
+def test_one_page_of_outlines_among_text_pages_is_named_with_its_page(sample, outlined, tmp_path, no_ocr):
+    import pikepdf
+
+    mixed = tmp_path / "一页转曲.pdf"
+    with pikepdf.open(sample["pdf"]) as text, pikepdf.open(outlined) as curves:
+        text.pages[1] = curves.pages[1]
+        text.save(mixed)
+    found = finished.load(mixed)
+    (note,) = [p for p in found.problems if p.rule == "SCAN"]
+    assert note.where == "第2页" and note.message == (
+        f"这些页的文字已转为图形（曲线），没有文字，没有读取，其中的表格和文字没有检查。{no_ocr.SCAN_ADVICE}"
+    )
+    assert found.form.label == "PDF"
+
+
+@pytest.mark.ghostscript
+@pytest.mark.ocr
+def test_text_turned_into_outlines_is_read_by_ocr(outlined, sample):
+    """With OCR the outlined pages are read as scans are (rendered by pdfium): every number right,
+    no error, the SCAN 提醒 to check them against the original."""
+    report, problems = finished.check(outlined)
+    assert all(report.stats.values[k] == v for k, v in nonzero_values().items())
+    assert [p for p in problems if p.is_error] == []
+    assert [p.rule for p in problems if p.rule == "SCAN"] == ["SCAN"]
+
+
 # --- the file's structure: object streams, PDF/A, tags, turned pages, a moved origin ------------
 
 
