@@ -27,6 +27,7 @@ _RULE_THICKNESS = 3.0  # points: thicker is a filled box (a shaded cell, a seal)
 _MIN_RULE = 4.0  # points: shorter is a dash or a bullet, not a border
 _MIN_TEXT_CHARS = 8  # fewer characters on an image-covered page: a scan with a stamped page number
 _SCAN_COVER = 0.5  # an image covering this share of the page, without text, makes it a scan
+_TALL_BOX = 1.5  # a font's Chinese characters boxed this many times higher than wide: its boxes are cut
 _MIN_OUTLINED_GLYPHS = 30  # filled curved shapes on a page without text: its text was turned into outlines
 
 
@@ -133,6 +134,9 @@ def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, 
 
     out = []
     controls = 0
+    fonts: dict[int | None, list[int]] = {}  # a font's characters (their indices in OUT)
+    baselines = []
+    x, y = ctypes.c_double(), ctypes.c_double()
     for i in range(textpage.count_chars()):
         ch = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
         if ch in "\r\n":  # the line ends PDFium adds
@@ -143,8 +147,29 @@ def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, 
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         if right <= left or top <= bottom:
             continue
+        font = ctypes.cast(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage.raw, i)), ctypes.c_void_p).value
+        fonts.setdefault(font, []).append(len(out))
+        raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+        baselines.append(view.point(x.value, y.value)[1])
         out.append((ch, *view.box(left, bottom, right, top)))
+    for members in fonts.values():
+        _em_high(out, members, baselines)
     return out, controls
+
+
+def _em_high(chars: list, members: list[int], baselines: list[float]) -> None:
+    """A font's character boxes cut to about an em's height around their baselines when they are far
+    taller: its Chinese characters, about as high as wide in every font, are boxed ~3 em high where
+    a producer's font declares a huge bounding box (cairo's, a Linux desktop's "print to PDF"), and
+    a heading's box then reached into the table below it."""
+    ratios = [(c[4] - c[2]) / (c[3] - c[1]) for c in (chars[k] for k in members) if "\u4e00" <= c[0] <= "\u9fff"]
+    ratio = statistics.median(ratios) if ratios else 1.0
+    if ratio <= _TALL_BOX:
+        return
+    for k in members:
+        ch, x0, top, x1, bottom = chars[k]
+        base = baselines[k]
+        chars[k] = (ch, x0, base - (base - top) / ratio, x1, base + (bottom - base) / ratio)
 
 
 # Characters any report uses often (the 500 commonest of written Chinese and the format's own):

@@ -1,7 +1,7 @@
 """`reportgen check 报告.pdf` for PDFs made by other producers than LibreOffice's "export as PDF":
 Ghostscript re-distilling a PDF (what a "PDF 打印机" or a size-reducing tool does), a PostScript
 print distilled to PDF (a virtual PDF printer: the fonts lose their text encoding), text turned into
-outlines (文字转曲), object streams and a linearized file, PDF/A and tagged exports, pages turned by
+outlines (文字转曲), cairo's "print to PDF", object streams and a linearized file, PDF/A and tagged exports, pages turned by
 /Rotate and pages whose origin is not at 0,0. Each is the sample report with nonzero counts, and
 each reads as LibreOffice's own export of it reads (the same numbers and the same problems), or is
 named for what it is."""
@@ -89,6 +89,17 @@ def test_a_pdf_printed_to_postscript_and_distilled_is_named_unreadable(sample, t
         f"无法读取其中的文字和表格。{no_ocr.SCAN_ADVICE}",
         "共 1 个错误，0 个提醒。",
     ]
+
+
+@pytest.mark.poppler
+def test_a_pdf_printed_through_cairo(sample, tmp_path, cli):
+    """What a Linux desktop's "打印到文件（PDF）" writes (GTK's print dialog, cairo; the domestic
+    desktops' too): the Chinese fonts rewritten as Type 1 with a huge bounding box, so that pdfium
+    boxes each character three ems high. The heading above table 二 reached into the table then, and
+    the narrative lacked its part 二 (NARR-ORDER)."""
+    pdf = tmp_path / "cairo.pdf"
+    subprocess.run([shutil.which("pdftocairo"), "-pdf", str(sample["pdf"]), str(pdf)], capture_output=True, timeout=300, check=True)
+    _reads_like_the_export(pdf, sample, cli)
 
 
 @pytest.fixture(scope="module")
