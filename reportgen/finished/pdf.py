@@ -27,6 +27,7 @@ _RULE_THICKNESS = 3.0  # points: thicker is a filled box (a shaded cell, a seal)
 _MIN_RULE = 4.0  # points: shorter is a dash or a bullet, not a border
 _MIN_TEXT_CHARS = 8  # fewer characters on an image-covered page: a scan with a stamped page number
 _SCAN_COVER = 0.5  # an image covering this share of the page, without text, makes it a scan
+_SHORT_BOX, _ASCENT, _DESCENT = 0.75, 0.98, 0.3  # ems: a Latin character boxed lower is boxed as pdfium boxes Liberation Serif's
 _TALL_BOX = 1.5  # a font's Chinese characters boxed this many times higher than wide: its boxes are cut
 _MIN_OUTLINED_GLYPHS = 30  # filled curved shapes on a page without text: its text was turned into outlines
 
@@ -137,6 +138,7 @@ def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, 
     fonts: dict[int | None, list[int]] = {}  # a font's characters (their indices in OUT)
     baselines = []
     x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
     for i in range(textpage.count_chars()):
         ch = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
         if ch in "\r\n":  # the line ends PDFium adds
@@ -150,8 +152,16 @@ def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, 
         font = ctypes.cast(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage.raw, i)), ctypes.c_void_p).value
         fonts.setdefault(font, []).append(len(out))
         raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
-        baselines.append(view.point(x.value, y.value)[1])
-        out.append((ch, *view.box(left, bottom, right, top)))
+        base = view.point(x.value, y.value)[1]
+        baselines.append(base)
+        x0, top_, x1, bottom_ = view.box(left, bottom, right, top)
+        if ch.isascii() and ch.isalnum() and raw.FPDFText_GetMatrix(textpage.raw, i, matrix):
+            # A digit's box as tall as a Latin font's line (Ghostscript's and cairo's rewritten fonts box
+            # it as tight as its ink): a figure stands as high in its row as LibreOffice's own export sets it.
+            em = raw.FPDFText_GetFontSize(textpage.raw, i) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+            if bottom_ - top_ < _SHORT_BOX * em:
+                top_, bottom_ = base - _ASCENT * em, base + _DESCENT * em
+        out.append((ch, x0, top_, x1, bottom_))
     for members in fonts.values():
         _em_high(out, members, baselines)
     return out, controls
