@@ -200,6 +200,8 @@ NEEDED_PROGRAMS = {  # marker: the program, and how to find it
     "chromium": ("Chromium", find_chromium),
     "fontconfig": ("fontconfig (fc-match)", find_fc_match),
     "pandoc": ("pandoc", lambda: shutil.which("pandoc")),
+    "ghostscript": ("Ghostscript (gs)", lambda: shutil.which("gs")),
+    "poppler": ("poppler-utils (pdftocairo)", lambda: shutil.which("pdftocairo")),
     "axe": ("axe-core (npm install --prefix /opt/axe axe-core@4)", find_axe),
     "ocr": ("the ocr extra (pip install -e '.[test,ocr]': RapidOCR, pypdfium2)", lambda: ocr_available()),
 }
@@ -214,8 +216,9 @@ def ocr_available() -> bool:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test marked `libreoffice`, `chromium`, `fontconfig`, `pandoc`, `axe` or `ocr` is skipped when the program is
-    missing; on CI (.ci/run installs them) it fails instead, so that nothing is skipped there."""
+    """A test marked `libreoffice`, `chromium`, `fontconfig`, `pandoc`, `ghostscript`, `poppler`, `axe` or
+    `ocr` is skipped when the program is missing; on CI (.ci/run installs them) it fails instead, so that
+    nothing is skipped there."""
     for marker, (program, find) in NEEDED_PROGRAMS.items():
         if item.get_closest_marker(marker) is not None and not find():
             if os.environ.get("CI") == "true":

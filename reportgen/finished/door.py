@@ -113,12 +113,16 @@ def _pdf(path: Path) -> Reading:
     pages = pdfread.read_pages(path)
     scanned = [p.number for p in pages if p.scanned]
     garbled = [p.number for p in pages if p.garbled]
-    if not garbled:
+    outlined = [p.number for p in pages if p.outlined]
+    if not garbled and not outlined:
         what = "都是图片，没有文字" if len(scanned) > 1 else "是图片，没有文字"
     elif garbled == scanned:
         what = "的字体没有文字编码，文字提取出来是乱码"
+    elif outlined == scanned:
+        what = "的文字已转为图形（曲线），没有文字"
     else:
-        what = f"是图片或无法提取的文字（{page_list(garbled)}的字体没有文字编码，提取出来是乱码）"
+        unread = [f"{page_list(garbled)}的字体没有文字编码，提取出来是乱码"] * bool(garbled) + [f"{page_list(outlined)}的文字已转为曲线"] * bool(outlined)
+        what = f"是图片或无法提取的文字（{'；'.join(unread)}）"
     if not scanned:
         return Reading(pdflayout.read_items(pages), PDF)
     if ocr_available():
@@ -132,7 +136,7 @@ def _pdf(path: Path) -> Reading:
     if len(scanned) == len(pages):
         raise InputError(error(
             "FILE", path.name, "",
-            f"{'这个 PDF 的文字无法读取' if garbled else '这是扫描件'}：PDF 的{page_list(scanned)}{what}，无法读取其中的文字和表格。{SCAN_ADVICE}",
+            f"{'这个 PDF 的文字无法读取' if garbled or outlined else '这是扫描件'}：PDF 的{page_list(scanned)}{what}，无法读取其中的文字和表格。{SCAN_ADVICE}",
         ))
     note = warning(
         "SCAN", path.name, page_list(scanned),

@@ -5,7 +5,9 @@ placed characters, and table borders drawn as lines or thin rectangles. pypdfium
 is Chrome's PDF engine: it opens what browsers open, and a 5-page report in ~0.05 s). Characters are
 joined into words here: a word ends at a gap wider than a third of its height or at a vertical rule,
 so that two numbers in neighbouring cells never run together. A page with no text layer but an image
-covering it is a scan (Page.scanned, no words): OCR (finished/ocr.py) reads those, if installed.
+covering it is a scan (Page.scanned, no words): OCR (finished/ocr.py) reads those, if installed; so
+is a page whose text was turned into outlines (文字转曲: glyphs drawn as filled curves, Page.outlined).
+A page is read as its characters read, left to right, whatever its /Rotate and its box's origin (_View).
 
 Coordinates are PDF points with the origin at the page's top left, as positioned.py says.
 """
@@ -13,7 +15,9 @@ Coordinates are PDF points with the origin at the page's top left, as positioned
 from __future__ import annotations
 
 import ctypes
+import math
 import statistics
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.finished.positioned import Page, Rule, Word
@@ -23,6 +27,9 @@ _RULE_THICKNESS = 3.0  # points: thicker is a filled box (a shaded cell, a seal)
 _MIN_RULE = 4.0  # points: shorter is a dash or a bullet, not a border
 _MIN_TEXT_CHARS = 8  # fewer characters on an image-covered page: a scan with a stamped page number
 _SCAN_COVER = 0.5  # an image covering this share of the page, without text, makes it a scan
+_SHORT_BOX, _ASCENT, _DESCENT = 0.75, 0.98, 0.3  # ems: a Latin character boxed lower is boxed as pdfium boxes Liberation Serif's
+_TALL_BOX = 1.5  # a font's Chinese characters boxed this many times higher than wide: its boxes are cut
+_MIN_OUTLINED_GLYPHS = 30  # filled curved shapes on a page without text: its text was turned into outlines
 
 
 class NotAPdf(ValueError):
@@ -53,16 +60,19 @@ def read_pages(path: Path) -> list[Page]:
 
 
 def _page(page, number: int) -> Page:
-    width, height = page.get_size()
-    rules, image_area = _drawings(page, height)
-    out = Page(number, width, height, rules=rules)
     textpage = page.get_textpage()
     try:
-        chars, controls = _chars(textpage, height)
+        view = _View.of(page, textpage)
+        chars, controls = _chars(textpage, view)
     finally:
         textpage.close()
-    if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * width * height:
+    rules, image_area, glyphs = _drawings(page, view)
+    out = Page(number, view.width, view.height, rules=rules)
+    if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * view.width * view.height:
         out.scanned = True
+        return out
+    if len(chars) < _MIN_TEXT_CHARS and glyphs >= _MIN_OUTLINED_GLYPHS:  # 文字转曲: read as a scan
+        out.scanned = out.outlined = True
         return out
     if _garbled(chars, controls):  # never read as numbers: the page is an image to the reader, like a scan
         out.scanned = out.garbled = True
@@ -72,13 +82,63 @@ def _page(page, number: int) -> Page:
     return out
 
 
-def _chars(textpage, height: float) -> tuple[list[tuple[str, float, float, float, float]], int]:
+@dataclass(frozen=True)
+class _View:
+    """The page as its text reads, left to right, with the origin at its top left: PDF space (y up,
+    its origin wherever the producer put the crop box) turned by TURNS quarter turns clockwise.
+
+    A landscape page printed by a driver is often a portrait page whose content is drawn turned, with
+    /Rotate 90 to show it upright; a page turned by mistake in a viewer has /Rotate and upright
+    content. Either way the characters' own direction says how the text reads."""
+
+    left: float
+    bottom: float
+    w: float  # the crop box's size in PDF space
+    h: float
+    turns: int
+
+    @classmethod
+    def of(cls, page, textpage) -> _View:
+        import pypdfium2.raw as raw
+
+        left, bottom, right, top = page.get_bbox()
+        votes = [0, 0, 0, 0]  # a character's angle (clockwise, radians) says how far the page must turn
+        for i in range(min(textpage.count_chars(), 2000)):
+            angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+            if angle >= 0:
+                votes[round(4 - angle / (math.pi / 2)) % 4] += 1
+        turns = votes.index(max(votes)) if any(votes) else (page.get_rotation() // 90) % 4
+        return cls(left, bottom, right - left, top - bottom, turns)
+
+    @property
+    def width(self) -> float:
+        return self.h if self.turns % 2 else self.w
+
+    @property
+    def height(self) -> float:
+        return self.w if self.turns % 2 else self.h
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        u, v = x - self.left, y - self.bottom
+        return ((u, self.h - v), (v, u), (self.w - u, v), (self.h - v, self.w - u))[self.turns]
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """A box in PDF space as (x0, top, x1, bottom) on the page as it reads."""
+        (xa, ya), (xb, yb) = self.point(left, bottom), self.point(right, top)
+        return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+
+
+def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, float]], int]:
     """The page's visible characters with their boxes (top-left origin), in content order, and the
     count of control characters among them (what a font without its ToUnicode map gives)."""
     import pypdfium2.raw as raw
 
     out = []
     controls = 0
+    fonts: dict[int | None, list[int]] = {}  # a font's characters (their indices in OUT)
+    baselines = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
     for i in range(textpage.count_chars()):
         ch = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
         if ch in "\r\n":  # the line ends PDFium adds
@@ -89,8 +149,37 @@ def _chars(textpage, height: float) -> tuple[list[tuple[str, float, float, float
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         if right <= left or top <= bottom:
             continue
-        out.append((ch, left, height - top, right, height - bottom))
+        font = ctypes.cast(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage.raw, i)), ctypes.c_void_p).value
+        fonts.setdefault(font, []).append(len(out))
+        raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+        base = view.point(x.value, y.value)[1]
+        baselines.append(base)
+        x0, top_, x1, bottom_ = view.box(left, bottom, right, top)
+        if ch.isascii() and ch.isalnum() and raw.FPDFText_GetMatrix(textpage.raw, i, matrix):
+            # A digit's box as tall as a Latin font's line (Ghostscript's and cairo's rewritten fonts box
+            # it as tight as its ink): a figure stands as high in its row as LibreOffice's own export sets it.
+            em = raw.FPDFText_GetFontSize(textpage.raw, i) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+            if bottom_ - top_ < _SHORT_BOX * em:
+                top_, bottom_ = base - _ASCENT * em, base + _DESCENT * em
+        out.append((ch, x0, top_, x1, bottom_))
+    for members in fonts.values():
+        _em_high(out, members, baselines)
     return out, controls
+
+
+def _em_high(chars: list, members: list[int], baselines: list[float]) -> None:
+    """A font's character boxes cut to about an em's height around their baselines when they are far
+    taller: its Chinese characters, about as high as wide in every font, are boxed ~3 em high where
+    a producer's font declares a huge bounding box (cairo's, a Linux desktop's "print to PDF"), and
+    a heading's box then reached into the table below it."""
+    ratios = [(c[4] - c[2]) / (c[3] - c[1]) for c in (chars[k] for k in members) if "\u4e00" <= c[0] <= "\u9fff"]
+    ratio = statistics.median(ratios) if ratios else 1.0
+    if ratio <= _TALL_BOX:
+        return
+    for k in members:
+        ch, x0, top, x1, bottom = chars[k]
+        base = baselines[k]
+        chars[k] = (ch, x0, base - (base - top) / ratio, x1, base + (bottom - base) / ratio)
 
 
 # Characters any report uses often (the 500 commonest of written Chinese and the format's own):
@@ -158,13 +247,14 @@ def _rule_between(x0: float, x1: float, y: float, verticals: list[Rule]) -> bool
     return any(mid_lo <= (r.x0 + r.x1) / 2 <= mid_hi and r.top - 1 <= y <= r.bottom + 1 for r in verticals)
 
 
-def _drawings(page, height: float) -> tuple[list[Rule], float]:
-    """The ruling lines drawn on the page (lines, thin rectangles, the edges of rectangles) and the
-    area its images cover."""
+def _drawings(page, view: _View) -> tuple[list[Rule], float, int]:
+    """The ruling lines drawn on the page (lines, thin rectangles, the edges of rectangles), the
+    area its images cover, and the count of filled curved shapes (glyphs, when text was outlined)."""
     import pypdfium2.raw as raw
 
     rules: list[Rule] = []
     image_area = 0.0
+    glyphs = 0
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE)):
         left, bottom, right, top = obj.get_bounds()
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
@@ -172,11 +262,22 @@ def _drawings(page, height: float) -> tuple[list[Rule], float]:
             continue
         if min(right - left, top - bottom) < _RULE_THICKNESS:  # a line or a thin filled box: its bounds are the rule
             if max(right - left, top - bottom) >= _MIN_RULE:
-                rules.append(_flat(left, height - top, right, height - bottom))
+                rules.append(_flat(*view.box(left, bottom, right, top)))
             continue
         if _stroked(obj):  # a larger box only filled is a background or a shading, not drawn lines
-            rules.extend(_edges(obj, height))
-    return rules, image_area
+            rules.extend(_edges(obj, view))
+        elif _curved(obj):
+            glyphs += 1
+    return rules, image_area, glyphs
+
+
+def _curved(obj) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(
+        raw.FPDFPathSegment_GetType(raw.FPDFPath_GetPathSegment(obj.raw, k)) == raw.FPDF_SEGMENT_BEZIERTO
+        for k in range(raw.FPDFPath_CountSegments(obj.raw))
+    )
 
 
 def _stroked(obj) -> bool:
@@ -195,7 +296,7 @@ def _flat(x0: float, top: float, x1: float, bottom: float) -> Rule:
     return Rule(mid, top, mid, bottom)
 
 
-def _edges(obj, height: float) -> list[Rule]:
+def _edges(obj, view: _View) -> list[Rule]:
     """The straight horizontal and vertical segments of a larger path (a stroked cell box)."""
     import pypdfium2.raw as raw
 
@@ -209,7 +310,7 @@ def _edges(obj, height: float) -> list[Rule]:
         kind = raw.FPDFPathSegment_GetType(seg)
         if kind == raw.FPDF_SEGMENT_BEZIERTO:
             return []  # curves: a seal or a drawing, not a table
-        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        px, py = view.point(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         points.append((px, py, kind == raw.FPDF_SEGMENT_MOVETO))
         if raw.FPDFPathSegment_GetClose(seg) and points:
             start = next((p for p in reversed(points) if p[2]), points[0])
@@ -219,7 +320,7 @@ def _edges(obj, height: float) -> list[Rule]:
         if new:
             continue
         if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= _MIN_RULE:
-            rules.append(Rule(min(x0, x1), height - y0, max(x0, x1), height - y0))
+            rules.append(Rule(min(x0, x1), y0, max(x0, x1), y0))
         elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_RULE:
-            rules.append(Rule(x0, height - max(y0, y1), x0, height - min(y0, y1)))
+            rules.append(Rule(x0, min(y0, y1), x0, max(y0, y1)))
     return rules

@@ -45,3 +45,4 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
     scanned: bool = False
     garbled: bool = False  # a text layer that extracts as garbage (a font without its ToUnicode map): read as a scan
+    outlined: bool = False  # no text layer, its text drawn as filled outlines (文字转曲): read as a scan
