@@ -97,9 +97,7 @@ def _read_page(pdf_page: Any, number: int) -> Page:
         turned_lines, turned_readings = _read(np.ascontiguousarray(grey[::-1, ::-1]))
         if sum(r[5] for r in turned_readings) > sum(r[5] for r in readings):
             (horizontal, vertical), readings = turned_lines, turned_readings
-    width, height = pdf_page.get_size()
-    if pdf_page.get_rotation() in (90, 270):  # rendered turned, as a viewer shows it
-        width, height = height, width
+    width, height = pdf_page.get_size()  # as a viewer shows it, /Rotate applied: as it is rendered
     rules = [Rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in horizontal + vertical]
     words = [
         Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale, confidence)

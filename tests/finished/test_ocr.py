@@ -358,3 +358,20 @@ def test_a_label_and_the_figure_right_of_it_boxed_together_are_cut_apart(monkeyp
     monkeypatch.setattr(ocr, "_engine", lambda: lambda image, **options: (found, [0.1, 0, 0.2]))
     got = ocr.recognise(None, [])
     assert [(text, x0, x1) for text, x0, _, x1, _, _ in got] == [("3.其他", 487, 575), ("7", 606, 624), ("四、结转", 252, 368), ("105", 600, 640)]
+
+
+def test_a_scan_shown_turned_by_its_rotate_is_measured_as_shown(scanned, tmp_path):
+    """A scanned page with /Rotate 90 is rendered turned, as a viewer shows it, and its words are
+    placed on that picture: the page's size is the turned one (pdfium's size has /Rotate applied
+    already; turning it again gave a landscape page's words on a portrait page)."""
+    import pikepdf
+
+    scan, _ = scanned
+    turned = tmp_path / "转了.pdf"
+    with pikepdf.open(scan) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(turned)
+    (page,) = ocr.read_pages(turned, [1])
+    assert page.width > page.height  # A4 shown landscape
+    assert page.words and max(w.x1 for w in page.words) <= page.width and max(w.bottom for w in page.words) <= page.height
+    assert max(w.x1 for w in page.words) > 600  # words stand across the landscape page, beyond a portrait one's width
