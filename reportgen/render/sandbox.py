@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reportgen.core import resources
+from reportgen.core import resources, worker
 from reportgen.core.model import Report
 from reportgen.core.problems import InputError, error
 from reportgen.render.docx import MEMORY_MESSAGE, render_template
@@ -29,24 +29,9 @@ MEMORY_LIMIT = 2 * 1024**3
 
 def time_limit(name: str = "") -> float:
     """The template's budget in seconds from SECONDS_ENV (unset: DEFAULT_SECONDS), clamped to
-    MIN_SECONDS..MAX_SECONDS ("0" and "1e9" are numbers, only out of range); InputError in Chinese,
-    naming the setting and its value, when it is not a number of seconds ("60s", empty)."""
-    import math
-
-    raw = os.environ.get(SECONDS_ENV)
-    if raw is None:
-        return DEFAULT_SECONDS
-    try:
-        seconds = float(raw.strip())
-    except ValueError:
-        seconds = math.nan
-    if math.isnan(seconds):
-        raise InputError(error(
-            "TEMPLATE", name, "",
-            f"环境变量 {SECONDS_ENV} 的值“{raw}”不是秒数：请写一个 {MIN_SECONDS:g} 到 {MAX_SECONDS:g} 之间的数字"
-            f"（例如 {SECONDS_ENV}=60），或删除这个环境变量（默认 {DEFAULT_SECONDS:g} 秒）",
-        ))
-    return min(max(seconds, MIN_SECONDS), MAX_SECONDS)
+    MIN_SECONDS..MAX_SECONDS; a TEMPLATE error naming the setting when it is not a number
+    (core.worker.seconds_setting)."""
+    return worker.seconds_setting(SECONDS_ENV, DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS, "TEMPLATE", name)
 
 
 def _time_message(seconds: float) -> str:
