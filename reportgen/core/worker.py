@@ -136,7 +136,7 @@ class Worker:
 
         ctx = context(self.method) or multiprocessing.get_context()
         here, there = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(there,), daemon=True, name="reportgen-worker")
+        self._process = ctx.Process(target=_serve, args=(there, here), daemon=True, name="reportgen-worker")
         self._process.start()
         there.close()  # the child holds its end: EOF here when it dies
         self._conn = here
@@ -185,10 +185,12 @@ def _kill(process) -> None:
         process.kill()
 
 
-def _serve(conn) -> None:
+def _serve(conn, parents) -> None:
     """The child: answer each (function, args) with ("ok", result) or ("raised", exception) until
-    the parent closes its end."""
+    the parent closes its end (PARENTS: that end, which a forked child holds a copy of, closed here)."""
     import signal
+
+    parents.close()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the child
     if os.name != "nt":

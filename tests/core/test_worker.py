@@ -148,3 +148,50 @@ def test_a_time_limit_setting_is_read_clamped_and_refused_in_chinese(monkeypatch
         "错误 [FILE] 报告.pdf：环境变量 REPORTGEN_X_SECONDS 的值“1分钟”不是秒数：请写一个 1 到 3600 之间的数字"
         "（例如 REPORTGEN_X_SECONDS=60），或删除这个环境变量（默认 60 秒）"
     )
+
+
+@pytest.mark.posix
+def test_ctrl_c_during_a_call_stops_the_child(one):
+    import threading
+
+    child = one.call(30, pid)
+    timer = threading.Timer(0.5, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        one.call(30, nap, 30)
+    timer.join()
+    assert time.monotonic() - started < 10
+    assert not _alive(child)
+    assert one.call(30, pid) != child
+
+
+@pytest.mark.posix
+@pytest.mark.parametrize("ending", ["exit", "SIGKILL"])
+def test_no_child_outlives_the_program(ending):
+    """Ended normally (atexit) or killed outright (Linux: the child dies with its parent)."""
+    import subprocess
+
+    if ending == "SIGKILL" and not sys.platform.startswith("linux"):
+        pytest.skip("the child dies with a killed parent on Linux only")
+    script = (
+        "import sys, time\n"
+        "from reportgen.core import worker\n"
+        "from tests.core.test_worker import pid\n"
+        "w = worker.Worker()\n"
+        "print(w.call(30, pid), flush=True)\n"
+        "if sys.argv[1] == 'SIGKILL':\n"
+        "    time.sleep(60)\n"
+    )
+    from ..conftest import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-c", script, ending], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    child = int(proc.stdout.readline())
+    if ending == "SIGKILL":
+        proc.kill()
+    proc.wait(30)
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
