@@ -90,8 +90,10 @@ class Worker:
     """One child process kept for many calls (see the module's notes). Not for concurrent use from
     several threads at once: calls wait for each other."""
 
-    def __init__(self, method: str | None = None, start_seconds: float = START_SECONDS):
-        self.method, self.start_seconds = method, start_seconds
+    def __init__(self, method: str | None = None, memory: int | None = None, start_seconds: float = START_SECONDS):
+        """METHOD: the start method (default: context()); MEMORY: the child's address space in bytes,
+        where the OS allows (past it, MemoryError in the child, raised again here)."""
+        self.method, self.memory, self.start_seconds = method, memory, start_seconds
         self._process = self._conn = None
         self._owner = os.getpid()  # a forked copy of the owner must not touch the owner's child
         self._lock = threading.Lock()
@@ -136,7 +138,7 @@ class Worker:
 
         ctx = context(self.method) or multiprocessing.get_context()
         here, there = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(there, here), daemon=True, name="reportgen-worker")
+        self._process = ctx.Process(target=_serve, args=(there, here, self.memory), daemon=True, name="reportgen-worker")
         self._process.start()
         there.close()  # the child holds its end: EOF here when it dies
         self._conn = here
@@ -185,12 +187,14 @@ def _kill(process) -> None:
         process.kill()
 
 
-def _serve(conn, parents) -> None:
+def _serve(conn, parents, memory: int | None) -> None:
     """The child: answer each (function, args) with ("ok", result) or ("raised", exception) until
     the parent closes its end (PARENTS: that end, which a forked child holds a copy of, closed here)."""
     import signal
 
     parents.close()
+    if memory is not None:
+        _limit_memory(memory)
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the child
     if os.name != "nt":
@@ -210,6 +214,15 @@ def _serve(conn, parents) -> None:
             conn.send(answer)
         except Exception as exc:  # a result or exception that does not pickle: its name and words instead
             conn.send(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]} (not returnable: {exc})")))
+
+
+def _limit_memory(limit: int) -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # Windows, or a lower limit already set
+        pass
 
 
 def _die_with_parent() -> None:
