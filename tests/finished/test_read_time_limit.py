@@ -154,3 +154,21 @@ def test_a_folder_of_200_pdfs_is_read_by_one_child(text_pdf, tmp_path, monkeypat
     assert len(starts) == 1
     assert len(result.results) == 200 and all(r.form == "PDF" and r.values for r in result.results)
     assert not any(p.rule == "FILE" for r in result.results for p in r.problems)
+
+
+@pytest.mark.libreoffice
+def test_a_spawned_reader_as_on_windows_reads_and_refuses_as_before(text_pdf, tmp_path, cli, monkeypatch):
+    """Started the way Windows and the bundle start it: the pages and the readers' own refusals
+    (pdf.NotAPdf's Chinese reason) come back from the child unchanged."""
+    monkeypatch.setattr(door, "_READER", worker.Worker("spawn"))
+    try:
+        code, out, err = cli("check", text_pdf)
+        assert code == 0 and out.splitlines()[-1] == "检查通过，没有发现问题。", out + err
+        broken = tmp_path / "截断.pdf"
+        broken.write_bytes(text_pdf.read_bytes()[:300])
+        code, out, _ = cli("check", broken)
+        assert code == 1 and out.splitlines()[0] == (
+            "错误 [FILE] 截断.pdf：这个 PDF 文件已损坏或不完整，无法打开：请部门重新导出 PDF，或提供 Word 文件（.docx）"
+        )
+    finally:
+        door._READER.stop()
