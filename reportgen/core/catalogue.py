@@ -63,7 +63,8 @@ RULES: tuple[Rule, ...] = (
     Rule("FILE", _E, "An input exists, is a file of the expected kind, and can be opened and read.",
          "找不到文件，或文件不能用：不是需要的文件类型（写明是 Word 文档、PDF、图片、网页、“Strict Open XML”格式等）、"
          "已损坏、设置了密码、无法读取；批量处理时部门文件夹中没有或有多个统计表、正文。检查已发布的报告时读 Word（.docx、.docm）、"
-         "网页文件（.html，或浏览器保存的单文件网页 .mhtml；网站上下载的 .doc 多半是网页，也可以读）和 PDF；"
+         "网页文件（.html，或浏览器保存的单文件网页 .mhtml；网站上下载的 .doc 多半是网页，也可以读）和 PDF"
+         "（读取 PDF 超过时限或读取的进程意外退出时写明，其余文件照常检查）；"
          "旧版 .doc、.wps、.rtf、.odt 由 LibreOffice 转换后读取，没有安装 LibreOffice 或转换失败、超时时请另存为 .docx；"
          "扫描件（只有图片的 PDF）在没有安装文字识别组件时无法读取", FILE),
     Rule("LIMIT", _E, "An input is within the size limits (file size, unpacked size, rows).",

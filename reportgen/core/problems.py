@@ -71,6 +71,15 @@ class InputError(Exception):
         super().__init__("; ".join(map(str, problems)))
         self.problems = list(problems)
 
+    def __reduce__(self):  # pickled with its problems and attributes (it comes back from core.worker)
+        return (_input_error, (type(self), self.problems), self.__dict__)
+
+
+def _input_error(cls: type, problems: list[Problem]) -> InputError:
+    exc = cls.__new__(cls)
+    InputError.__init__(exc, *problems)
+    return exc
+
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.is_error for p in problems)

@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.checks.repetition import report_text
+from reportgen.core import worker
 from reportgen.core.folders import Contents, survey
 from reportgen.core.outfile import TEMP_GLOB, ensure_writable_folder
 from reportgen.core.problems import Problem, error, has_errors, internal_error
+from reportgen.core.worker import START_METHOD_ENV  # noqa: F401  (named here for the tests and the bundle's)
 from reportgen.county import review, roster, summary
 from reportgen.county.folder import expected_reports, finish, mark_duplicates, pick_inputs
 from reportgen.county.pairing import (
@@ -38,9 +40,8 @@ from reportgen.county.results import (
 )
 from reportgen.county.rounds import fingerprint
 
-# Names the pool's start method ("spawn", "fork", "forkserver"); unset or unknown: the platform's
-# default. Tests set "spawn" on Linux to start the workers the way Windows does (and the bundle).
-START_METHOD_ENV = "REPORTGEN_START_METHOD"
+# The pool's start method: the one START_METHOD_ENV names, as for every child (core.worker).
+pool_context = worker.context
 
 # --- finding the departments ----------------------------------------------------------------
 
@@ -244,14 +245,6 @@ def make_pdfs(result: BatchResult, archival: bool = True) -> list[Problem]:
     for r, pdf in zip(built, pdfs):
         r.pdf = pdf
     return problems
-
-
-def pool_context():
-    """The multiprocessing context that START_METHOD_ENV names, or None for the default."""
-    import multiprocessing
-
-    method = os.environ.get(START_METHOD_ENV, "")
-    return multiprocessing.get_context(method) if method in multiprocessing.get_all_start_methods() else None
 
 
 def remove_temp_files(out_dir: Path, folders: list[Path]) -> list[Path]:

@@ -7,6 +7,11 @@ finished/) is added here and nowhere else. Each form has the Chinese name the re
 is and what to do instead. Older office files (.doc, .wps, .rtf, .odt) are read from the .docx that
 LibreOffice makes of them (office.convert: a folder review's session converts them all at once),
 with a CONVERTED 提醒.
+
+A PDF's pages are read (pdfium; OCR for scanned pages) in a child process kept for the whole run
+(core.worker: one child for a folder of 200 PDFs, its OCR engine loaded once), within read_seconds():
+a file that makes the native code hang, crash or run out of memory is a FILE error naming it, and
+the review goes on with the next file. The layout (pdflayout) is read here, in this process.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.core import worker
 from reportgen.core.problems import InputError, Problem, error, existing_file, warning
 from reportgen.finished.grid import Item
 from reportgen.finished.places import page_list
@@ -105,12 +111,41 @@ def ocr_available() -> bool:
     return ocr.available()
 
 
+# The time limit of reading a PDF: its text layer, and each of its scanned pages by OCR (2-6 s a
+# page on a 2-core machine, several times that when it is shared); settable for slow machines.
+READ_SECONDS_ENV = "REPORTGEN_READ_SECONDS"
+DEFAULT_READ_SECONDS, MIN_READ_SECONDS, MAX_READ_SECONDS = 60.0, 1.0, 3600.0
+_READER = worker.Worker()  # the child that reads PDFs, started at the first PDF
+
+
+def read_seconds(name: str = "") -> float:
+    """Seconds allowed for reading a PDF's text layer, and for each page read by OCR:
+    READ_SECONDS_ENV, else DEFAULT_READ_SECONDS (clamped; a FILE error when not a number)."""
+    return worker.seconds_setting(READ_SECONDS_ENV, DEFAULT_READ_SECONDS, MIN_READ_SECONDS, MAX_READ_SECONDS, "FILE", name)
+
+
+_REEXPORT = "请部门重新导出 PDF，或提供 Word 文件（.docx）"
+
+
+def _in_child(path: Path, seconds: float, overran: str, function, *args):
+    """FUNCTION(*ARGS) run by the reader child within SECONDS; a FILE error naming PATH when it
+    overruns (OVERRAN: the message) or the child dies."""
+    try:
+        return _READER.call(seconds, function, *args)
+    except worker.Overran:
+        raise InputError(error("FILE", path.name, "", overran)) from None
+    except worker.Died as exc:
+        raise InputError(error("FILE", path.name, "", f"读取这个 PDF 的进程意外退出（{exc.how()}），可能是文件损坏或内存不足：{_REEXPORT}")) from None
+
+
 def _pdf(path: Path) -> Reading:
     """A PDF: its text pages read from their text layer, its scanned pages by OCR where installed."""
     from reportgen.finished import pdf as pdfread
     from reportgen.finished import pdflayout
 
-    pages = pdfread.read_pages(path)
+    seconds = read_seconds(path.name)
+    overran = f"读取这个 PDF 超过 {seconds:g} 秒仍未完成，已停止：文件可能已损坏或过于复杂，{_REEXPORT}"
+    pages = _in_child(path, seconds, overran, pdfread.read_pages, path)
     scanned = [p.number for p in pages if p.scanned]
     garbled = [p.number for p in pages if p.garbled]
     outlined = [p.number for p in pages if p.outlined]
@@ -128,7 +163,12 @@ def _pdf(path: Path) -> Reading:
     if ocr_available():
         from reportgen.finished import ocr
 
-        read = {p.number: p for p in ocr.read_pages(path, scanned)}
+        budget = seconds * len(scanned)
+        overran = (
+            f"文字识别这个 PDF 的{page_list(scanned)}超过 {budget:g} 秒仍未完成，已停止：文件可能已损坏或过于复杂，{_REEXPORT}。"
+            f"本机较忙时也可以放宽时限：环境变量 {READ_SECONDS_ENV} 是每页的秒数（现为 {seconds:g}）"
+        )
+        read = {p.number: p for p in _in_child(path, budget, overran, ocr.read_pages, path, scanned)}
         pages = [read.get(p.number, p) for p in pages]
         form = SCAN if len(scanned) == len(pages) else PDF
         note = warning("SCAN", path.name, "", f"扫描件：数字由文字识别读出，请对照原件核对（{page_list(scanned)}）")

@@ -6,8 +6,9 @@ nested loops over range(99999) would render for hours. The child gets time_limit
 wall time (REPORTGEN_TEMPLATE_SECONDS, clamped: time_limit) and, where the OS allows, MEMORY_LIMIT bytes; past either it is stopped and the
 template refused. The built-in template is ours and renders in-process.
 
-The child is a multiprocessing "spawn" process, so the same code works from a checkout, an
-installed package and the one-folder bundle (cli.main calls freeze_support).
+The child is a core.worker child started the "spawn" way, so the same code works from a checkout,
+an installed package and the one-folder bundle (cli.main calls freeze_support); it is kept for the
+run (the departments of a batch worker share it) and started anew after an overrun.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reportgen.core import resources
+from reportgen.core import resources, worker
 from reportgen.core.model import Report
 from reportgen.core.problems import InputError, error
 from reportgen.render.docx import MEMORY_MESSAGE, render_template
 
-# Overridable for tests and slow machines; a real template renders in well under a second, but
-# the child process itself takes a few seconds to start on a busy machine: hence the floor.
+# Overridable for tests and slow machines; a real template renders in well under a second (the
+# child's start is not counted: core.worker.START_SECONDS).
 SECONDS_ENV = "REPORTGEN_TEMPLATE_SECONDS"
 DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 30.0, 5.0, 600.0
 MEMORY_LIMIT = 2 * 1024**3
@@ -29,24 +30,9 @@ MEMORY_LIMIT = 2 * 1024**3
 
 def time_limit(name: str = "") -> float:
     """The template's budget in seconds from SECONDS_ENV (unset: DEFAULT_SECONDS), clamped to
-    MIN_SECONDS..MAX_SECONDS ("0" and "1e9" are numbers, only out of range); InputError in Chinese,
-    naming the setting and its value, when it is not a number of seconds ("60s", empty)."""
-    import math
-
-    raw = os.environ.get(SECONDS_ENV)
-    if raw is None:
-        return DEFAULT_SECONDS
-    try:
-        seconds = float(raw.strip())
-    except ValueError:
-        seconds = math.nan
-    if math.isnan(seconds):
-        raise InputError(error(
-            "TEMPLATE", name, "",
-            f"环境变量 {SECONDS_ENV} 的值“{raw}”不是秒数：请写一个 {MIN_SECONDS:g} 到 {MAX_SECONDS:g} 之间的数字"
-            f"（例如 {SECONDS_ENV}=60），或删除这个环境变量（默认 {DEFAULT_SECONDS:g} 秒）",
-        ))
-    return min(max(seconds, MIN_SECONDS), MAX_SECONDS)
+    MIN_SECONDS..MAX_SECONDS; a TEMPLATE error naming the setting when it is not a number
+    (core.worker.seconds_setting)."""
+    return worker.seconds_setting(SECONDS_ENV, DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS, "TEMPLATE", name)
 
 
 def _time_message(seconds: float) -> str:
@@ -66,48 +52,25 @@ def render_bytes(report: Report, template: str | os.PathLike | None = None) -> b
 
 
 def render_bounded(report: Report, template: Path, seconds: float | None = None) -> bytes:
-    """The report rendered into TEMPLATE by a child process; InputError when it fails or overruns."""
-    import multiprocessing
-
+    """The report rendered into TEMPLATE by the renderer's child; InputError when it fails or overruns."""
     template = Path(template)
     seconds = time_limit(template.name) if seconds is None else seconds
-    ctx = multiprocessing.get_context("spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(report, str(template.resolve()), send), daemon=True)
-    child.start()
-    send.close()  # the child holds the sending end; EOF here when it dies
     try:
-        if not receive.poll(seconds):
-            raise InputError(error("TEMPLATE", template.name, "", _time_message(seconds)))
-        try:
-            kind, value = receive.recv()
-        except EOFError:  # the child died without a word
-            child.join(5)
-            killed = child.exitcode is not None and child.exitcode < 0  # by a signal: the OOM killer
-            message = MEMORY_MESSAGE if killed else f"渲染模板的进程意外退出（退出码 {child.exitcode}），没有生成报告。请重试"
-            raise InputError(error("TEMPLATE", template.name, "", message)) from None
-    finally:  # also on Ctrl-C: no child left running
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    if kind == "ok":
-        return value
-    raise InputError(*value)
-
-
-def _child(report: Report, template: str, send) -> None:
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ImportError, ValueError, OSError):  # Windows, or a lower limit already set
-        pass
-    try:
-        result = ("ok", render_template(report, Path(template)))
-    except InputError as exc:
-        result = ("problems", exc.problems)
+        return _RENDERER.call(seconds, _render, report, str(template.resolve()))
+    except worker.Overran:
+        raise InputError(error("TEMPLATE", template.name, "", _time_message(seconds))) from None
+    except worker.Died as exc:  # killed by a signal: the OOM killer
+        killed = exc.exitcode is not None and exc.exitcode < 0
+        message = MEMORY_MESSAGE if killed else f"渲染模板的进程意外退出（退出码 {exc.exitcode}），没有生成报告。请重试"
+        raise InputError(error("TEMPLATE", template.name, "", message)) from None
     except MemoryError:
-        result = ("problems", [error("TEMPLATE", Path(template).name, "", MEMORY_MESSAGE)])
-    send.send(result)
-    send.close()
+        raise InputError(error("TEMPLATE", template.name, "", MEMORY_MESSAGE)) from None
+
+
+# The child that renders offices' templates, kept for the run (a batch's departments share it),
+# started the "spawn" way: a fresh interpreter under the memory limit, never a copy of this one.
+_RENDERER = worker.Worker("spawn", memory=MEMORY_LIMIT)
+
+
+def _render(report: Report, template: str) -> bytes:
+    return render_template(report, Path(template))

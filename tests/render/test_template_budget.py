@@ -84,3 +84,31 @@ def test_a_template_that_eats_the_memory_is_named_as_such(tmp_path, expression):
         "模板中可能有产生大量内容的循环或表达式（例如把文字重复几十亿次），请删除或简化后重试"
     ) in proc.stderr
     assert "不是有效的 Word 文档" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_templates_are_rendered_by_one_child_started_again_after_an_overrun(tmp_path, monkeypatch):
+    """A batch's departments share the renderer's child (no start per report); an endless template
+    costs that child, and the next template gets a new one."""
+    from reportgen import api
+    from reportgen.core import worker
+
+    monkeypatch.setattr(sandbox, "_RENDERER", worker.Worker("spawn", memory=sandbox.MEMORY_LIMIT))
+    starts = []
+    start = worker.Worker._start
+    monkeypatch.setattr(worker.Worker, "_start", lambda self: (starts.append(self), start(self))[1])
+    report, _ = api.load(SAMPLE_XLSX, SAMPLE_TXT)
+    (tmp_path / "good").mkdir()
+    (tmp_path / "endless").mkdir()
+    good = _template(tmp_path / "good", "{{ agency }}")
+    endless = _template(tmp_path / "endless", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
+    try:
+        for _ in range(3):
+            assert sandbox.render_bounded(report, good)[:2] == b"PK"
+        assert len(starts) == 1
+        with pytest.raises(InputError) as caught:
+            sandbox.render_bounded(report, endless, seconds=1)
+        assert caught.value.problems[0].message.startswith("模板渲染超过 1 秒仍未完成，已停止，没有生成报告。")
+        assert sandbox.render_bounded(report, good)[:2] == b"PK"
+        assert len(starts) == 2
+    finally:
+        sandbox._RENDERER.stop()
