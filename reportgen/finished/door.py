@@ -170,8 +170,10 @@ def _pdf(path: Path) -> Reading:
         )
         read = {p.number: p for p in _in_child(path, budget, overran, ocr.read_pages, path, scanned)}
         pages = [read.get(p.number, p) for p in pages]
-        form = SCAN if len(scanned) == len(pages) else PDF
-        note = warning("SCAN", path.name, "", f"扫描件：数字由文字识别读出，请对照原件核对（{page_list(scanned)}）")
+        pictures = not garbled and not outlined  # a scan; else a PDF whose text could not be taken
+        form = SCAN if pictures and len(scanned) == len(pages) else PDF
+        said = "扫描件" if pictures else "这个 PDF 的文字无法提取"
+        note = warning("SCAN", path.name, "", f"{said}：数字由文字识别读出，请对照原件核对（{page_list(scanned)}）")
         return Reading(pdflayout.read_items(pages), form, [note])
     if len(scanned) == len(pages):
         raise InputError(error(

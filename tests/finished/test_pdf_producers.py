@@ -16,6 +16,7 @@ import pytest
 
 from reportgen import build
 from reportgen.finished import check as finished
+from reportgen.finished import door
 
 from ..conftest import SAMPLE_TXT, WORKBOOK_NAME, nonzero_values, sample_meta, write_workbook
 from .test_pdf import _to_pdfs
@@ -176,7 +177,9 @@ def test_text_turned_into_outlines_is_read_by_ocr(outlined, sample):
     report, problems = finished.check(outlined)
     assert all(report.stats.values[k] == v for k, v in nonzero_values().items())
     assert [p for p in problems if p.is_error] == []
-    assert [p.rule for p in problems if p.rule == "SCAN"] == ["SCAN"]
+    (note,) = [p for p in problems if p.rule == "SCAN"]
+    assert note.message == "这个 PDF 的文字无法提取：数字由文字识别读出，请对照原件核对（第1～5页）"  # not a scan: its text was outlined
+    assert door.read(outlined).form.label == "PDF"
 
 
 # --- the file's structure: object streams, PDF/A, tags, turned pages, a moved origin ------------
