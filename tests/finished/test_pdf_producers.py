@@ -83,11 +83,15 @@ def test_a_pdf_printed_to_postscript_and_distilled_is_named_unreadable(sample, t
     ps, pdf = tmp_path / "打印.ps", tmp_path / "虚拟打印机.pdf"
     _gs("-sDEVICE=ps2write", f"-sOutputFile={ps}", sample["pdf"])
     _gs("-sDEVICE=pdfwrite", f"-sOutputFile={pdf}", ps)
+    _unreadable(cli, pdf, "的字体没有文字编码，文字提取出来是乱码", no_ocr.SCAN_ADVICE)
+
+
+def _unreadable(cli, pdf: Path, what: str, advice: str) -> None:
+    """`check PDF` without OCR: the one FILE error saying why its five pages' text cannot be read."""
     code, out, _ = cli("check", pdf)
     assert code == 1
     assert out.splitlines() == [
-        "错误 [FILE] 虚拟打印机.pdf：这个 PDF 的文字无法读取：PDF 的第1～5页的字体没有文字编码，文字提取出来是乱码，"
-        f"无法读取其中的文字和表格。{no_ocr.SCAN_ADVICE}",
+        f"错误 [FILE] {pdf.name}：这个 PDF 的文字无法读取：PDF 的第1～5页{what}，无法读取其中的文字和表格。{advice}",
         "共 1 个错误，0 个提醒。",
     ]
 
@@ -144,13 +148,7 @@ def test_text_turned_into_outlines_is_named_so_without_ocr(outlined, cli, no_ocr
 
     pages = read_pages(outlined)
     assert all(p.outlined and p.scanned and not p.words for p in pages)
-    code, out, _ = cli("check", outlined)
-    assert code == 1
-    assert out.splitlines() == [
-        "错误 [FILE] 转曲.pdf：这个 PDF 的文字无法读取：PDF 的第1～5页的文字已转为图形（曲线），没有文字，"
-        f"无法读取其中的文字和表格。{no_ocr.SCAN_ADVICE}",
-        "共 1 个错误，0 个提醒。",
-    ]
+    _unreadable(cli, outlined, "的文字已转为图形（曲线），没有文字", no_ocr.SCAN_ADVICE)
 
 
 @pytest.mark.ghostscript
