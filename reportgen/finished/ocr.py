@@ -19,8 +19,8 @@ The steps for one page:
 4. read the text with RapidOCR and cut each text box where a vertical rule crosses it (by the
    positions of its characters, `return_word_box=True`), so that a box never spans two cells; a
    short "rule" through the middle of a character the box reads is that character's stroke (the 丨
-   of 年 in a cramped cell), neither a cut nor a rule; a table cell with ink and no box (a lone digit
-   the detector missed) is read again alone by the recogniser;
+   of 年 in a cramped cell), neither a cut nor a rule; ink no box holds (a lone digit the detector
+   missed) is read again alone by the recogniser (finished/ocrink.py);
 5. when little was read, or that with little confidence, read the page turned round as well (a
    sheet fed upside down) and keep the reading with more confidence.
 
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.core.problems import InputError, error
-from reportgen.finished import ocrwords
+from reportgen.finished import ocrink, ocrwords
 from reportgen.finished.ocrwords import Reading
 from reportgen.finished.positioned import Page, Rule, Word
 
@@ -111,7 +111,17 @@ def _read(grey: np.ndarray) -> tuple[tuple[list[Segment], list[Segment]], list[R
     cells' included."""
     horizontal, vertical = ruling_lines(grey)
     readings = recognise(grey, vertical)
-    return (horizontal, vertical), ocrwords.put_right(readings + reread_empty_cells(grey, horizontal, vertical, readings))
+    ink = _ink(grey)
+    readings += ocrink.reread_empty_cells(grey, ink, horizontal, vertical, readings, _recognise_alone, DPI, MEET)
+    if not vertical:  # a table without rules: figures the detector left out stand on rows of figures
+        readings = ocrink.reread_unboxed(grey, ink, readings, _recognise_alone)
+    return (horizontal, vertical), ocrwords.put_right(readings)
+
+
+def _recognise_alone(crop: np.ndarray) -> list[tuple[str, float]]:
+    """The recogniser's reading (text, confidence) of a crop, without the detector."""
+    result, _ = _engine()(crop, use_det=False, use_cls=False)
+    return [(text, float(confidence)) for text, confidence, *_ in result or []]
 
 
 def _doubtful(readings: list[Reading]) -> bool:
@@ -380,48 +390,6 @@ def _widen(grey: np.ndarray, result: list, vertical: list[Segment]) -> list:
         if confidence >= 0.9 and text.endswith(entry[1][-3:]) and len(text) > len(entry[1]):
             box = [[left, top], [x1, top], [x1, bottom], [left, bottom]]
             out[i], placed[i] = [box, text, confidence], (left, top, x1, bottom)
-    return out
-
-
-def reread_empty_cells(
-    grey: np.ndarray, horizontal: list[Segment], vertical: list[Segment], readings: list[Reading]
-) -> list[Reading]:
-    """Readings of the table cells that hold ink but no text box: the detector misses a lone
-    digit (the 1 of a cramped row in small type) beside cells it reads, so each such cell's ink
-    is read again alone by the recogniser. A cell is the space between two horizontal rules and
-    two vertical rules that both run the whole of that height."""
-    cells = []
-    ys = sorted({round(h[1]) for h in horizontal})
-    for top, bottom in zip(ys, ys[1:]):
-        if not 0.08 * DPI <= bottom - top <= 1.5 * DPI:  # a table row is a line or a few of text
-            continue
-        xs = sorted(
-            {round(v[0]) for v in vertical if v[1] <= top + MEET * DPI and v[3] >= bottom - MEET * DPI}
-        )
-        cells += [(x0, top, x1, bottom) for x0, x1 in zip(xs, xs[1:]) if x1 - x0 >= 0.08 * DPI]
-    if not cells:
-        return []
-    ink = _ink(grey)
-    pad = max(3, int(0.02 * DPI))  # clear of the cell's own lines
-    out: list[Reading] = []
-    for x0, top, x1, bottom in cells:
-        if any(x0 <= (r[1] + r[3]) / 2 <= x1 and top <= (r[2] + r[4]) / 2 <= bottom for r in readings):
-            continue
-        inside = ink[top + pad : bottom - pad, x0 + pad : x1 - pad]
-        rows, cols = inside.nonzero()
-        if len(rows) < 0.0004 * DPI * DPI:  # dust, or an empty cell
-            continue
-        left, right, upper, lower = cols.min(), cols.max() + 1, rows.min(), rows.max() + 1
-        crop = grey[  # the ink with a margin of PAD round it
-            max(0, top + upper) : top + 2 * pad + lower,
-            max(0, x0 + left) : x0 + 2 * pad + right,
-        ]
-        result, _ = _engine()(crop, use_det=False, use_cls=False)
-        for text, confidence, *_ in result or []:
-            if text.strip() and float(confidence) >= 0.8:
-                out.append(
-                    (text.strip(), x0 + pad + left, top + pad + upper, x0 + pad + right, top + pad + lower, float(confidence))
-                )
     return out
 
 

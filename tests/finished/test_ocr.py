@@ -375,3 +375,41 @@ def test_a_scan_shown_turned_by_its_rotate_is_measured_as_shown(scanned, tmp_pat
     assert page.width > page.height  # A4 shown landscape
     assert page.words and max(w.x1 for w in page.words) <= page.width and max(w.bottom for w in page.words) <= page.height
     assert max(w.x1 for w in page.words) > 600  # words stand across the landscape page, beyond a portrait one's width
+
+
+def test_a_figure_the_detector_left_out_of_a_row_without_rules_is_read_again():
+    """A table printed without rules: the detector boxed "5.属于" together with the 7 of the next
+    cell and the recogniser read only the label. Ink on that row of figures that no box's text
+    holds is read alone (a figure, surely read, is kept) and the label's box ends before it; ink on
+    a row without figures (a seal's stroke) and a sliver at a figure box's own edge are not read."""
+    import numpy as np
+
+    from reportgen.finished import ocrink
+
+    h = 25  # a figure's height in pixels
+    grey = np.full((400, 1000), 255, np.uint8)
+    ink = np.zeros_like(grey)
+
+    def blot(x0, top, x1, bottom):
+        ink[top:bottom, x0:x1] = 255
+        grey[top:bottom, x0:x1] = 0
+
+    label = ("5.属于", 100, 100, 330, 100 + h, 0.99)  # boxed over the 7 at 300..318
+    figures = [(str(n), x, 100, x + 18, 100 + h, 0.99) for n, x in ((8, 420), (9, 540), (57, 660))]
+    for x0, top, x1, bottom in [(105, 102, 190, 123), (300, 100, 318, 125)] + [(f[1], f[2], f[3], f[4]) for f in figures]:
+        blot(x0, top, x1, bottom)
+    blot(682, 100, 686, 125)  # a sliver just right of the box of 57: its own ink
+    blot(300, 250, 318, 275)  # ink of a figure's size on a row without figures
+    read = []
+
+    def recognise(crop):
+        read.append(crop.shape)
+        return [("7", 0.99)]
+
+    out = ocrink.reread_unboxed(grey, ink, [label, *figures], recognise)
+    assert len(read) == 1  # only the 7 was read again
+    assert [r[0] for r in out] == ["5.属于", "8", "9", "57", "7"]
+    seven, trimmed = out[-1], out[0]
+    assert 295 <= seven[1] <= 300 and seven[3] >= 318
+    assert trimmed[3] < seven[1] - 5  # the label ends before the figure, a gap between them
+    assert ocrink.reread_unboxed(grey, ink, [label], recognise) == [label]  # no row of figures: no table
