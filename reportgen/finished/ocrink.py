@@ -68,7 +68,8 @@ def reread_empty_cells(
 def reread_unboxed(grey: np.ndarray, ink: np.ndarray, readings: list[Reading], recognise: Recognise) -> list[Reading]:
     """READINGS and the figures read from ink that no box's text holds, on a row of figures (level
     with a box holding a figure), of a figure's height and clear of every text: each such piece of
-    ink read alone. A label's box that reaches over such a figure ends before it."""
+    ink read alone. A label's box that reaches over such a figure, or over a figure boxed from
+    within it, ends before it."""
     import cv2
     import numpy as np
 
@@ -97,7 +98,33 @@ def reread_unboxed(grey: np.ndarray, ink: np.ndarray, readings: list[Reading], r
         for text, confidence in recognise(crop):
             if _FIGURE.fullmatch(text.strip()) and confidence >= _SURE:
                 out.append((text.strip(), float(x), float(y), float(x + w), float(y + h), confidence))
-    return [_before(r, out) for r in readings] + out
+    # A figure the detector boxed beginning inside a label's box (the label's last character in it)
+    # begins where its own ink does; the labels end before the figures they reach over.
+    labels = [r for r in readings if r not in figures]
+    moved = {i: _own_ink(r, ink, height) for i, r in enumerate(readings) if r in figures and _against(r, labels)}
+    readings = [moved.get(i, r) for i, r in enumerate(readings)]
+    reached = out + list(moved.values())
+    return [r if _FIGURE.fullmatch(r[0]) else _before(r, reached) for r in readings] + out
+
+
+def _against(figure: Reading, labels: list[Reading]) -> bool:
+    """Whether a label's box on FIGURE's line ends inside FIGURE's box."""
+    middle = (figure[2] + figure[4]) / 2
+    return any(r[2] < middle < r[4] and figure[1] < r[3] < figure[3] for r in labels)
+
+
+def _own_ink(figure: Reading, ink: np.ndarray, height: float) -> Reading:
+    """A figure's box that begins inside a label's box begun where its own ink does: after the
+    widest gap of its columns' ink (what lies before it is the label's last character)."""
+    text, x0, top, x1, bottom, confidence = figure
+    columns = ink[int(top) : int(bottom) + 1, int(x0) : int(x1) + 1].any(axis=0).nonzero()[0]
+    if len(columns) < 2:
+        return figure
+    gaps = columns[1:] - columns[:-1]
+    widest = int(gaps.argmax())
+    if gaps[widest] < 0.2 * height:
+        return figure
+    return (text, x0 + float(columns[widest + 1]), top, x1, bottom, confidence)
 
 
 def _before(reading: Reading, figures: list[Reading]) -> Reading:

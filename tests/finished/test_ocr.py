@@ -413,3 +413,25 @@ def test_a_figure_the_detector_left_out_of_a_row_without_rules_is_read_again():
     assert 295 <= seven[1] <= 300 and seven[3] >= 318
     assert trimmed[3] < seven[1] - 5  # the label ends before the figure, a gap between them
     assert ocrink.reread_unboxed(grey, ink, [label], recognise) == [label]  # no row of figures: no table
+
+
+def test_a_figure_boxed_from_within_its_label_begins_where_its_ink_does():
+    """The detector boxed the 2 of "3.要求…  2" from the label's last character on: the figure's box
+    begins after the widest gap of its ink, and the label's box (reaching into it) ends before it."""
+    import numpy as np
+
+    from reportgen.finished import ocrink
+
+    h = 25
+    grey = np.full((200, 1000), 255, np.uint8)
+    ink = np.zeros_like(grey)
+    for x0, x1 in ((105, 250), (300, 318), (420, 438), (540, 558), (660, 690)):  # the label's text; 2, 8, 9, 57
+        ink[100:125, x0:x1] = 255
+        grey[100:125, x0:x1] = 0
+    label = ("3.要求提", 100, 100, 270, 125, 0.99)  # boxed 20 px past its text
+    two = ("2", 240, 100, 318, 125, 0.99)  # begun at the label's last character
+    figures = [(n, x, 100, x + w, 125, 0.99) for n, x, w in (("8", 420, 18), ("9", 540, 18), ("57", 660, 30))]
+    out = ocrink.reread_unboxed(grey, ink, [label, two, *figures], lambda crop: [])
+    assert out[1] == ("2", 300.0, 100, 318, 125, 0.99)
+    assert out[0][3] < 300 and out[0][0] == "3.要求提"
+    assert out[2:] == figures
