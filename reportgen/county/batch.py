@@ -22,7 +22,6 @@ from reportgen.core import worker
 from reportgen.core.folders import Contents, survey
 from reportgen.core.outfile import TEMP_GLOB, ensure_writable_folder
 from reportgen.core.problems import Problem, error, has_errors, internal_error
-from reportgen.core.worker import START_METHOD_ENV  # noqa: F401  (named here for the tests and the bundle's)
 from reportgen.county import review, roster, summary
 from reportgen.county.folder import expected_reports, finish, mark_duplicates, pick_inputs
 from reportgen.county.pairing import (
@@ -39,9 +38,6 @@ from reportgen.county.results import (
     ProgressCallback,
 )
 from reportgen.county.rounds import fingerprint
-
-# The pool's start method: the one START_METHOD_ENV names, as for every child (core.worker).
-pool_context = worker.context
 
 # --- finding the departments ----------------------------------------------------------------
 
@@ -210,7 +206,7 @@ def _run_pool(
     html: bool = False,
     last: LastFolder | None = None,
 ) -> None:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(last,), mp_context=pool_context())
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(last,), mp_context=worker.context())  # START_METHOD_ENV's, as for every child
     try:
         futures: dict[Future, str] = {
             pool.submit(_safe_process, folder, out_dir, template, html, out_folder, name): name

@@ -109,9 +109,9 @@ def _read_page(pdf_page: Any, number: int) -> Page:
 def _read(grey: np.ndarray) -> tuple[tuple[list[Segment], list[Segment]], list[Reading]]:
     """The straightened page's ruling lines (horizontal, vertical) and its readings, the empty
     cells' included."""
-    horizontal, vertical = ruling_lines(grey)
-    readings = recognise(grey, vertical)
     ink = _ink(grey)
+    horizontal, vertical = ruling_lines(grey, ink)
+    readings = recognise(grey, vertical)
     readings += ocrink.reread_empty_cells(grey, ink, horizontal, vertical, readings, _recognise_alone, DPI, MEET)
     if not vertical:  # a table without rules: figures the detector left out stand on rows of figures
         readings = ocrink.reread_unboxed(grey, ink, readings, _recognise_alone)
@@ -213,12 +213,12 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
 Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels; a line has top == bottom or x0 == x1
 
 
-def ruling_lines(grey: np.ndarray) -> tuple[list[Segment], list[Segment]]:
+def ruling_lines(grey: np.ndarray, ink: np.ndarray | None = None) -> tuple[list[Segment], list[Segment]]:
     """The page's horizontal and vertical ruling lines (pixels), each as a zero-width segment
-    through the middle of the drawn line."""
+    through the middle of the drawn line (INK: the page's _ink, if already found)."""
     import cv2
 
-    ink = _ink(grey)
+    ink = _ink(grey) if ink is None else ink
     h_len, v_len, gap = int(MIN_HORIZONTAL * DPI), int(MIN_VERTICAL * DPI), max(2, int(GAP * DPI))
     lines_h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     lines_v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))

@@ -178,8 +178,7 @@ def _edges_only(region: _Region) -> bool:
 def _unruled(lines: list[Line]) -> bool:
     """Whether the lines in a box without inner column rules are read from their words: a table
     printed without them, or lines without a figure (a header that a page break cut from its rows,
-    joined to them on the next page as a borderless table's is). A box that is its page's first
-    thing is read so too: the rest of a table from the page before, perhaps (find_tables decides)."""
+    joined to them on the next page as a borderless table's is)."""
     return bool(find_tables(lines)) or not any(anchor(chunks_of(line.words)) for line in lines)
 
 
@@ -388,7 +387,8 @@ def read_items(pages: list[Page]) -> list[Item]:
             else:
                 inside.setdefault(k, []).append(w)
         for k, region in enumerate(regions):  # a box with rows but no inner column rule: read from the words
-            first = not any(w.bottom < region.top for w in free) and k == 0  # the page's first thing: perhaps a table's rest
+            # so is the page's first thing: the rest of a table from the page before, perhaps (find_tables decides)
+            first = k == 0 and not any(w.bottom < region.top for w in free)
             if k in inside and _edges_only(region) and (first or _unruled(lines_of(inside[k], page.number))):
                 free += inside.pop(k)
         lines[page.number] = lines_of(free, page.number)

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reportgen import check
-from reportgen.core import schema
+from reportgen.core import schema, worker
 from reportgen.core.model import Narrative, Report
 from reportgen.county import batch, results
 from reportgen.county.summary import COUNTY_NAME
@@ -218,12 +218,12 @@ def test_ctrl_c_exits_130_with_a_chinese_message(tmp_path, monkeypatch, departme
 
 
 def test_start_method_comes_from_the_environment(monkeypatch):
-    monkeypatch.delenv(batch.START_METHOD_ENV, raising=False)
-    assert batch.pool_context() is None  # the platform's default
-    monkeypatch.setenv(batch.START_METHOD_ENV, "spawn")
-    assert batch.pool_context().get_start_method() == "spawn"
-    monkeypatch.setenv(batch.START_METHOD_ENV, "thread")  # not a start method: the default
-    assert batch.pool_context() is None
+    monkeypatch.delenv(worker.START_METHOD_ENV, raising=False)
+    assert worker.context() is None  # the platform's default
+    monkeypatch.setenv(worker.START_METHOD_ENV, "spawn")
+    assert worker.context().get_start_method() == "spawn"
+    monkeypatch.setenv(worker.START_METHOD_ENV, "thread")  # not a start method: the default
+    assert worker.context() is None
 
 
 def test_spawned_workers_build_every_department(tmp_path, monkeypatch, department):
@@ -236,7 +236,7 @@ def test_spawned_workers_build_every_department(tmp_path, monkeypatch, departmen
     department(root, "甲司法局")
     department(root, "乙教育局", values=doubled_values())
     department(root, "丙水利局", values=unbalanced_values())
-    monkeypatch.setenv(batch.START_METHOD_ENV, "spawn")
+    monkeypatch.setenv(worker.START_METHOD_ENV, "spawn")
     monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)  # a pool even on a one-core machine
 
     def inherited_only_by_fork(*args, **kwargs):

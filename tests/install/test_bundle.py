@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reportgen import __version__
-from reportgen.county import batch
+from reportgen.core import worker
 
 from ..conftest import (
     ROOT,
@@ -192,7 +192,7 @@ def test_batch_with_two_workers(exe, tmp_path, start_method, department):
         if i == 2:
             values["t3_new_natural"] += 1  # unbalanced: this department has an error
         department(root, name, values=values)
-    env = {batch.START_METHOD_ENV: start_method} if start_method != "default" else {}
+    env = {worker.START_METHOD_ENV: start_method} if start_method != "default" else {}
 
     proc, children = _run_watching_children([exe, "batch", "全县", "-j", "2"], cwd=tmp_path, **env)
     assert proc.returncode == 1, proc.stdout + proc.stderr  # 1: one department has an error
