@@ -57,7 +57,7 @@ def header_cut(prev, lines, above: list[NumberColumn] | None = None) -> list:
     k = len(prev) - 1
     while k > 0 and _together(prev[k - 1], prev[k], width):
         k -= 1
-    tail = [line for line in prev[k:] if not (_prose(line, width) or _heading(line))]
+    tail = [line for line in prev[k:] if not (_prose(line, width) or heading(line))]
     if not tail or tail != prev[len(prev) - len(tail) :] or not any(_cells(line) for line in tail):
         return []
     pitch = tail[-1].top - tail[-2].top if len(tail) > 1 else 1.5 * tail[-1].size
@@ -82,16 +82,21 @@ def _together(prev, line, width: float) -> bool:
     cells = _cells(prev) and _cells(line)
     if line.top - prev.bottom > (_BLANK_ROW if cells else 1.6) * size or max(prev.size, line.size) > 1.6 * size:
         return False
-    return not any(_prose(x, width) or _heading(x) for x in (prev, line))
+    return not any(_prose(x, width) or heading(x) for x in (prev, line))
 
 
 _HEADINGS = tuple(squash(s.heading)[2:] for s in schema.SECTIONS)
 
 
-def _heading(line) -> bool:
-    """A section heading of the report (三、收到和处理政府信息公开申请情况): never a table's line."""
+def heading(line) -> bool:
+    """A section heading of the report (三、收到和处理政府信息公开申请情况) on a line of its own: never a
+    table's line, always a paragraph of its own. Its title stands after at most its numeral and
+    ends the line but for a stop or a note; a line of prose that names a title is neither."""
     chunks = chunks_of(line.words)
-    return len(chunks) == 1 and any(h in squash(chunks[0].text) for h in _HEADINGS)
+    if len(chunks) != 1:
+        return False
+    text = squash(chunks[0].text)
+    return any(0 <= text.find(h) <= 3 and len(text) <= text.find(h) + len(h) + 4 for h in _HEADINGS)
 
 
 def _prose(line, width: float) -> bool:

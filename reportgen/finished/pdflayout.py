@@ -28,7 +28,7 @@ from reportgen.core import schema
 from reportgen.core.text import squash
 from reportgen.finished.grid import Grid, GridCell, Item, Para
 from reportgen.finished.pdfwords import LATIN, ORDINAL, NumberColumn, anchor, chunks_of, join_words
-from reportgen.finished.pdfgrid import Borderless, find_tables, header_cut, page_at
+from reportgen.finished.pdfgrid import Borderless, find_tables, header_cut, heading, page_at
 from reportgen.finished.positioned import Page, Rule, Word
 
 _SNAP = 2.5  # points: rule positions closer than this are one boundary
@@ -287,6 +287,8 @@ def _margins(lines: list[Line]) -> _Margins:
 def _starts_paragraph(prev: Line, line: Line, m: _Margins, page_break: bool) -> bool:
     size = max(line.size, 1.0)
     if line.x0 > m.left + 0.8 * size:  # indented, centred or right-aligned
+        return True
+    if heading(line) or heading(prev):  # a section's heading is a paragraph of its own, whatever the margins say
         return True
     if prev.x1 < m.right - 1.5 * size:  # the line above ended short
         return True

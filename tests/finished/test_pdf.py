@@ -340,3 +340,34 @@ def test_a_county_folder_of_pdfs_is_reviewed_and_summed(tmp_path, capsys):
 
 def _std_tables():
     return C.standard_tables(VALUES)
+
+
+def test_a_section_heading_after_a_one_line_paragraph_starts_its_own_paragraph():
+    """A short narrative (every paragraph one line, indented two characters) whose longest line is
+    the date: "一是……" ends near it, so by the margins alone "六、其他需要报告的事项" under it, at the
+    same indent, went on the paragraph and section six was missing (NARR-MISSING). Found on a PDF
+    exported with another CJK font than the one the tests were written with."""
+    from reportgen.finished.grid import Para
+    from reportgen.finished.positioned import Page, Word
+
+    rows = [
+        ("五、存在的主要问题及改进情况", 111, 331.6),
+        ("一是解读不够通俗。下一步，我们将加强政策解读。", 111, 473.4),
+        ("六、其他需要报告的事项", 111, 284.4),
+        ("本年度未收取信息处理费。", 111, 300.1),
+        ("某某区政府办", 355.9, 450.6),
+        ("2026年1月26日", 371.0, 490.0),
+    ]
+    words = [Word(text, x0, 115 + 29 * k, x1, 129.7 + 29 * k) for k, (text, x0, x1) in enumerate(rows)]
+    paras = [i.text for i in read_items([Page(1, 595.3, 841.9, words=words)]) if isinstance(i, Para)]
+    assert paras == [text for text, _, _ in rows]
+
+
+def test_a_line_of_prose_that_names_a_section_title_goes_on_its_paragraph():
+    from reportgen.finished.grid import Para
+    from reportgen.finished.positioned import Page, Word
+
+    rows = [("本年度我局认真梳理主动公开政府信息情况，", 111, 521.0), ("总体情况良好，群众满意。", 79, 300.0)]
+    words = [Word(text, x0, 115 + 29 * k, x1, 129.7 + 29 * k) for k, (text, x0, x1) in enumerate(rows)]
+    paras = [i.text for i in read_items([Page(1, 595.3, 841.9, words=words)]) if isinstance(i, Para)]
+    assert paras == ["本年度我局认真梳理主动公开政府信息情况，总体情况良好，群众满意。"]
