@@ -158,8 +158,10 @@ def _pdf(path: Path) -> Reading:
     else:
         unread = [f"{page_list(garbled)}的字体没有文字编码，提取出来是乱码"] * bool(garbled) + [f"{page_list(outlined)}的文字已转为曲线"] * bool(outlined)
         what = f"是图片或无法提取的文字（{'；'.join(unread)}）"
+    searchable = [p.number for p in pages if p.searchable and not p.scanned]
+    notes = [warning("SCAN", path.name, "", f"扫描件：数字取自扫描软件识别出的文字，请对照原件核对（{page_list(searchable)}）")] * bool(searchable)
     if not scanned:
-        return Reading(pdflayout.read_items(pages), PDF)
+        return Reading(pdflayout.read_items(pages), SCAN if len(searchable) == len(pages) else PDF, notes)
     if ocr_available():
         from reportgen.finished import ocr
 
@@ -171,10 +173,10 @@ def _pdf(path: Path) -> Reading:
         read = {p.number: p for p in _in_child(path, budget, overran, ocr.read_pages, path, scanned)}
         pages = [read.get(p.number, p) for p in pages]
         pictures = not garbled and not outlined  # a scan; else a PDF whose text could not be taken
-        form = SCAN if pictures and len(scanned) == len(pages) else PDF
+        form = SCAN if pictures and len(scanned) + len(searchable) == len(pages) else PDF
         said = "扫描件" if pictures else "这个 PDF 的文字无法提取"
         note = warning("SCAN", path.name, "", f"{said}：数字由文字识别读出，请对照原件核对（{page_list(scanned)}）")
-        return Reading(pdflayout.read_items(pages), form, [note])
+        return Reading(pdflayout.read_items(pages), form, [note, *notes])
     if len(scanned) == len(pages):
         raise InputError(error(
             "FILE", path.name, "",
@@ -184,7 +186,7 @@ def _pdf(path: Path) -> Reading:
         "SCAN", path.name, page_list(scanned),
         f"这些页{what}，没有读取，其中的表格和文字没有检查。{SCAN_ADVICE}",
     )
-    return Reading(pdflayout.read_items([p for p in pages if not p.scanned]), PDF, [note])
+    return Reading(pdflayout.read_items([p for p in pages if not p.scanned]), PDF, [note, *notes])
 
 
 _SAVE_AS = convert.save_as()

@@ -29,6 +29,8 @@ _MIN_TEXT_CHARS = 8  # fewer characters on an image-covered page: a scan with a 
 _SCAN_COVER = 0.5  # an image covering this share of the page, without text, makes it a scan
 _SHORT_BOX, _ASCENT, _DESCENT = 0.75, 0.98, 0.3  # ems: a Latin character boxed lower is boxed as pdfium boxes Liberation Serif's
 _TALL_BOX = 1.5  # a font's Chinese characters boxed this many times higher than wide: its boxes are cut
+_MIN_CJK_SHARE = 0.3  # a report's text is mostly Chinese; a scanner's text layer that is not was read in another language
+_MIN_SKEW, _MAX_SKEW = math.radians(0.05), math.radians(5.0)  # a text layer's slope straightened
 _MIN_OUTLINED_GLYPHS = 30  # filled curved shapes on a page without text: its text was turned into outlines
 
 
@@ -60,14 +62,21 @@ def read_pages(path: Path) -> list[Page]:
 
 
 def _page(page, number: int) -> Page:
+    hidden = _hidden_text(page)
     textpage = page.get_textpage()
     try:
         view = _View.of(page, textpage)
-        chars, controls = _chars(textpage, view)
+        chars, controls, unseen = _chars(textpage, view, hidden)
     finally:
         textpage.close()
     rules, image_area, glyphs = _drawings(page, view)
     out = Page(number, view.width, view.height, rules=rules)
+    # A scan with the text its scanner's OCR found laid under the picture, invisible (可搜索 PDF):
+    # the words are read from that layer, and are the scanner's reading, not typed text.
+    out.searchable = image_area > _SCAN_COVER * view.width * view.height and unseen > 0.5 * len(chars)
+    if out.searchable and sum("\u4e00" <= c[0] <= "\u9fff" for c in chars) < _MIN_CJK_SHARE * len(chars):
+        out.scanned, out.searchable = True, False  # the scanner read it as another language: its picture is read
+        return out
     if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * view.width * view.height:
         out.scanned = True
         return out
@@ -96,19 +105,26 @@ class _View:
     w: float  # the crop box's size in PDF space
     h: float
     turns: int
+    skew: float = 0.0  # radians the text runs clockwise beyond TURNS: undone about the box's centre
 
     @classmethod
     def of(cls, page, textpage) -> _View:
         import pypdfium2.raw as raw
 
         left, bottom, right, top = page.get_bbox()
-        votes = [0, 0, 0, 0]  # a character's angle (clockwise, radians) says how far the page must turn
+        votes: list[list[float]] = [[], [], [], []]  # a character's angle (clockwise, radians) says how far the page must turn
         for i in range(min(textpage.count_chars(), 2000)):
             angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
             if angle >= 0:
-                votes[round(4 - angle / (math.pi / 2)) % 4] += 1
-        turns = votes.index(max(votes)) if any(votes) else (page.get_rotation() // 90) % 4
-        return cls(left, bottom, right - left, top - bottom, turns)
+                turn = round(4 - angle / (math.pi / 2)) % 4
+                votes[turn].append((angle - (4 - turn) * math.pi / 2 + math.pi) % (2 * math.pi) - math.pi)
+        if not any(votes):
+            return cls(left, bottom, right - left, top - bottom, (page.get_rotation() // 90) % 4)
+        turns = max(range(4), key=lambda t: len(votes[t]))
+        # A slope of a degree or two: the text layer of a sheet scanned askew (a 可搜索 scan's OCR laid
+        # each line along the picture's own slope), whose rows would otherwise fall apart across a table.
+        skew = statistics.median(votes[turns])
+        return cls(left, bottom, right - left, top - bottom, turns, skew if _MIN_SKEW <= abs(skew) <= _MAX_SKEW else 0.0)
 
     @property
     def width(self) -> float:
@@ -120,21 +136,51 @@ class _View:
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         u, v = x - self.left, y - self.bottom
+        if self.skew:
+            cos, sin, du, dv = math.cos(self.skew), math.sin(self.skew), u - self.w / 2, v - self.h / 2
+            u, v = self.w / 2 + du * cos - dv * sin, self.h / 2 + du * sin + dv * cos
         return ((u, self.h - v), (v, u), (self.w - u, v), (self.h - v, self.w - u))[self.turns]
 
     def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
-        """A box in PDF space as (x0, top, x1, bottom) on the page as it reads."""
+        """A box in PDF space as (x0, top, x1, bottom) on the page as it reads (a skewed box about
+        its centre: its size stays)."""
+        if self.skew:
+            cx, cy = self.point((left + right) / 2, (bottom + top) / 2)
+            half_w, half_h = ((right - left) / 2, (top - bottom) / 2)[:: -1 if self.turns % 2 else 1]
+            return cx - half_w, cy - half_h, cx + half_w, cy + half_h
         (xa, ya), (xb, yb) = self.point(left, bottom), self.point(right, top)
         return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
 
 
-def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, float]], int]:
-    """The page's visible characters with their boxes (top-left origin), in content order, and the
-    count of control characters among them (what a font without its ToUnicode map gives)."""
+def _hidden_text(page) -> set[int]:
+    """The text objects of PAGE no reader sees: drawn invisible (render mode 3, how scanning software
+    lays its OCR under the picture), or drawn before an image that covers most of the page."""
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    hidden: set[int] = set()
+    before: list[int] = []
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE)):
+        handle = ctypes.cast(obj.raw, ctypes.c_void_p).value
+        if obj.type == raw.FPDF_PAGEOBJ_TEXT:
+            before.append(handle)
+            if raw.FPDFTextObj_GetTextRenderMode(obj.raw) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                hidden.add(handle)
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) > _SCAN_COVER * width * height:
+            hidden.update(before)
+    return hidden
+
+
+def _chars(textpage, view: _View, hidden: set[int]) -> tuple[list[tuple[str, float, float, float, float]], int, int]:
+    """The page's characters with their boxes (top-left origin), in content order; the count of
+    control characters among them (what a font without its ToUnicode map gives); and the count of
+    those drawn by the text objects HIDDEN (_hidden_text)."""
     import pypdfium2.raw as raw
 
     out = []
-    controls = 0
+    controls = unseen = 0
     fonts: dict[int | None, list[int]] = {}  # a font's characters (their indices in OUT)
     baselines = []
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -149,7 +195,9 @@ def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, 
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         if right <= left or top <= bottom:
             continue
-        font = ctypes.cast(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage.raw, i)), ctypes.c_void_p).value
+        obj = raw.FPDFText_GetTextObject(textpage.raw, i)
+        unseen += ctypes.cast(obj, ctypes.c_void_p).value in hidden
+        font = ctypes.cast(raw.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value
         fonts.setdefault(font, []).append(len(out))
         raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
         base = view.point(x.value, y.value)[1]
@@ -164,7 +212,7 @@ def _chars(textpage, view: _View) -> tuple[list[tuple[str, float, float, float, 
         out.append((ch, x0, top_, x1, bottom_))
     for members in fonts.values():
         _em_high(out, members, baselines)
-    return out, controls
+    return out, controls, unseen
 
 
 def _em_high(chars: list, members: list[int], baselines: list[float]) -> None:

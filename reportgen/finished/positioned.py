@@ -46,3 +46,4 @@ class Page:
     scanned: bool = False
     garbled: bool = False  # a text layer that extracts as garbage (a font without its ToUnicode map): read as a scan
     outlined: bool = False  # no text layer, its text drawn as filled outlines (文字转曲): read as a scan
+    searchable: bool = False  # a scan whose scanner laid its OCR's text under the picture: words from that text

@@ -95,3 +95,64 @@ def scan_pdf(
         document.close()
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
     return out
+
+
+def searchable_pdf(pdf: Path, out: Path, angle: float = 0.0, hide: str = "invisible", dpi: int = 200) -> Path:
+    """PDF's pages scanned (as scan_pdf, turned by ANGLE degrees counter-clockwise) with their text
+    kept as a scanner's OCR keeps it in a 可搜索 PDF: laid along the picture's slope and HIDE:
+    "invisible" (render mode 3, as most scanning software writes it), "under" (drawn, then covered
+    by the picture) or "over" (a full-page picture drawn first and the text visible on it: a
+    letterhead background, not a scan, its page drawn whole). The table rules are in the picture only."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if hide == "over":
+        return _over_picture(pdf, out, dpi)
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
+            picture = scanned_image(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), angle=angle, seed=number)
+            width, height = page.get_size()
+            turn = pdfium.PdfMatrix().translate(-width / 2, -height / 2).rotate(angle, ccw=True).translate(width / 2, height / 2)
+            texts = []
+            for obj in list(page.get_objects(max_depth=1)):
+                page.remove_obj(obj)  # the rules are drawn in the picture only
+                if obj.type == raw.FPDF_PAGEOBJ_TEXT:
+                    obj.transform(turn)
+                    if hide == "invisible":
+                        raw.FPDFTextObj_SetTextRenderMode(obj.raw, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+                    texts.append(obj)
+            image = pdfium.PdfImage.new(document)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(picture.convert("RGB")))
+            image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+            for obj in [*texts, image]:
+                page.insert_obj(obj)
+            page.gen_content()
+        document.save(str(out))
+    finally:
+        document.close()
+    return out
+
+
+def _over_picture(pdf: Path, out: Path, dpi: int) -> Path:
+    """PDF's pages, each drawn whole (its text and rules) over a picture of a page covering it."""
+    import pypdfium2 as pdfium
+
+    source, document = pdfium.PdfDocument(str(pdf)), pdfium.PdfDocument.new()
+    try:
+        for index in range(len(source)):
+            width, height = source[index].get_size()
+            picture = scanned_image(source[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), seed=index)
+            page = document.new_page(width, height)
+            image = pdfium.PdfImage.new(document)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(picture.convert("RGB")))
+            image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+            page.insert_obj(image)
+            page.insert_obj(source.page_as_xobject(index, document).as_pageobject())
+            page.gen_content()
+        document.save(str(out))
+    finally:
+        document.close()
+        source.close()
+    return out
