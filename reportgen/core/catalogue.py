@@ -139,9 +139,9 @@ RULES: tuple[Rule, ...] = (
          "检查已发布的报告时：找不到某张表，或表中某些格找不到（标签写错、缺行缺列），用到它们的规则不核对；"
          "两个格对应同一格而数字不同（以上是错误）；有数字所在的行或列不是规定格式中的行列（如多出的“小计”列），"
          "没有读取，或没有找到报告标题（提醒）", NUMBERS),
-    Rule("SCAN", _W, "Pages of a finished report that are scanned images are named: read by OCR, or left unread.",
+    Rule("SCAN", _W, "Pages of a finished report that are scanned images are named: read by OCR or from the scanner's own text layer, or left unread.",
          "报告中有扫描的页面（只有图片，没有文字）：装有文字识别组件时，数字由文字识别读出，请对照原件核对；"
-         "没有安装时，这些页面没有读取"),
+         "没有安装时，这些页面没有读取。扫描软件生成的“可搜索 PDF”读其中藏着的扫描软件识别出的文字，数字请对照原件核对"),
     Rule("NOT-REPORT", _E, "A finished report has the report title or the tables.",
          "文件不像政府信息公开工作年度报告：没有找到报告标题，也没有找到表二、表三、表四", FILE),
     Rule("PREVIOUS", _E, "Last year's report given as --previous had all its numbers read.",
