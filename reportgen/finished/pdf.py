@@ -32,6 +32,7 @@ _TALL_BOX = 1.5  # a font's Chinese characters boxed this many times higher than
 _MIN_CJK_SHARE = 0.3  # a report's text is mostly Chinese; a scanner's text layer that is not was read in another language
 _MIN_SKEW, _MAX_SKEW = math.radians(0.05), math.radians(5.0)  # a text layer's slope straightened
 _MIN_OUTLINED_GLYPHS = 30  # filled curved shapes on a page without text: its text was turned into outlines
+_MAX_TEXT_IN_OUTLINES = 100  # characters of text a page of outlines may carry (a page number, a running head)
 
 
 class NotAPdf(ValueError):
@@ -80,7 +81,9 @@ def _page(page, number: int) -> Page:
     if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * view.width * view.height:
         out.scanned = True
         return out
-    if len(chars) < _MIN_TEXT_CHARS and glyphs >= _MIN_OUTLINED_GLYPHS:  # 文字转曲: read as a scan
+    # 文字转曲, read as a scan: the page's text drawn as curves, but for a few words (a page number or
+    # a running head left as text); a page of text with a seal or a chart has far more characters.
+    if glyphs >= _MIN_OUTLINED_GLYPHS and (len(chars) < _MIN_TEXT_CHARS or len(chars) < min(_MAX_TEXT_IN_OUTLINES, glyphs / 4)):
         out.scanned = out.outlined = True
         return out
     if _garbled(chars, controls):  # never read as numbers: the page is an image to the reader, like a scan

@@ -151,6 +151,42 @@ def test_text_turned_into_outlines_is_named_so_without_ocr(outlined, cli, no_ocr
     _unreadable(cli, outlined, "的文字已转为图形（曲线），没有文字", no_ocr.SCAN_ADVICE)
 
 
+def _with_text(pdf: Path, out: Path, text: str) -> Path:
+    """PDF with TEXT set as real text (Helvetica) at the foot of every page: a page number or
+    running head a producer left as text when it turned the rest into outlines."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            obj = raw.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", 10.5)
+            wide = (text.format(index + 1) + "\0").encode("utf-16-le")
+            raw.FPDFText_SetText(obj, ctypes.cast(ctypes.create_string_buffer(wide, len(wide)), ctypes.POINTER(ctypes.c_ushort)))
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 260, 40)
+            raw.FPDFPage_InsertObject(page.raw, obj)
+            raw.FPDFPage_GenerateContent(page.raw)
+        document.save(str(out))
+    finally:
+        document.close()
+    return out
+
+
+@pytest.mark.ghostscript
+def test_outlines_with_a_page_number_left_as_text_are_still_named_outlines(outlined, tmp_path, cli, no_ocr):
+    """"Page 1 of 3" (11 characters) kept as text on every outlined page: before, a page with 8
+    characters or more was a text page, read as nearly empty (NOT-REPORT); now it is outlines."""
+    from reportgen.finished.pdf import read_pages
+
+    numbered = _with_text(outlined, tmp_path / "转曲.pdf", "Page {} of 3")
+    pages = read_pages(numbered)
+    assert all(p.outlined and p.scanned and not p.words for p in pages)
+    _unreadable(cli, numbered, "的文字已转为图形（曲线），没有文字", no_ocr.SCAN_ADVICE)
+
+
 @pytest.mark.ghostscript
 def test_one_page_of_outlines_among_text_pages_is_named_with_its_page(sample, outlined, tmp_path, no_ocr):
     import pikepdf
