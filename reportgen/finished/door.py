@@ -158,7 +158,7 @@ def _pdf(path: Path) -> Reading:
     else:
         unread = [f"{page_list(garbled)}的字体没有文字编码，提取出来是乱码"] * bool(garbled) + [f"{page_list(outlined)}的文字已转为曲线"] * bool(outlined)
         what = f"是图片或无法提取的文字（{'；'.join(unread)}）"
-    searchable = [p.number for p in pages if p.searchable and not p.scanned]
+    searchable = [p.number for p in pages if p.searchable]
     notes = [warning("SCAN", path.name, "", f"扫描件：数字取自扫描软件识别出的文字，请对照原件核对（{page_list(searchable)}）")] * bool(searchable)
     if not scanned:
         return Reading(pdflayout.read_items(pages), SCAN if len(searchable) == len(pages) else PDF, notes)

@@ -72,13 +72,12 @@ def _page(page, number: int) -> Page:
         textpage.close()
     rules, image_area, glyphs = _drawings(page, view)
     out = Page(number, view.width, view.height, rules=rules)
+    covered = image_area > _SCAN_COVER * view.width * view.height
     # A scan with the text its scanner's OCR found laid under the picture, invisible (可搜索 PDF):
-    # the words are read from that layer, and are the scanner's reading, not typed text.
-    out.searchable = image_area > _SCAN_COVER * view.width * view.height and unseen > 0.5 * len(chars)
-    if out.searchable and sum("\u4e00" <= c[0] <= "\u9fff" for c in chars) < _MIN_CJK_SHARE * len(chars):
-        out.scanned, out.searchable = True, False  # the scanner read it as another language: its picture is read
-        return out
-    if len(chars) < _MIN_TEXT_CHARS and image_area > _SCAN_COVER * view.width * view.height:
+    # the words are read from that layer, and are the scanner's reading, not typed text; unless the
+    # scanner read it as another language, when its picture is read.
+    hidden_layer = covered and unseen > 0.5 * len(chars)
+    if covered and len(chars) < _MIN_TEXT_CHARS or hidden_layer and sum(map(_han, (c[0] for c in chars))) < _MIN_CJK_SHARE * len(chars):
         out.scanned = True
         return out
     # 文字转曲, read as a scan: the page's text drawn as curves, but for a few words (a page number or
@@ -89,6 +88,7 @@ def _page(page, number: int) -> Page:
     if _garbled(chars, controls):  # never read as numbers: the page is an image to the reader, like a scan
         out.scanned = out.garbled = True
         return out
+    out.searchable = hidden_layer
     verticals = [r for r in rules if r.x1 - r.x0 < _RULE_THICKNESS]
     out.words = _words(chars, verticals)
     return out
@@ -223,7 +223,7 @@ def _em_high(chars: list, members: list[int], baselines: list[float]) -> None:
     taller: its Chinese characters, about as high as wide in every font, are boxed ~3 em high where
     a producer's font declares a huge bounding box (cairo's, a Linux desktop's "print to PDF"), and
     a heading's box then reached into the table below it."""
-    ratios = [(c[4] - c[2]) / (c[3] - c[1]) for c in (chars[k] for k in members) if "\u4e00" <= c[0] <= "\u9fff"]
+    ratios = [(c[4] - c[2]) / (c[3] - c[1]) for c in (chars[k] for k in members) if _han(c[0])]
     ratio = statistics.median(ratios) if ratios else 1.0
     if ratio <= _TALL_BOX:
         return
@@ -248,8 +248,13 @@ _COMMON = frozenset(
 )
 
 
+def _han(ch: str) -> bool:
+    """A Chinese character (the CJK Unified Ideographs block)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _plausible(ch: str) -> bool:
-    return ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f"
+    return ch.isascii() or _han(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f"
 
 
 def _garbled(chars, controls: int) -> bool:
@@ -260,7 +265,7 @@ def _garbled(chars, controls: int) -> bool:
         return False
     if sum(map(_plausible, text)) < 0.7 * (len(text) + controls):
         return True
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    cjk = [ch for ch in text if _han(ch)]
     return len(cjk) >= 20 and sum(ch in _COMMON for ch in cjk) < 0.25 * len(cjk)
 
 

@@ -96,7 +96,7 @@ def heading(line) -> bool:
     if len(chunks) != 1:
         return False
     text = squash(chunks[0].text)
-    return any(0 <= text.find(h) <= 3 and len(text) <= text.find(h) + len(h) + 4 for h in _HEADINGS)
+    return any(0 <= (at := text.find(h)) <= 3 and len(text) <= at + len(h) + 4 for h in _HEADINGS)
 
 
 def _prose(line, width: float) -> bool:
